@@ -1,0 +1,6 @@
+//! The command line: `policy-lsp [serve] | check | outline | explain | lexicon | rules`.
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    0
+}
