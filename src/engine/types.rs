@@ -48,9 +48,12 @@ pub struct Fix {
     pub preferred: bool,
 }
 
-/// Another place in the same document that explains a diagnostic.
+/// Another place that explains a diagnostic: in the same document, or in another file of
+/// the workspace (`doc` = that document's URI or path, as the caller named it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
     pub range: Span,
     pub message: String,
 }
