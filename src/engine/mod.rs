@@ -4,6 +4,7 @@
 pub mod config;
 pub mod document;
 pub mod lexicon;
+pub mod recurrence;
 pub mod rules;
 pub mod segment;
 pub mod text;

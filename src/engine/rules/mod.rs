@@ -6,6 +6,9 @@ use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
+// recurrence (issue #4)
+pub mod recurring_phrase;
+// end recurrence
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +28,10 @@ pub trait Rule: Sync {
 
 /// Every rule, in the order their diagnostics are reported.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&halfwidth_punct::HalfwidthPunct]
+    &[
+        &halfwidth_punct::HalfwidthPunct,
+        &recurring_phrase::RecurringPhrase,
+    ]
 }
 
 /// Looks a rule up by id.

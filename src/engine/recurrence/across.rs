@@ -1,0 +1,1 @@
+//! Across documents (in progress).

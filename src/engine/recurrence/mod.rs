@@ -1,0 +1,487 @@
+//! Recurring phrases: the formulas a report repeats (疫情防控和经济社会发展 seven times),
+//! and the boilerplate it shares with other files of the workspace (`across`).
+//!
+//! # Within one document
+//!
+//! 1. Each paragraph is segmented with jieba ([`segment_paragraph`], cacheable by text).
+//! 2. Words are interned to ids; punctuation, white space and masked text become *unique*
+//!    sentinels, so no match crosses them. Latin/digit/symbol tokens keep their ids: they take
+//!    part in matching but can't be part of a reported phrase, so Han text always glued to the
+//!    same junk (seed 002's `…¥在线官网`) is part of a longer non-Han repeat, not a formula.
+//! 3. A suffix array with LCP intervals over the id sequence yields every right-maximal
+//!    repeat with its occurrences in O(n log n); keeping the left-maximal ones gives the
+//!    maximal repeats, so a phrase contained in a longer one with the same occurrences is
+//!    never reported separately.
+//! 4. Filters: only Han words, at least `min_chars` Han characters, at least `min_count`
+//!    non-overlapping occurrences, not only function words or numerals, not only a person's
+//!    name with titles, not in the ignore list.
+//!
+//! Lexicon slogans (四个意识 …) used at least `min_count` times are reported the same way
+//! whatever their length.
+
+pub mod across;
+pub mod suffix;
+pub mod tokens;
+
+pub use tokens::{segment_paragraph, Token, TokenKind, WordClass};
+
+use super::config::RecurringSettings;
+use super::document::Document;
+use super::lexicon::Lexicon;
+use super::text::overlaps;
+use super::types::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A phrase and every place it stands, in text order, non-overlapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recurrence {
+    pub phrase: String,
+    pub spans: Vec<Span>,
+    /// The lexicon entry when the phrase is a known slogan.
+    pub entry_id: Option<String>,
+}
+
+/// Titles and offices that, with a name, make a mention of a person rather than a formula.
+const TITLE_WORDS: &[&str] = &[
+    "总书记",
+    "书记",
+    "副书记",
+    "主席",
+    "副主席",
+    "总理",
+    "副总理",
+    "委员",
+    "常委",
+    "同志",
+    "省长",
+    "副省长",
+    "市长",
+    "副市长",
+    "区长",
+    "副区长",
+    "县长",
+    "副县长",
+    "部长",
+    "副部长",
+    "主任",
+    "副主任",
+    "组长",
+    "副组长",
+    "指挥长",
+    "总指挥长",
+    "局长",
+    "厅长",
+    "院长",
+    "校长",
+    "秘书长",
+    "董事长",
+    "总经理",
+    "代表",
+    "先生",
+    "女士",
+    "教授",
+    "省委书记",
+    "市委书记",
+    "区委书记",
+    "县委书记",
+    "省委",
+    "市委",
+    "区委",
+    "县委",
+    "党委",
+    "自治区",
+    "党组书记",
+    "委员长",
+    "国家主席",
+    "总统",
+    "首相",
+];
+
+/// The token sequence of a document, ready for repeat finding.
+struct Sequence {
+    /// Symbol per position: interned word id or a unique sentinel.
+    ids: Vec<u32>,
+    /// Number of distinct symbols (words and sentinels).
+    alphabet: usize,
+    /// Byte span of each position in the document (empty for sentinels).
+    spans: Vec<Span>,
+    classes: Vec<WordClass>,
+    /// Prefix sums: Han characters and non-Han positions (Other or sentinel) before `i`.
+    han_before: Vec<u32>,
+    non_han_before: Vec<u32>,
+    /// Token boundaries (byte offsets) where a phrase may start or end.
+    boundaries: Vec<usize>,
+}
+
+fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>) -> Sequence {
+    // Sentinels are numbered after the vocabulary once it is known; mark them for now.
+    const SENTINEL: u32 = u32::MAX;
+    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    let mut ids = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut classes = Vec::new();
+    let mut boundaries = Vec::new();
+    let (mut h, mut o) = (0u32, 0u32);
+    let mut han_before = vec![0u32];
+    let mut non_han_before = vec![0u32];
+    let mut masked = doc.masked.clone();
+    masked.sort_by_key(|m| (m.start, m.end));
+    let mut next_mask = 0usize;
+    for para in &doc.paragraphs {
+        let text = &doc.text[para.clone()];
+        let toks = segment(text);
+        // The paragraph's tokens followed by an end-of-paragraph boundary.
+        let items = toks.iter().map(Some).chain(std::iter::once(None));
+        for t in items {
+            let word = t.and_then(|t| {
+                let span = para.start + t.start..para.start + t.end;
+                boundaries.push(span.start);
+                boundaries.push(span.end);
+                while masked.get(next_mask).is_some_and(|m| m.end <= span.start) {
+                    next_mask += 1;
+                }
+                let is_masked = masked[next_mask..]
+                    .iter()
+                    .take_while(|m| m.start < span.end)
+                    .any(|m| overlaps(m, &span));
+                (t.kind != TokenKind::Break && !is_masked).then_some((t, span))
+            });
+            match word {
+                None => {
+                    if ids.last() == Some(&SENTINEL) {
+                        continue;
+                    }
+                    ids.push(SENTINEL);
+                    spans.push(0..0);
+                    classes.push(WordClass::Function);
+                    o += 1;
+                }
+                Some((t, span)) => {
+                    let next = vocab.len() as u32;
+                    ids.push(*vocab.entry(&doc.text[span.clone()]).or_insert(next));
+                    if t.kind == TokenKind::Han {
+                        h += doc.text[span.clone()].chars().count() as u32;
+                    } else {
+                        o += 1;
+                    }
+                    spans.push(span);
+                    classes.push(t.class);
+                }
+            }
+            han_before.push(h);
+            non_han_before.push(o);
+        }
+    }
+    let mut next = vocab.len() as u32;
+    for id in ids.iter_mut() {
+        if *id == SENTINEL {
+            *id = next;
+            next += 1;
+        }
+    }
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    Sequence {
+        ids,
+        alphabet: next as usize,
+        spans,
+        classes,
+        han_before,
+        non_han_before,
+        boundaries,
+    }
+}
+
+/// Finds the recurring phrases and the recurring lexicon slogans of `doc`.
+pub fn find_recurring(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+) -> Vec<Recurrence> {
+    find_recurring_with(doc, settings, lexicon, &mut |p| segment_paragraph(p))
+}
+
+/// [`find_recurring`] with a caller-supplied segmenter (e.g. a cache around
+/// [`segment_paragraph`]); the segmenter must return what `segment_paragraph` would.
+pub fn find_recurring_with(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+    segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>,
+) -> Vec<Recurrence> {
+    let seq = build_sequence(doc, segment);
+    let mut found = repeated_phrases(doc, &seq, settings);
+    let slogans = recurring_slogans(doc, &seq, settings, lexicon);
+    for s in slogans {
+        if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
+            existing.entry_id = s.entry_id;
+        } else {
+            found.push(s);
+        }
+    }
+    found.sort_by_key(|r| {
+        (
+            r.spans.first().map_or(0, |s| s.start),
+            std::cmp::Reverse(r.phrase.len()),
+        )
+    });
+    found
+}
+
+fn is_ignored(phrase: &str, settings: &RecurringSettings) -> bool {
+    settings
+        .ignore
+        .iter()
+        .any(|i| !i.trim().is_empty() && i.trim().contains(phrase))
+}
+
+/// Greedy left-to-right choice of non-overlapping occurrences.
+fn non_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if out.last().is_none_or(|l| l.end <= s.start) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn repeated_phrases(
+    doc: &Document,
+    seq: &Sequence,
+    settings: &RecurringSettings,
+) -> Vec<Recurrence> {
+    let min_count = settings.min_count.max(2);
+    let min_chars = settings.min_chars.max(1) as u32;
+    let sa = suffix::suffix_array(&seq.ids, seq.alphabet);
+    let lcp = suffix::lcp_array(&seq.ids, &sa);
+    let mut out = Vec::new();
+    suffix::lcp_intervals(&lcp, |len, lb, rb| {
+        let count = rb - lb + 1;
+        if count < min_count {
+            return;
+        }
+        // Left-maximal: the occurrences are not all preceded by the same symbol. Sentinels
+        // are unique, so an occurrence after a boundary always differs.
+        let left = |p: u32| (p as usize).checked_sub(1).map(|q| seq.ids[q]);
+        let first_left = left(sa[lb]);
+        if first_left.is_some() && sa[lb..=rb].iter().all(|&p| left(p) == first_left) {
+            return;
+        }
+        // Particles and conjunctions at the edges are not part of the formula: 和经济社会发展
+        // is reported as 经济社会发展.
+        let mut first = sa[lb] as usize;
+        let mut end = first + len;
+        let (mut skip_front, mut skip_back) = (0, 0);
+        while first < end && seq.classes[first] == WordClass::Particle {
+            first += 1;
+            skip_front += 1;
+        }
+        while end > first && seq.classes[end - 1] == WordClass::Particle {
+            end -= 1;
+            skip_back += 1;
+        }
+        if first == end {
+            return;
+        }
+        // Only Han words (sentinels never match, so they can't be inside), enough characters.
+        if seq.non_han_before[end] != seq.non_han_before[first] {
+            return;
+        }
+        if seq.han_before[end] - seq.han_before[first] < min_chars {
+            return;
+        }
+        let classes = &seq.classes[first..end];
+        if classes.iter().all(|c| {
+            matches!(
+                c,
+                WordClass::Function | WordClass::Particle | WordClass::Number
+            )
+        }) {
+            return;
+        }
+        let phrase_text = &doc.text[seq.spans[first].start..seq.spans[end - 1].end];
+        if is_person_mention(doc, seq, first, end) || is_ignored(phrase_text, settings) {
+            return;
+        }
+        let spans: Vec<Span> = sa[lb..=rb]
+            .iter()
+            .map(|&p| {
+                let p = p as usize;
+                seq.spans[p + skip_front].start..seq.spans[p + len - 1 - skip_back].end
+            })
+            .collect();
+        let spans = non_overlapping(spans);
+        if spans.len() < min_count {
+            return;
+        }
+        out.push(Recurrence {
+            phrase: phrase_text.to_string(),
+            spans,
+            entry_id: None,
+        });
+    });
+    // Trimming can make two intervals yield the same phrase; keep the one seen most often.
+    out.sort_by(|a, b| {
+        a.phrase
+            .cmp(&b.phrase)
+            .then(b.spans.len().cmp(&a.spans.len()))
+    });
+    out.dedup_by(|later, kept| later.phrase == kept.phrase);
+    prune_contained(out)
+}
+
+/// A name (jieba `nr*`) with or without titles and offices: 习近平总书记, 省委书记王国生.
+fn is_person_mention(doc: &Document, seq: &Sequence, first: usize, end: usize) -> bool {
+    let mut has_name = false;
+    for i in first..end {
+        if seq.classes[i] == WordClass::Name {
+            has_name = true;
+        } else if !TITLE_WORDS.contains(&&doc.text[seq.spans[i].clone()]) {
+            return false;
+        }
+    }
+    has_name
+}
+
+/// Drops a phrase whose occurrences all lie inside the occurrences of a longer reported
+/// phrase with the same count (possible after overlapping occurrences were dropped).
+fn prune_contained(mut found: Vec<Recurrence>) -> Vec<Recurrence> {
+    // Index every occurrence by start for containment lookups.
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, recurrence index)
+    for (i, r) in found.iter().enumerate() {
+        for s in &r.spans {
+            starts.push((s.start, s.end, i));
+        }
+    }
+    starts.sort_unstable();
+    let max_len = found.iter().map(|r| r.phrase.len()).max().unwrap_or(0);
+    let mut keep = vec![true; found.len()];
+    for (i, r) in found.iter().enumerate() {
+        let Some(s) = r.spans.first() else { continue };
+        let lo = starts.partition_point(|&(st, _, _)| st + max_len < s.end);
+        let hi = starts.partition_point(|&(st, _, _)| st <= s.start);
+        let contained_by_equal = starts[lo..hi].iter().any(|&(st, en, j)| {
+            j != i
+                && st <= s.start
+                && en >= s.end
+                && en - st > s.end - s.start
+                && found[j].spans.len() == r.spans.len()
+                && r.spans.iter().all(|x| {
+                    found[j]
+                        .spans
+                        .iter()
+                        .any(|y| y.start <= x.start && y.end >= x.end)
+                })
+        });
+        if contained_by_equal {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    found.retain(|_| k.next().unwrap_or(true));
+    found
+}
+
+/// An Aho–Corasick automaton over a lexicon's terms and aliases, with the entry id per
+/// pattern.
+struct SloganMatcher {
+    ac: AhoCorasick,
+    ids: Vec<String>,
+}
+
+fn slogan_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
+    let mut pats = Vec::new();
+    let mut ids = Vec::new();
+    for e in lexicon.entries() {
+        for t in std::iter::once(&e.term).chain(&e.aliases) {
+            if t.chars().count() >= 2 {
+                pats.push(t.clone());
+                ids.push(e.id.clone());
+            }
+        }
+    }
+    if pats.is_empty() {
+        return None;
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .ok()?;
+    Some(Arc::new(SloganMatcher { ac, ids }))
+}
+
+/// The matcher for `lexicon`, built once per distinct set of terms (a fingerprint of ids,
+/// terms and aliases is the key, so a new lexicon value with other terms rebuilds it).
+fn cached_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
+    use std::hash::{Hash, Hasher};
+    type Slot = Mutex<Option<(u64, Arc<SloganMatcher>)>>;
+    static CACHE: OnceLock<Slot> = OnceLock::new();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for e in lexicon.entries() {
+        (&e.id, &e.term, &e.aliases).hash(&mut h);
+    }
+    let key = h.finish();
+    let cache = CACHE.get_or_init(|| Mutex::new(None));
+    if let Ok(guard) = cache.lock() {
+        if let Some((k, m)) = guard.as_ref() {
+            if *k == key {
+                return Some(m.clone());
+            }
+        }
+    }
+    let m = slogan_matcher(lexicon)?;
+    if let Ok(mut guard) = cache.lock() {
+        *guard = Some((key, m.clone()));
+    }
+    Some(m)
+}
+
+fn recurring_slogans(
+    doc: &Document,
+    seq: &Sequence,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+) -> Vec<Recurrence> {
+    let Some(m) = cached_matcher(lexicon) else {
+        return Vec::new();
+    };
+    let min_count = settings.min_count.max(2);
+    let on_boundary = |b: usize| seq.boundaries.binary_search(&b).is_ok();
+    let mut by_entry: HashMap<usize, Vec<Span>> = HashMap::new();
+    for para in &doc.paragraphs {
+        let text = &doc.text[para.clone()];
+        for hit in m.ac.find_iter(text) {
+            let span = para.start + hit.start()..para.start + hit.end();
+            if !on_boundary(span.start) || !on_boundary(span.end) || doc.is_masked(&span) {
+                continue;
+            }
+            by_entry
+                .entry(hit.pattern().as_usize())
+                .or_default()
+                .push(span);
+        }
+    }
+    let mut out: Vec<Recurrence> = Vec::new();
+    for (pat, spans) in by_entry {
+        if spans.len() < min_count {
+            continue;
+        }
+        let phrase = doc.text[spans[0].clone()].to_string();
+        if is_ignored(&phrase, settings) {
+            continue;
+        }
+        out.push(Recurrence {
+            phrase,
+            spans: non_overlapping(spans),
+            entry_id: m.ids.get(pat).cloned(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

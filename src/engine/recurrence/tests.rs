@@ -1,0 +1,106 @@
+use super::*;
+use crate::engine::config::RecurringSettings;
+
+fn find(text: &str) -> Vec<Recurrence> {
+    let doc = Document::new(text, Vec::new());
+    find_recurring(&doc, &RecurringSettings::default(), Lexicon::builtin())
+}
+
+#[test]
+fn spans_hold_the_phrase_in_order_without_overlap() {
+    for (name, text) in crate::seeds::all() {
+        for r in find(text) {
+            assert!(r.spans.len() >= 3, "{name}: {r:?}");
+            for w in r.spans.windows(2) {
+                assert!(w[0].end <= w[1].start, "{name}: {r:?}");
+            }
+            for s in &r.spans {
+                assert_eq!(&text[s.clone()], r.phrase, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_000_counts() {
+    let text = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+    let found = find(text);
+    let count = |p: &str| found.iter().find(|r| r.phrase == p).map(|r| r.spans.len());
+    assert_eq!(count("统筹做好疫情防控和经济社会发展工作"), Some(3));
+    assert_eq!(count("疫情防控和经济社会发展"), Some(7));
+    assert_eq!(count("习近平总书记"), None);
+}
+
+#[test]
+fn contained_phrase_with_the_same_count_is_not_reported() {
+    // 疫情防控攻坚战 only ever stands inside 坚决打赢疫情防控攻坚战 in this text.
+    let t = "坚决打赢疫情防控攻坚战。\n要坚决打赢疫情防控攻坚战。\n必须坚决打赢疫情防控攻坚战,";
+    let found = find(t);
+    let phrases: Vec<&str> = found.iter().map(|r| r.phrase.as_str()).collect();
+    assert_eq!(phrases, vec!["坚决打赢疫情防控攻坚战"]);
+}
+
+#[test]
+fn overlapping_occurrences_are_counted_once() {
+    // A run that overlaps itself: only non-overlapping occurrences count.
+    let t = "加强党的领导加强党的领导加强党的领导加强党的领导";
+    for r in find(t) {
+        for w in r.spans.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+    }
+}
+
+#[test]
+fn masked_text_is_a_boundary() {
+    let t = "统筹推进疫情防控和经济社会发展。统筹推进疫情防控和经济社会发展。统筹推进疫情防控和经济社会发展。";
+    let phrases = |f: &[Recurrence]| f.iter().map(|r| r.phrase.clone()).collect::<Vec<_>>();
+    assert_eq!(phrases(&find(t)), vec!["统筹推进疫情防控和经济社会发展"]);
+    // Mask the middle of every occurrence: 疫情防控 can no longer join both halves.
+    let masked: Vec<Span> = t
+        .match_indices("疫情防控")
+        .map(|(i, s)| i..i + s.len())
+        .collect();
+    let doc = Document::new(t, masked.clone());
+    let found = find_recurring(&doc, &RecurringSettings::default(), Lexicon::builtin());
+    for r in &found {
+        assert!(
+            r.spans
+                .iter()
+                .all(|s| !masked.iter().any(|m| overlaps(m, s))),
+            "{r:?}"
+        );
+    }
+    assert_eq!(phrases(&found), vec!["经济社会发展"]);
+}
+
+#[test]
+fn segmenter_can_be_wrapped_by_a_cache() {
+    let text = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
+    let doc = Document::new(text, Vec::new());
+    let mut cache: HashMap<String, Arc<Vec<Token>>> = HashMap::new();
+    let mut calls = 0;
+    let mut seg = |p: &str| {
+        calls += 1;
+        cache
+            .entry(p.to_string())
+            .or_insert_with(|| segment_paragraph(p))
+            .clone()
+    };
+    let a = find_recurring_with(
+        &doc,
+        &RecurringSettings::default(),
+        Lexicon::builtin(),
+        &mut seg,
+    );
+    let b = find_recurring_with(
+        &doc,
+        &RecurringSettings::default(),
+        Lexicon::builtin(),
+        &mut seg,
+    );
+    assert_eq!(a, b);
+    assert_eq!(a, find(text));
+    assert_eq!(calls, 2 * doc.paragraphs.len());
+    assert_eq!(cache.len(), doc.paragraphs.len());
+}

@@ -1,0 +1,187 @@
+//! Word tokens of one paragraph, as the recurrence finder sees them.
+//!
+//! `segment_paragraph` is a pure function of the paragraph text, so a cache keyed by the text
+//! (or its hash) can wrap it without changing results.
+
+use crate::engine::segment::jieba;
+use crate::engine::text::{is_cjk_punct, is_han};
+use std::sync::Arc;
+
+/// What a token is for phrase finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Only Han characters: may be part of a reported phrase.
+    Han,
+    /// Latin letters, digits, currency signs, emoji …: takes part in matching (a phrase always
+    /// glued to the same `Other` token is not maximal) but is never part of a reported phrase.
+    Other,
+    /// White space or punctuation: a hard boundary no phrase crosses.
+    Break,
+}
+
+/// The part of speech, reduced to what the filters need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// jieba's `nr*` tags: a person's name.
+    Name,
+    /// Particles and conjunctions (的, 了, 和, 与 …): never the first or last word of a phrase.
+    Particle,
+    /// Prepositions, pronouns, modal and interjection words, common auxiliaries.
+    Function,
+    /// Numerals and measure words.
+    Number,
+    Content,
+}
+
+/// One jieba word of a paragraph; offsets are bytes relative to the paragraph start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    pub class: WordClass,
+}
+
+/// A character that no phrase may contain: white space, Chinese punctuation, ASCII
+/// punctuation, general punctuation (U+2000–U+206F), control characters.
+pub fn is_break_char(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || is_cjk_punct(c)
+        || c.is_ascii_punctuation()
+        || matches!(c as u32, 0x2000..=0x206F | 0xFE10..=0xFE1F | 0xFE30..=0xFE4F)
+}
+
+fn kind_of(word: &str) -> TokenKind {
+    if !word.is_empty() && word.chars().all(is_han) {
+        TokenKind::Han
+    } else if word.chars().any(is_break_char) {
+        TokenKind::Break
+    } else {
+        TokenKind::Other
+    }
+}
+
+fn class_of(word: &str, tag: &str) -> WordClass {
+    if tag.starts_with("nr") {
+        return WordClass::Name;
+    }
+    if is_numeral(word) || tag == "m" || tag == "q" || tag == "mq" {
+        return WordClass::Number;
+    }
+    if matches!(tag.as_bytes().first(), Some(b'u' | b'c')) || PARTICLES.contains(&word) {
+        return WordClass::Particle;
+    }
+    let function_tag = matches!(tag.as_bytes().first(), Some(b'p' | b'y' | b'e' | b'o'))
+        || tag == "r"
+        || tag == "rr"
+        || tag == "rz";
+    if function_tag || FUNCTION_WORDS.contains(&word) {
+        WordClass::Function
+    } else {
+        WordClass::Content
+    }
+}
+
+/// Particles and conjunctions, whatever jieba tags them.
+const PARTICLES: &[&str] = &[
+    "的", "地", "得", "了", "着", "过", "之", "和", "与", "及", "以及", "或", "或者", "并且",
+    "而且", "同",
+];
+
+/// Words that carry grammar, not content, whatever jieba tags them.
+const FUNCTION_WORDS: &[&str] = &[
+    "并", "而", "在", "于", "对", "对于", "把", "被", "将", "从", "向", "为", "为了", "以", "由",
+    "是", "也", "都", "就", "又", "还", "再", "更", "最", "很", "这", "那", "其", "此", "所", "等",
+    "要", "该", "各", "每", "我们", "他们", "我", "你", "他", "她", "它",
+];
+
+/// Chinese or Arabic numerals, ordinals and approximate numbers: 十三五, 第一, 两.
+fn is_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || "零〇一二三四五六七八九十百千万亿两第几半双".contains(c))
+}
+
+/// Segments one paragraph (no line breaks expected, but they are handled) into tokens.
+pub fn segment_paragraph(paragraph: &str) -> Arc<Vec<Token>> {
+    let base = paragraph.as_ptr() as usize;
+    let tags = jieba().tag(paragraph, false);
+    let mut out = Vec::with_capacity(tags.len());
+    for t in tags {
+        // jieba returns sub-slices of its input, in order; the pointer difference is the
+        // word's byte offset.
+        let start = (t.word.as_ptr() as usize).wrapping_sub(base);
+        let end = start + t.word.len();
+        if end > paragraph.len() || !paragraph.is_char_boundary(start) {
+            continue;
+        }
+        out.push(Token {
+            start,
+            end,
+            kind: kind_of(t.word),
+            class: class_of(t.word, t.tag),
+        });
+    }
+    Arc::new(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(&str, TokenKind)> {
+        segment_paragraph(s)
+            .iter()
+            .map(|t| (&s[t.start..t.end], t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn spam_tokens_are_not_han() {
+        // Seed 002: the spam that replaced a name.
+        let s = "学习贯彻90分钟足球网_bet36亚洲体育¥在线官网总书记重要讲话精神";
+        let w = words(s);
+        assert!(w.contains(&("90", TokenKind::Other)), "{w:?}");
+        assert!(w.contains(&("bet36", TokenKind::Other)), "{w:?}");
+        assert!(w.contains(&("¥", TokenKind::Other)), "{w:?}");
+        assert!(w.contains(&("_", TokenKind::Break)), "{w:?}");
+        let joined: String = w.iter().map(|(s, _)| *s).collect();
+        assert_eq!(joined, s);
+    }
+
+    #[test]
+    fn punctuation_and_space_break() {
+        let s = "会议指出,要坚持 毫不放松，坚决打赢";
+        let w = words(s);
+        assert!(w.contains(&(",", TokenKind::Break)));
+        assert!(w.contains(&(" ", TokenKind::Break)));
+        assert!(w.contains(&("，", TokenKind::Break)));
+    }
+
+    #[test]
+    fn classes() {
+        let s = "省委书记王国生出席会议";
+        let toks = segment_paragraph(s);
+        let name = toks
+            .iter()
+            .find(|t| &s[t.start..t.end] == "王国生")
+            .unwrap();
+        assert_eq!(name.class, WordClass::Name);
+        assert_eq!(class_of("的", "uj"), WordClass::Particle);
+        assert_eq!(class_of("把", "p"), WordClass::Function);
+        assert_eq!(class_of("十三五", "x"), WordClass::Number);
+        assert_eq!(class_of("疫情", "n"), WordClass::Content);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "𠮷𠮷𠮷", "a\u{301}b", "🙂会议🙂", "\r", "\u{feff}会议"] {
+            let toks = segment_paragraph(s);
+            for t in toks.iter() {
+                assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+            }
+        }
+    }
+}

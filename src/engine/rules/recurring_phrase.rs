@@ -1,0 +1,343 @@
+//! `recurring-phrase`: a formula the document repeats (疫情防控和经济社会发展 seven times in one
+//! short report), so the drafter can see every repeat, keep some and vary the rest.
+//!
+//! Phrases come from [`crate::engine::recurrence::find_recurring`]: maximal repeats of whole
+//! jieba words, no punctuation inside, at least `recurring.minChars` Han characters and
+//! `recurring.minCount` occurrences; recurring lexicon slogans are included whatever their
+//! length. Each occurrence after the first is flagged (every one with `recurring.reportAll`),
+//! with the others as related locations.
+//!
+//! Nested phrases don't stack: an occurrence lying inside an occurrence of a longer reported
+//! phrase gets no diagnostic of its own (it still counts, and is listed as related), so
+//! 疫情防控和经济社会发展 is flagged only where it stands outside 统筹做好疫情防控和经济社会发展工作.
+
+use super::{Rule, RuleInfo};
+use crate::engine::config::Config;
+use crate::engine::document::Document;
+use crate::engine::recurrence::{find_recurring, Recurrence};
+use crate::engine::types::{Diagnostic, Related, Severity, Span};
+
+pub struct RecurringPhrase;
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "recurring-phrase",
+    default_severity: Severity::Information,
+    doc: "A phrase repeated several times in the document; vary the wording where it reads as boilerplate.",
+};
+
+/// At most this many related locations per diagnostic (a 1 MB document can repeat a
+/// phrase thousands of times).
+const MAX_RELATED: usize = 50;
+
+impl Rule for RecurringPhrase {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
+        let found = find_recurring(doc, &config.recurring, &config.lexicon);
+        diagnose(&found, config, out);
+    }
+}
+
+/// Turns recurrences into diagnostics (shared with tests and callers that already hold
+/// the recurrences).
+pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>) {
+    // Longer phrases claim their occurrences first.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(found[i].phrase.chars().count()));
+    let mut claimed: Vec<Span> = Vec::new();
+    let mut longest_claimed = 0usize;
+    for i in order {
+        let r = &found[i];
+        let n = r.spans.len();
+        let covered = |s: &Span| {
+            // Claimed spans are sorted by start; a container starts at or before `s` and no
+            // earlier than `s.end - longest_claimed`.
+            let hi = claimed.partition_point(|c| c.start <= s.start);
+            let lo = claimed.partition_point(|c| c.start + longest_claimed < s.end);
+            claimed[lo.min(hi)..hi]
+                .iter()
+                .any(|c| c.end >= s.end && c.end - c.start > s.end - s.start)
+        };
+        let flags: Vec<bool> = r
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (config.recurring.report_all || k > 0) && !covered(s))
+            .collect();
+        for (k, span) in r.spans.iter().enumerate() {
+            if !flags[k] {
+                continue;
+            }
+            let message = config.locale.pick(
+                format!("「{}」在本文中出现 {} 次", r.phrase, n),
+                format!("「{}」 recurs {}× in this document", r.phrase, n),
+            );
+            let related = r
+                .spans
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .take(MAX_RELATED)
+                .map(|(j, s)| Related {
+                    doc: None,
+                    range: s.clone(),
+                    message: config.locale.pick(
+                        format!("第 {} 次出现（共 {} 次）", j + 1, n),
+                        format!("occurrence {} of {}", j + 1, n),
+                    ),
+                })
+                .collect();
+            let mut d = Diagnostic::new(
+                INFO.id,
+                config.severity_for(INFO.id, INFO.default_severity),
+                span.clone(),
+                message,
+            );
+            d.related = related;
+            out.push(d);
+        }
+        claimed.extend(r.spans.iter().cloned());
+        longest_claimed = longest_claimed.max(r.spans.iter().map(|s| s.len()).max().unwrap_or(0));
+        claimed.sort_by_key(|s| (s.start, s.end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use super::*;
+    use crate::engine::config::Settings;
+    use crate::engine::lexicon::Lexicon;
+    use std::sync::Arc;
+
+    const SEED_003: &str = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
+    const SEED_004: &str = include_str!("../../../seeds/004_7fc5e4630ff442c7.txt");
+
+    fn flagged(text: &str) -> Vec<String> {
+        run(&RecurringPhrase, text)
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn seed_003_formulas_are_flagged() {
+        let f = flagged(SEED_003);
+        assert!(f.iter().any(|p| p == "抓紧抓实抓细各项防控工作"), "{f:?}");
+        assert!(
+            f.iter().any(|p| p.contains("疫情防控和经济社会发展")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn seed_004_formulas_are_flagged() {
+        let f = flagged(SEED_004);
+        assert!(f.iter().any(|p| p == "坚决打赢疫情防控攻坚战"), "{f:?}");
+        assert!(f.iter().any(|p| p == "筑牢疫情防控屏障"), "{f:?}");
+    }
+
+    #[test]
+    fn message_related_and_first_occurrence() {
+        let d = run(&RecurringPhrase, SEED_004);
+        let hits: Vec<&Diagnostic> = d
+            .iter()
+            .filter(|d| &SEED_004[d.range.clone()] == "坚决打赢疫情防控攻坚战")
+            .collect();
+        // Four occurrences, the first is not flagged.
+        assert_eq!(hits.len(), 3);
+        let first = SEED_004.find("坚决打赢疫情防控攻坚战").unwrap();
+        assert!(hits.iter().all(|d| d.range.start > first));
+        assert_eq!(
+            hits[0].message,
+            "「坚决打赢疫情防控攻坚战」在本文中出现 4 次"
+        );
+        assert_eq!(hits[0].severity, Severity::Information);
+        assert_eq!(hits[0].rule, "recurring-phrase");
+        assert_eq!(hits[0].related.len(), 3);
+        assert!(hits[0].related.iter().any(|r| r.range.start == first));
+        for r in &hits[0].related {
+            assert_eq!(&SEED_004[r.range.clone()], "坚决打赢疫情防控攻坚战");
+        }
+    }
+
+    #[test]
+    fn english_message_and_report_all() {
+        let settings = Settings::from_json(&serde_json::json!({
+            "locale": "en", "recurring": {"reportAll": true}
+        }))
+        .unwrap();
+        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let doc = Document::new(SEED_004, Vec::new());
+        let mut out = Vec::new();
+        RecurringPhrase.check(&doc, &cfg, &mut out);
+        let hits: Vec<&Diagnostic> = out
+            .iter()
+            .filter(|d| &SEED_004[d.range.clone()] == "坚决打赢疫情防控攻坚战")
+            .collect();
+        assert_eq!(hits.len(), 4);
+        assert_eq!(
+            hits[0].message,
+            "「坚决打赢疫情防控攻坚战」 recurs 4× in this document"
+        );
+    }
+
+    #[test]
+    fn nested_phrases_do_not_stack() {
+        for (name, text) in crate::seeds::all() {
+            let d = run(&RecurringPhrase, text);
+            for (i, a) in d.iter().enumerate() {
+                for b in &d[i + 1..] {
+                    let nested = (a.range.start <= b.range.start && b.range.end <= a.range.end)
+                        || (b.range.start <= a.range.start && a.range.end <= b.range.end);
+                    assert!(
+                        !nested,
+                        "{name}: {:?} and {:?}",
+                        &text[a.range.clone()],
+                        &text[b.range.clone()]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flagged_phrases_are_whole_words_without_punctuation() {
+        use crate::engine::recurrence::segment_paragraph;
+        use crate::engine::recurrence::tokens::is_break_char;
+        for (name, text) in crate::seeds::all() {
+            let doc = Document::new(text, Vec::new());
+            let mut bounds = Vec::new();
+            for p in &doc.paragraphs {
+                for t in segment_paragraph(&text[p.clone()]).iter() {
+                    bounds.push(p.start + t.start);
+                    bounds.push(p.start + t.end);
+                }
+            }
+            for d in run(&RecurringPhrase, text) {
+                let phrase = &text[d.range.clone()];
+                assert!(
+                    bounds.contains(&d.range.start),
+                    "{name}: {phrase} starts inside a word"
+                );
+                assert!(
+                    bounds.contains(&d.range.end),
+                    "{name}: {phrase} ends inside a word"
+                );
+                assert!(!phrase.chars().any(is_break_char), "{name}: {phrase}");
+                assert!(
+                    phrase.chars().all(crate::engine::text::is_han),
+                    "{name}: {phrase}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_fragments_of_words() {
+        for (_, text) in crate::seeds::all() {
+            for p in flagged(text) {
+                assert!(!p.starts_with("好疫情") && !p.starts_with("筹做好"), "{p}");
+                assert!(!p.starts_with('和') && !p.ends_with('的'), "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn seed_002_spam_is_not_a_formula() {
+        let text = include_str!("../../../seeds/002_890bb6c2d9a226d6.txt");
+        for p in flagged(text) {
+            for spam in ["在线", "官网", "足球", "体育", "bet"] {
+                assert!(!p.contains(spam), "{p}");
+            }
+        }
+        // Even when the spam is masked (as web-residue detection does), nothing of it shows.
+        let spam = "90分钟足球网_bet36亚洲体育¥在线官网";
+        let masked: Vec<_> = text
+            .match_indices(spam)
+            .map(|(i, s)| i..i + s.len())
+            .collect();
+        assert_eq!(masked.len(), 4);
+        let doc = Document::new(text, masked);
+        let mut out = Vec::new();
+        RecurringPhrase.check(&doc, &Config::default(), &mut out);
+        assert!(out.iter().all(|d| !doc.is_masked(&d.range)));
+        assert!(out
+            .iter()
+            .any(|d| &text[d.range.clone()] == "疫情防控和经济社会发展"));
+    }
+
+    #[test]
+    fn names_with_titles_and_function_words_are_not_formulas() {
+        // 习近平总书记 recurs in seed 000 many times but alone it is a name and title.
+        let text = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+        let f = flagged(text);
+        assert!(!f.iter().any(|p| p == "习近平总书记"), "{f:?}");
+        // A short made-up repetition of a name with title only.
+        let t = "省委书记王国生出席。省委书记王国生讲话。省委书记王国生强调。";
+        assert!(flagged(t).is_empty(), "{:?}", flagged(t));
+        let t = "第一第二第三。第一第二第三。第一第二第三。";
+        assert!(flagged(t).is_empty(), "{:?}", flagged(t));
+    }
+
+    #[test]
+    fn below_min_count_or_min_chars_is_quiet() {
+        // Twice only (seed 000's 坚定不移 sentences): nothing.
+        let t =
+            "坚定不移夺取疫情防控和经济社会发展双胜利\n坚定不移夺取疫情防控和经济社会发展双胜利";
+        assert!(flagged(t).is_empty());
+        // Three times but with minChars 30: nothing.
+        let t3 = format!("{t}\n坚定不移夺取疫情防控和经济社会发展双胜利");
+        assert_eq!(flagged(&t3).len(), 2);
+        let settings =
+            Settings::from_json(&serde_json::json!({"recurring": {"minChars": 30}})).unwrap();
+        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let doc = Document::new(&t3, Vec::new());
+        let mut out = Vec::new();
+        RecurringPhrase.check(&doc, &cfg, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn ignore_list_silences_a_phrase() {
+        let settings = Settings::from_json(&serde_json::json!({
+            "recurring": {"ignore": ["坚决打赢疫情防控攻坚战"]}
+        }))
+        .unwrap();
+        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let doc = Document::new(SEED_004, Vec::new());
+        let mut out = Vec::new();
+        RecurringPhrase.check(&doc, &cfg, &mut out);
+        let f: Vec<&str> = out.iter().map(|d| &SEED_004[d.range.clone()]).collect();
+        assert!(!f.contains(&"坚决打赢疫情防控攻坚战"), "{f:?}");
+        assert!(f.contains(&"筑牢疫情防控屏障"), "{f:?}");
+    }
+
+    #[test]
+    fn recurring_slogans_are_flagged_whatever_their_length() {
+        // 四个意识 is 4 characters, below minChars, but a lexicon slogan.
+        let t = "要增强“四个意识”。必须增强“四个意识”。始终增强“四个意识”。";
+        let d = run(&RecurringPhrase, t);
+        let f: Vec<&str> = d.iter().map(|d| &t[d.range.clone()]).collect();
+        assert_eq!(f, vec!["四个意识", "四个意识"]);
+        assert_eq!(d[0].message, "「四个意识」在本文中出现 3 次");
+        // Seed 000 uses it once: nothing.
+        let text = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+        assert!(!flagged(text).iter().any(|p| p == "四个意识"));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "",
+            "\r",
+            "𠮷𠮷𠮷𠮷𠮷𠮷。𠮷𠮷𠮷𠮷𠮷𠮷。𠮷𠮷𠮷𠮷𠮷𠮷。",
+            "🙂🙂🙂\r\n\r",
+            "a\u{301}",
+        ] {
+            let _ = run(&RecurringPhrase, t);
+        }
+    }
+}
