@@ -4,9 +4,11 @@
 pub mod config;
 pub mod document;
 pub mod lexicon;
+pub mod project_config;
 pub mod recurrence;
 pub mod rules;
 pub mod segment;
+pub mod suppress;
 pub mod text;
 pub mod types;
 
@@ -19,7 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = Document::new(text, Vec::new());
+    let doc = prepare(text);
     let mut analysis = Analysis::default();
     for rule in rules::all() {
         let info = rule.info();
@@ -52,10 +54,41 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
             analysis.diagnostics.push(d);
         }
     }
+    suppress::filter(text, &mut analysis.diagnostics);
     analysis
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
     analysis
+}
+
+/// The document every rule sees: paragraphs, masked spans, date. `analyze` and
+/// `analyze_across` share it so both leave out the same text.
+pub fn prepare(text: &str) -> Document<'_> {
+    Document::new(text, Vec::new())
+}
+
+/// `recurring-across-docs` diagnostics for `text`, stored in the workspace index under `key`
+/// (URI or path; the document's own entry is skipped), against the other documents of
+/// `index`. Disabled rules, severity overrides, masking and suppression comments apply as in
+/// [`analyze`]; the result is sorted. Publish these together with `analyze`'s diagnostics.
+pub fn analyze_across(
+    text: &str,
+    key: &str,
+    index: &recurrence::across::CorpusIndex,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let doc = prepare(text);
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        recurrence::across::diagnose_across(text, key, &doc.masked, index, config)
+    }));
+    let mut out: Vec<Diagnostic> = run
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| valid_span(text, &d.range) && !doc.is_masked(&d.range))
+        .collect();
+    suppress::filter(text, &mut out);
+    out.sort_by_key(|d| (d.range.start, d.range.end));
+    out
 }
 
 fn valid_span(text: &str, span: &Span) -> bool {

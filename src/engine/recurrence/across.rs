@@ -1,1 +1,483 @@
-//! Across documents (in progress).
+//! Across documents: runs of Han text that also stand in another file of the workspace
+//! (boilerplate carried over from last year's report).
+//!
+//! [`CorpusIndex`] keeps, for every indexed document, its Han characters (non-Han text and
+//! masked spans become boundaries) and a hash table of sampled k-grams: the k-gram starting
+//! at every `step`-th position, with `k + step - 1 == min_chars`, so any common run of at
+//! least `min_chars` characters contains a sampled k-gram of the other document. A query
+//! hashes every k-gram of the queried text, verifies hits, extends them to maximal common
+//! runs and skips hits on a diagonal it has already extended, so work is linear in the text
+//! plus the hits. Purely in memory and pure: the caller feeds texts and keys (URIs or paths).
+
+use super::tokens::{segment_paragraph, WordClass};
+use crate::engine::config::Config;
+use crate::engine::document::Document;
+use crate::engine::text::{han_count, is_han, overlaps};
+use crate::engine::types::{Diagnostic, Related, Severity, Span};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The rule's id; its diagnostics come from [`analyze_across`].
+pub const RULE_ID: &str = "recurring-across-docs";
+pub const DEFAULT_SEVERITY: Severity = Severity::Information;
+
+/// Characters of one document as the index sees them.
+#[derive(Debug, Clone, Default)]
+struct HanSeq {
+    /// Han characters; `'\0'` marks a boundary (any non-Han text or masked span).
+    chars: Vec<char>,
+    /// Byte offset of each character in the document.
+    bytes: Vec<u32>,
+}
+
+impl HanSeq {
+    fn new(text: &str, masked: &[Span]) -> HanSeq {
+        let mut chars = Vec::with_capacity(text.len() / 3);
+        let mut bytes = Vec::with_capacity(text.len() / 3);
+        let mut masked: Vec<Span> = masked.to_vec();
+        masked.sort_by_key(|m| m.start);
+        let mut m = 0usize;
+        for (i, c) in text.char_indices() {
+            while masked.get(m).is_some_and(|s| s.end <= i) {
+                m += 1;
+            }
+            let is_masked = masked[m..]
+                .iter()
+                .take_while(|s| s.start <= i)
+                .any(|s| s.start <= i && i < s.end);
+            if is_han(c) && !is_masked {
+                chars.push(c);
+                bytes.push(i as u32);
+            } else if chars.last() != Some(&'\0') {
+                chars.push('\0');
+                bytes.push(i as u32);
+            }
+        }
+        HanSeq { chars, bytes }
+    }
+
+    /// Byte span of characters `a..b` (all Han).
+    fn span(&self, a: usize, b: usize) -> Span {
+        let start = self.bytes[a] as usize;
+        let last = self.bytes[b - 1] as usize;
+        start..last + self.chars[b - 1].len_utf8()
+    }
+
+    /// `(position, hash)` of every k-gram without a boundary.
+    fn kgrams(&self, k: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+        const BASE: u64 = 0x100_0000_01b3;
+        let pow = (0..k).fold(1u64, |p, _| p.wrapping_mul(BASE));
+        let mut h = 0u64;
+        let mut clean = 0usize; // length of the boundary-free run ending here
+        self.chars.iter().enumerate().filter_map(move |(i, &c)| {
+            h = h.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
+            if i >= k {
+                h = h.wrapping_sub(pow.wrapping_mul(self.chars[i - k] as u64 + 1));
+            }
+            clean = if c == '\0' { 0 } else { clean + 1 };
+            (clean >= k).then(|| (i + 1 - k, mix(h)))
+        })
+    }
+}
+
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+/// The keys of the table are already well-mixed hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Table = HashMap<u64, Vec<(u32, u32)>, BuildHasherDefault<IdentityHasher>>;
+
+/// A place in another document holding the same text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherPlace {
+    pub key: String,
+    pub span: Span,
+}
+
+/// A span of the queried text that also stands elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossMatch {
+    pub span: Span,
+    pub others: Vec<OtherPlace>,
+}
+
+/// An index of the workspace's documents for finding shared runs of text.
+pub struct CorpusIndex {
+    min_chars: usize,
+    k: usize,
+    step: usize,
+    ids: HashMap<String, u32>,
+    docs: Vec<Option<(String, HanSeq)>>,
+    table: Table,
+}
+
+impl Default for CorpusIndex {
+    fn default() -> Self {
+        CorpusIndex::new(12)
+    }
+}
+
+impl CorpusIndex {
+    /// An empty index that finds common runs of at least `min_chars` Han characters.
+    pub fn new(min_chars: usize) -> CorpusIndex {
+        let min_chars = min_chars.max(2);
+        let k = (min_chars * 2 / 3).max(min_chars.min(4));
+        CorpusIndex {
+            min_chars,
+            k,
+            step: min_chars + 1 - k,
+            ids: HashMap::new(),
+            docs: Vec::new(),
+            table: Table::default(),
+        }
+    }
+
+    pub fn min_chars(&self) -> usize {
+        self.min_chars
+    }
+
+    /// Re-indexes everything for another `min_chars` (no-op when unchanged).
+    pub fn set_min_chars(&mut self, min_chars: usize) {
+        if min_chars.max(2) == self.min_chars {
+            return;
+        }
+        let docs = std::mem::take(&mut self.docs);
+        *self = CorpusIndex::new(min_chars);
+        for (key, seq) in docs.into_iter().flatten() {
+            self.insert(key, seq);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.ids.contains_key(key)
+    }
+
+    /// Adds or replaces a document.
+    pub fn update(&mut self, key: &str, text: &str) {
+        self.update_masked(key, text, &[]);
+    }
+
+    /// Adds or replaces a document, leaving `masked` spans (web residue) out.
+    pub fn update_masked(&mut self, key: &str, text: &str, masked: &[Span]) {
+        self.remove(key);
+        self.insert(key.to_string(), HanSeq::new(text, masked));
+    }
+
+    fn insert(&mut self, key: String, seq: HanSeq) {
+        let id = match self.docs.iter().position(Option::is_none) {
+            Some(free) => free,
+            None => {
+                self.docs.push(None);
+                self.docs.len() - 1
+            }
+        } as u32;
+        for (pos, h) in seq.kgrams(self.k) {
+            if pos % self.step == 0 {
+                self.table.entry(h).or_default().push((id, pos as u32));
+            }
+        }
+        self.ids.insert(key.clone(), id);
+        self.docs[id as usize] = Some((key, seq));
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        let Some(id) = self.ids.remove(key) else {
+            return;
+        };
+        if let Some((_, seq)) = self.docs[id as usize].take() {
+            for (pos, h) in seq.kgrams(self.k) {
+                if pos % self.step != 0 {
+                    continue;
+                }
+                if let Some(v) = self.table.get_mut(&h) {
+                    v.retain(|&(d, _)| d != id);
+                    if v.is_empty() {
+                        self.table.remove(&h);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Maximal runs of Han text (no boundary inside, at least `min_chars` characters, and at
+    /// least the index's own `min_chars`) that `text` shares with other indexed documents;
+    /// the document indexed under `key` itself is skipped. One entry per (span, other
+    /// document) pair; spans may overlap.
+    pub fn query_raw(
+        &self,
+        text: &str,
+        key: &str,
+        masked: &[Span],
+        min_chars: usize,
+    ) -> Vec<(Span, OtherPlace)> {
+        let min_chars = min_chars.max(self.min_chars);
+        let me = self.ids.get(key).copied();
+        let q = HanSeq::new(text, masked);
+        let mut done: HashMap<(u32, i64), usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, h) in q.kgrams(self.k) {
+            let Some(hits) = self.table.get(&h) else {
+                continue;
+            };
+            for &(d, pos) in hits {
+                if Some(d) == me {
+                    continue;
+                }
+                let diag = pos as i64 - i as i64;
+                if done.get(&(d, diag)).is_some_and(|&end| i < end) {
+                    continue;
+                }
+                let Some((okey, other)) = self.docs[d as usize].as_ref() else {
+                    continue;
+                };
+                let p = pos as usize;
+                if q.chars[i..i + self.k] != other.chars[p..p + self.k] {
+                    continue;
+                }
+                let (mut a0, mut b0) = (i, p);
+                while a0 > 0
+                    && b0 > 0
+                    && q.chars[a0 - 1] != '\0'
+                    && q.chars[a0 - 1] == other.chars[b0 - 1]
+                {
+                    a0 -= 1;
+                    b0 -= 1;
+                }
+                let (mut a1, mut b1) = (i + self.k, p + self.k);
+                while a1 < q.chars.len()
+                    && b1 < other.chars.len()
+                    && q.chars[a1] != '\0'
+                    && q.chars[a1] == other.chars[b1]
+                {
+                    a1 += 1;
+                    b1 += 1;
+                }
+                done.insert((d, diag), a1);
+                if a1 - a0 >= min_chars {
+                    out.push((
+                        q.span(a0, a1),
+                        OtherPlace {
+                            key: okey.clone(),
+                            span: other.span(b0, b1),
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// [`query_raw`](Self::query_raw) grouped by span, with spans contained in a longer one
+    /// merged into it.
+    pub fn query(
+        &self,
+        text: &str,
+        key: &str,
+        masked: &[Span],
+        min_chars: usize,
+    ) -> Vec<CrossMatch> {
+        group(self.query_raw(text, key, masked, min_chars))
+    }
+}
+
+fn group(raw: Vec<(Span, OtherPlace)>) -> Vec<CrossMatch> {
+    let mut by_span: HashMap<(usize, usize), Vec<OtherPlace>> = HashMap::new();
+    for (s, o) in raw {
+        by_span.entry((s.start, s.end)).or_default().push(o);
+    }
+    let mut spans: Vec<((usize, usize), Vec<OtherPlace>)> = by_span.into_iter().collect();
+    spans.sort_by_key(|((s, e), _)| (*s, std::cmp::Reverse(*e)));
+    let mut out: Vec<CrossMatch> = Vec::new();
+    let mut widest: Option<usize> = None; // index in `out` of the kept span reaching farthest
+    for ((s, e), others) in spans {
+        match widest {
+            Some(w) if out[w].span.end >= e => {
+                for o in others {
+                    if !out[w].others.contains(&o) {
+                        out[w].others.push(o);
+                    }
+                }
+            }
+            _ => {
+                out.push(CrossMatch { span: s..e, others });
+                widest = Some(out.len() - 1);
+            }
+        }
+    }
+    for m in &mut out {
+        m.others
+            .sort_by(|a, b| a.key.cmp(&b.key).then(a.span.start.cmp(&b.span.start)));
+        m.others.dedup();
+    }
+    out
+}
+
+/// The display name of a key: the last path segment, percent-decoded.
+pub fn display_name(key: &str) -> String {
+    let last = key.rsplit(['/', '\\']).next().unwrap_or(key);
+    let bytes = last.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| last.to_string())
+}
+
+fn shorten(phrase: &str, max: usize) -> String {
+    if phrase.chars().count() <= max {
+        phrase.to_string()
+    } else {
+        let head: String = phrase.chars().take(max).collect();
+        format!("{head}…")
+    }
+}
+
+/// At most this many other places per diagnostic.
+const MAX_RELATED: usize = 20;
+
+/// Diagnostics of `recurring-across-docs` for `text` (indexed or about to be, under `key`)
+/// against the other documents of `index`: one per shared run of at least
+/// `recurring.minCharsAcross` characters, trimmed to whole words, with the other files'
+/// places as related locations. `masked` spans (web residue) are left out.
+pub fn diagnose_across(
+    text: &str,
+    key: &str,
+    masked: &[Span],
+    index: &CorpusIndex,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    if !config.rule_enabled(RULE_ID) || index.is_empty() {
+        return Vec::new();
+    }
+    let min_chars = config.recurring.min_chars_across.max(2);
+    let raw = index.query_raw(text, key, masked, min_chars);
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    // Word boundaries and particle words of the paragraphs that have matches.
+    let doc = Document::new(text, masked.to_vec());
+    let mut words: Vec<(Span, WordClass)> = Vec::new();
+    for p in &doc.paragraphs {
+        if raw.iter().any(|(s, _)| overlaps(s, p)) {
+            for t in segment_paragraph(&text[p.clone()]).iter() {
+                words.push((p.start + t.start..p.start + t.end, t.class));
+            }
+        }
+    }
+    let mut trimmed = Vec::with_capacity(raw.len());
+    for (span, other) in raw {
+        // The words lying wholly inside the span, particles at the edges dropped.
+        let lo = words.partition_point(|(w, _)| w.start < span.start);
+        let hi = words.partition_point(|(w, _)| w.end <= span.end);
+        let inside = if lo < hi { &words[lo..hi] } else { &[][..] };
+        let first = inside.iter().position(|(_, c)| *c != WordClass::Particle);
+        let last = inside.iter().rposition(|(_, c)| *c != WordClass::Particle);
+        let (Some(f), Some(l)) = (first, last) else {
+            continue;
+        };
+        let new = inside[f].0.start..inside[l].0.end;
+        if new.start < span.start || new.end > span.end {
+            continue;
+        }
+        let phrase = &text[new.clone()];
+        if han_count(phrase) < min_chars
+            || !phrase.chars().all(is_han)
+            || config
+                .recurring
+                .ignore
+                .iter()
+                .any(|i| !i.trim().is_empty() && i.trim().contains(phrase))
+        {
+            continue;
+        }
+        let shift_start = new.start - span.start;
+        let shift_end = span.end - new.end;
+        let other_span = other.span.start + shift_start..other.span.end - shift_end;
+        trimmed.push((
+            new,
+            OtherPlace {
+                key: other.key,
+                span: other_span,
+            },
+        ));
+    }
+    let severity = config.severity_for(RULE_ID, DEFAULT_SEVERITY);
+    let mut out = Vec::new();
+    for m in group(trimmed) {
+        let phrase = shorten(&text[m.span.clone()], 24);
+        let mut files: Vec<&str> = m.others.iter().map(|o| o.key.as_str()).collect();
+        files.dedup();
+        let first = display_name(files[0]);
+        let message = if files.len() == 1 {
+            config.locale.pick(
+                format!("「{phrase}」也出现在 {first} 中"),
+                format!("「{phrase}」 also stands in {first}"),
+            )
+        } else {
+            config.locale.pick(
+                format!("「{phrase}」也出现在 {first} 等 {} 个文件中", files.len()),
+                format!(
+                    "「{phrase}」 also stands in {first} and {} other files",
+                    files.len() - 1
+                ),
+            )
+        };
+        let mut d = Diagnostic::new(RULE_ID, severity, m.span.clone(), message);
+        d.related = m
+            .others
+            .iter()
+            .take(MAX_RELATED)
+            .map(|o| Related {
+                doc: Some(o.key.clone()),
+                range: o.span.clone(),
+                message: config.locale.pick(
+                    format!("{} 中的相同文字", display_name(&o.key)),
+                    format!("the same text in {}", display_name(&o.key)),
+                ),
+            })
+            .collect();
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

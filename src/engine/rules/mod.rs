@@ -7,6 +7,7 @@ use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
 // recurrence (issue #4)
+pub mod recurring_across_docs;
 pub mod recurring_phrase;
 // end recurrence
 
@@ -31,6 +32,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &halfwidth_punct::HalfwidthPunct,
         &recurring_phrase::RecurringPhrase,
+        &recurring_across_docs::RecurringAcrossDocs,
     ]
 }
 

@@ -1,0 +1,230 @@
+use super::*;
+use crate::engine::config::Settings;
+use std::sync::Arc;
+
+const SEED_000: &str = include_str!("../../../../seeds/000_aeb186bd1e0d189c.txt");
+const LAST_YEAR: &str = "file:///ws/2019%E5%B9%B4%E6%8A%A5%E5%91%8A.txt";
+
+/// A new draft reusing a sentence of seed 000 (last year's report).
+const DRAFT: &str =
+    "会议强调,要深入贯彻落实新时代党的治疆方略,紧紧围绕社会稳定和长治久安总目标,做好今年各项工作。";
+
+fn index_with(docs: &[(&str, &str)]) -> CorpusIndex {
+    let mut index = CorpusIndex::new(12);
+    for (k, t) in docs {
+        index.update(k, t);
+    }
+    index
+}
+
+fn flagged(text: &str, key: &str, index: &CorpusIndex, config: &Config) -> Vec<String> {
+    diagnose_across(text, key, &[], index, config)
+        .iter()
+        .map(|d| text[d.range.clone()].to_string())
+        .collect()
+}
+
+#[test]
+fn boilerplate_from_last_years_report_is_found_with_its_place() {
+    let index = index_with(&[(LAST_YEAR, SEED_000)]);
+    let d = diagnose_across(
+        DRAFT,
+        "file:///ws/draft.txt",
+        &[],
+        &index,
+        &Config::default(),
+    );
+    let phrases: Vec<&str> = d.iter().map(|d| &DRAFT[d.range.clone()]).collect();
+    assert_eq!(
+        phrases,
+        vec![
+            "深入贯彻落实新时代党的治疆方略",
+            "紧紧围绕社会稳定和长治久安总目标"
+        ]
+    );
+    let d0 = &d[0];
+    assert_eq!(d0.rule, RULE_ID);
+    assert_eq!(d0.severity, Severity::Information);
+    assert_eq!(
+        d0.message,
+        "「深入贯彻落实新时代党的治疆方略」也出现在 2019年报告.txt 中"
+    );
+    assert_eq!(d0.related.len(), 1);
+    assert_eq!(d0.related[0].doc.as_deref(), Some(LAST_YEAR));
+    assert_eq!(
+        &SEED_000[d0.related[0].range.clone()],
+        "深入贯彻落实新时代党的治疆方略"
+    );
+}
+
+#[test]
+fn own_key_short_runs_and_removed_documents_are_not_reported() {
+    let mut index = index_with(&[(LAST_YEAR, SEED_000)]);
+    // The document itself, indexed under its own key, is skipped.
+    assert!(flagged(SEED_000, LAST_YEAR, &index, &Config::default()).is_empty());
+    // 11 characters in common only (治疆方略 cut off).
+    let short = "要深入贯彻落实新时代党的。";
+    assert!(flagged(short, "draft", &index, &Config::default()).is_empty());
+    index.remove(LAST_YEAR);
+    assert!(index.is_empty());
+    assert!(flagged(DRAFT, "draft", &index, &Config::default()).is_empty());
+}
+
+#[test]
+fn updating_a_document_replaces_its_text() {
+    let mut index = index_with(&[("a.txt", SEED_000)]);
+    index.update("a.txt", "完全不同的内容。");
+    assert_eq!(index.len(), 1);
+    assert!(flagged(DRAFT, "draft", &index, &Config::default()).is_empty());
+}
+
+#[test]
+fn min_chars_across_is_configurable() {
+    let mut index = index_with(&[(LAST_YEAR, SEED_000)]);
+    let settings =
+        Settings::from_json(&serde_json::json!({"recurring": {"minCharsAcross": 16}})).unwrap();
+    let cfg = Config::from_settings(
+        &settings,
+        Arc::new(crate::engine::lexicon::Lexicon::default()),
+    );
+    // 15 characters: below 16.
+    assert_eq!(
+        flagged(DRAFT, "d", &index, &cfg),
+        vec!["紧紧围绕社会稳定和长治久安总目标"]
+    );
+    // A lower threshold than the index was built for needs a re-index.
+    let settings =
+        Settings::from_json(&serde_json::json!({"recurring": {"minCharsAcross": 8}})).unwrap();
+    let cfg = Config::from_settings(
+        &settings,
+        Arc::new(crate::engine::lexicon::Lexicon::default()),
+    );
+    index.set_min_chars(8);
+    let f = flagged("要坚决守住不发生系统性金融风险的底线", "d", &index, &cfg);
+    assert_eq!(f, vec!["坚决守住不发生系统性金融风险的底线"], "{f:?}");
+    // 10 characters (系统性金融风险的底线) would need a threshold of 10.
+    assert!(flagged("化解系统性金融风险的底线", "d", &index, &cfg).len() == 1);
+    let f = flagged("不发生系统性金融风险吗", "d", &index, &cfg);
+    assert_eq!(f, vec!["不发生系统性金融风险"], "{f:?}");
+}
+
+#[test]
+fn disabled_rule_and_ignore_list() {
+    let index = index_with(&[(LAST_YEAR, SEED_000)]);
+    let off = Settings::from_json(&serde_json::json!({
+        "rules": {"recurring-across-docs": {"enabled": false}}
+    }))
+    .unwrap();
+    let cfg = Config::from_settings(&off, Arc::new(crate::engine::lexicon::Lexicon::default()));
+    assert!(flagged(DRAFT, "d", &index, &cfg).is_empty());
+    let ignore = Settings::from_json(&serde_json::json!({
+        "recurring": {"ignore": ["深入贯彻落实新时代党的治疆方略"]}
+    }))
+    .unwrap();
+    let cfg = Config::from_settings(
+        &ignore,
+        Arc::new(crate::engine::lexicon::Lexicon::default()),
+    );
+    assert_eq!(
+        flagged(DRAFT, "d", &index, &cfg),
+        vec!["紧紧围绕社会稳定和长治久安总目标"]
+    );
+}
+
+#[test]
+fn spans_are_whole_words_without_edge_particles() {
+    let mut index = CorpusIndex::new(12);
+    for (name, t) in crate::seeds::all() {
+        index.update(name, t);
+    }
+    for (name, t) in crate::seeds::all() {
+        let doc = Document::new(t, Vec::new());
+        let mut bounds = Vec::new();
+        for p in &doc.paragraphs {
+            for tok in segment_paragraph(&t[p.clone()]).iter() {
+                bounds.push(p.start + tok.start);
+                bounds.push(p.start + tok.end);
+            }
+        }
+        for d in diagnose_across(t, name, &[], &index, &Config::default()) {
+            let phrase = &t[d.range.clone()];
+            assert!(
+                bounds.contains(&d.range.start) && bounds.contains(&d.range.end),
+                "{phrase}"
+            );
+            assert!(
+                phrase.chars().all(is_han) && han_count(phrase) >= 12,
+                "{phrase}"
+            );
+            assert!(
+                !phrase.starts_with('好') && !phrase.ends_with('和'),
+                "{phrase}"
+            );
+            for r in &d.related {
+                let other = crate::seeds::all()
+                    .find(|(n, _)| Some(*n) == r.doc.as_deref())
+                    .map(|(_, t)| t)
+                    .unwrap();
+                assert!(
+                    other[r.range.clone()].contains(phrase)
+                        || phrase.contains(&other[r.range.clone()])
+                );
+                assert_ne!(r.doc.as_deref(), Some(name));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_common_run_of_min_chars_is_found() {
+    // Exhaustive check of the sampling guarantee on the seeds: every 12-character Han window
+    // of one seed that occurs in another lies inside a reported raw match.
+    let mut index = CorpusIndex::new(12);
+    for (name, t) in crate::seeds::all() {
+        index.update(name, t);
+    }
+    for (name, a) in crate::seeds::all() {
+        let raw = index.query_raw(a, name, &[], 12);
+        let chars: Vec<(usize, char)> = a.char_indices().collect();
+        for w in chars.windows(12) {
+            if !w.iter().all(|(_, c)| is_han(*c)) {
+                continue;
+            }
+            let start = w[0].0;
+            let end = w[11].0 + w[11].1.len_utf8();
+            let gram = &a[start..end];
+            let elsewhere = crate::seeds::all().any(|(n, b)| n != name && b.contains(gram));
+            let covered = raw.iter().any(|(s, _)| s.start <= start && end <= s.end);
+            assert_eq!(elsewhere, covered, "{name}: {gram}");
+        }
+    }
+}
+
+#[test]
+fn masked_text_is_left_out() {
+    let index = index_with(&[(LAST_YEAR, SEED_000)]);
+    let at = DRAFT.find("新时代").unwrap();
+    let masked: Vec<Span> = std::iter::once(at..at + "新时代".len()).collect();
+    let d = diagnose_across(DRAFT, "d", &masked, &index, &Config::default());
+    let f: Vec<&str> = d.iter().map(|d| &DRAFT[d.range.clone()]).collect();
+    assert_eq!(f, vec!["紧紧围绕社会稳定和长治久安总目标"]);
+}
+
+#[test]
+fn display_names() {
+    assert_eq!(display_name(LAST_YEAR), "2019年报告.txt");
+    assert_eq!(display_name("C:\\docs\\a.md"), "a.md");
+    assert_eq!(display_name("x%"), "x%");
+    assert_eq!(display_name("%E5"), "%E5");
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let mut index = CorpusIndex::new(3);
+    for t in ["", "\r", "𠮷𠮷𠮷𠮷𠮷𠮷", "🙂会议🙂\r\n", "a\u{301}"] {
+        index.update(t, t);
+    }
+    for t in ["", "𠮷𠮷𠮷𠮷𠮷𠮷𠮷", "会议🙂"] {
+        let _ = diagnose_across(t, "q", &[], &index, &Config::default());
+    }
+}
