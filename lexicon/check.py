@@ -152,7 +152,7 @@ class Checker:
         term = e.get("term")
         if self.check_zh(where + ".term", term):
             if term in terms:
-                self.err(where, f"term {term!r} already used by {terms[term]}")
+                self.err(where, f"term {term!r} already used as a term or alias by {terms[term]}")
             terms[term] = eid
         aliases = e.get("aliases")
         if aliases is not None:
@@ -168,6 +168,11 @@ class Checker:
                         self.err(where, f"alias {a!r} is only a quoted form (quotes are matched automatically)")
                 if len(set(aliases)) != len(aliases):
                     self.err(where, "duplicate aliases")
+                for a in set(aliases):
+                    if isinstance(a, str) and a != term:
+                        if a in terms:
+                            self.err(where, f"alias {a!r} already used as a term or alias by {terms[a]}")
+                        terms[a] = eid
         # full / components
         full = e.get("full")
         self.check_zh(where + ".full", full)
