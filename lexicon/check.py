@@ -278,9 +278,11 @@ class Checker:
         needles = [e.get("term")] + list(e.get("aliases") or []) + [e.get("full")]
         needles += [v["form"] for v in e.get("variants") or [] if "form" in v]
         comps = e.get("components") or []
+        orders = [comps] if comps else []
+        orders += [v["components"] for v in e.get("variants") or [] if v.get("components")]
         for s in ex.get("ok") or []:
             if isinstance(s, str) and not any(n and n in s for n in needles) \
-                    and not (comps and self.in_order(s, comps)):
+                    and not any(self.in_order(s, o) for o in orders):
                 self.warn(where, f"ok example does not contain the term, an alias or the full components: {s!r}")
         for s in ex.get("flag") or []:
             if isinstance(s, str) and comps and self.in_order(s, comps):
