@@ -398,7 +398,9 @@ fn slogan_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
     let mut ids = Vec::new();
     for e in lexicon.entries() {
         for t in std::iter::once(&e.term).chain(&e.aliases) {
-            if t.chars().count() >= 2 {
+            // Forms with punctuation inside (人民至上、生命至上) are enumerations of
+            // several phrases; a reported phrase never contains punctuation.
+            if t.chars().count() >= 2 && !t.chars().any(tokens::is_break_char) {
                 pats.push(t.clone());
                 ids.push(e.id.clone());
             }

@@ -104,3 +104,14 @@ fn segmenter_can_be_wrapped_by_a_cache() {
     assert_eq!(calls, 2 * doc.paragraphs.len());
     assert_eq!(cache.len(), doc.paragraphs.len());
 }
+
+#[test]
+#[ignore = "prints what the seeds yield; run with --ignored --nocapture"]
+fn print_seed_recurrences() {
+    for (name, text) in crate::seeds::all() {
+        println!("== {name}");
+        for r in find(text) {
+            println!("  {} ×{} {:?}", r.phrase, r.spans.len(), r.entry_id);
+        }
+    }
+}

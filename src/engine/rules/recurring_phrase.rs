@@ -284,13 +284,12 @@ mod tests {
 
     #[test]
     fn below_min_count_or_min_chars_is_quiet() {
-        // Twice only (seed 000's 坚定不移 sentences): nothing.
-        let t =
-            "坚定不移夺取疫情防控和经济社会发展双胜利\n坚定不移夺取疫情防控和经济社会发展双胜利";
+        // Twice only (seed 000: 完善防止返贫机制, no lexicon term in it): nothing.
+        let t = "完善防止返贫机制,扎实推进\n完善防止返贫机制,扎实推进";
         assert!(flagged(t).is_empty());
         // Three times but with minChars 30: nothing.
-        let t3 = format!("{t}\n坚定不移夺取疫情防控和经济社会发展双胜利");
-        assert_eq!(flagged(&t3).len(), 2);
+        let t3 = format!("{t}\n完善防止返贫机制,扎实推进");
+        assert_eq!(flagged(&t3), vec!["完善防止返贫机制", "完善防止返贫机制"]);
         let settings =
             Settings::from_json(&serde_json::json!({"recurring": {"minChars": 30}})).unwrap();
         let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
@@ -326,6 +325,15 @@ mod tests {
         // Seed 000 uses it once: nothing.
         let text = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
         assert!(!flagged(text).iter().any(|p| p == "四个意识"));
+    }
+
+    #[test]
+    fn seed_004_repeats_the_slogan_dongtai_qingling() {
+        // 动态清零 (4 characters) stands eight times in seed 004; it is a lexicon slogan.
+        let f = flagged(SEED_004);
+        assert_eq!(f.iter().filter(|p| *p == "动态清零").count(), 7, "{f:?}");
+        // Slogan forms with punctuation inside are never reported (人民至上、生命至上).
+        assert!(f.iter().all(|p| !p.contains('、')), "{f:?}");
     }
 
     #[test]
