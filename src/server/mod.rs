@@ -9,6 +9,7 @@ pub mod convert;
 pub mod documents;
 pub mod position;
 pub mod transport;
+pub mod workspace_index;
 
 use crate::engine::{self, Analysis, Config, Settings};
 use documents::{ChangeProblem, DocumentStore, Snapshot};
@@ -56,6 +57,8 @@ pub struct Inner {
     pub state: RwLock<State>,
     pub analyses: Mutex<HashMap<Url, Cached>>,
     pub shutdown_requested: Arc<AtomicBool>,
+    /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
+    pub workspace: Arc<workspace_index::WorkspaceIndex>,
 }
 
 #[derive(Clone)]
@@ -89,6 +92,7 @@ impl Backend {
                 state: RwLock::new(State::default()),
                 analyses: Mutex::new(HashMap::new()),
                 shutdown_requested,
+                workspace: Arc::default(),
             }),
         }
     }
@@ -145,10 +149,19 @@ impl Backend {
         }
         let config = self.state().config;
         let rope = snap.rope.clone();
+        let (ws, key) = (
+            self.inner.workspace.clone(),
+            workspace_index::key_for(&snap.uri),
+        );
+        let indexable = is_analysable(snap);
         let result = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
-                engine::analyze(&text, &config)
+                let mut analysis = engine::analyze(&text, &config);
+                if indexable {
+                    ws.index_and_check(&key, &text, &rope, &config, &mut analysis);
+                }
+                analysis
             })
         })
         .await
@@ -198,12 +211,8 @@ impl Backend {
                 return;
             }
             let enc = this.state().encoding;
-            let docs = &this.inner.docs;
-            let other = |key: &str| {
-                let uri = Url::parse(key).ok()?;
-                let s = docs.snapshot(&uri)?;
-                Some((uri, s.rope))
-            };
+            let (docs, ws) = (&this.inner.docs, &this.inner.workspace);
+            let other = |key: &str| workspace_index::other_doc(docs, ws, key);
             let diagnostics = guard("converting diagnostics", || {
                 analysis
                     .diagnostics
@@ -222,8 +231,9 @@ impl Backend {
     async fn apply_settings(&self, value: &serde_json::Value) {
         match Settings::from_json(value) {
             Ok(settings) => {
+                let effective = self.inner.workspace.effective_settings(&settings);
                 let config = Arc::new(Config::from_settings(
-                    &settings,
+                    &effective,
                     self.state().config.lexicon.clone(),
                 ));
                 self.set_state(|s| {
@@ -287,6 +297,9 @@ impl LanguageServer for Backend {
             s.hierarchical_symbols = hierarchical;
             s.workspace_roots = roots;
         });
+        self.inner
+            .workspace
+            .set_client_capabilities(&params.capabilities);
         if let Some(opts) = &params.initialization_options {
             self.apply_settings(opts).await;
         }
@@ -335,6 +348,7 @@ impl LanguageServer for Backend {
             ),
         )
         .await;
+        workspace_index::start(self).await;
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -348,7 +362,9 @@ impl LanguageServer for Backend {
             .inner
             .docs
             .open(d.uri, &d.text, d.version, d.language_id);
+        let uri = snap.uri.clone();
         self.schedule(snap);
+        workspace_index::on_document_event(self, &uri, workspace_index::DocEvent::Opened).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -364,6 +380,8 @@ impl LanguageServer for Backend {
         match result {
             Ok((snap, problems)) => {
                 self.schedule(snap);
+                let event = workspace_index::DocEvent::Changed;
+                workspace_index::on_document_event(self, &uri, event).await;
                 for p in problems {
                     let msg = match p {
                         ChangeProblem::VersionNotIncreasing { had, got } => format!(
@@ -387,7 +405,14 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let event = workspace_index::DocEvent::Saved;
+        workspace_index::on_document_event(self, &params.text_document.uri, event).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        workspace_index::on_watched_files(self, &params).await;
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
@@ -397,6 +422,8 @@ impl LanguageServer for Backend {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(&uri);
+        let event = workspace_index::DocEvent::Closed;
+        workspace_index::on_document_event(self, &uri, event).await;
         self.inner
             .client
             .publish_diagnostics(uri, Vec::new(), None)
@@ -422,17 +449,18 @@ impl LanguageServer for Backend {
                     .starts_with(CodeActionKind::SOURCE_FIX_ALL.as_str())
             })
         });
-        let docs = &self.inner.docs;
-        let other = |key: &str| {
-            let uri = Url::parse(key).ok()?;
-            Some((uri.clone(), docs.snapshot(&uri)?.rope))
-        };
+        let (docs, ws) = (&self.inner.docs, &self.inner.workspace);
+        let other = |key: &str| workspace_index::other_doc(docs, ws, key);
         let actions = guard("computing code actions", || {
             let mut out = Vec::new();
             if !only_fix_all {
                 let (span, _) = range_to_span(&snap.rope, params.range, enc);
                 out =
                     convert::code_actions(&analysis, &uri, &snap.rope, enc, &span, locale, &other);
+                let text = snap.text();
+                out.extend(workspace_index::ignore_phrase_actions(
+                    self, &analysis, &text, &span, enc, locale,
+                ));
             }
             let wants_source = params.context.only.as_ref().is_some_and(|kinds| {
                 kinds.iter().any(|k| {

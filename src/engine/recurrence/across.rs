@@ -17,7 +17,12 @@ use crate::engine::types::{Diagnostic, Related, Severity, Span};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The rule's id; its diagnostics come from [`analyze_across`].
+/// Positions kept per k-gram and document (see `CorpusIndex::insert`): enough for any real
+/// refrain; a k-gram standing more often in one file (junk runs like 议议议…) keeps its first
+/// 64 places, so such a file can't make lookups quadratic.
+const MAX_POSTINGS_PER_DOC: usize = 64;
+
+/// The rule's id; its diagnostics come from [`crate::engine::analyze_across`].
 pub const RULE_ID: &str = "recurring-across-docs";
 pub const DEFAULT_SEVERITY: Severity = Severity::Information;
 
@@ -53,6 +58,7 @@ impl HanSeq {
                 bytes.push(i as u32);
             }
         }
+        break_periodic_runs(&mut chars);
         HanSeq { chars, bytes }
     }
 
@@ -77,6 +83,30 @@ impl HanSeq {
             clean = if c == '\0' { 0 } else { clean + 1 };
             (clean >= k).then(|| (i + 1 - k, mix(h)))
         })
+    }
+}
+
+/// A unit of up to 8 characters repeated four times in a row (议议议议…) is junk, not text
+/// to match: the characters after the third repeat become boundaries, which keeps lookups
+/// and extensions linear on such input.
+fn break_periodic_runs(chars: &mut [char]) {
+    const MAX_PERIOD: usize = 8;
+    let mut run = [0usize; MAX_PERIOD + 1];
+    let mut junk = Vec::new();
+    for i in 0..chars.len() {
+        for (p, r) in run.iter_mut().enumerate().skip(1) {
+            *r = if i >= p && chars[i] != '\0' && chars[i] == chars[i - p] {
+                *r + 1
+            } else {
+                0
+            };
+            if *r >= 3 * p {
+                junk.push(i);
+            }
+        }
+    }
+    for i in junk {
+        chars[i] = '\0';
     }
 }
 
@@ -199,9 +229,16 @@ impl CorpusIndex {
                 self.docs.len() - 1
             }
         } as u32;
+        // A k-gram repeated within one document (junk runs, a refrain) is kept at most
+        // MAX_POSTINGS_PER_DOC times, so one document can't make lookups slow.
+        let mut seen: HashMap<u64, u8, BuildHasherDefault<IdentityHasher>> = HashMap::default();
         for (pos, h) in seq.kgrams(self.k) {
             if pos % self.step == 0 {
-                self.table.entry(h).or_default().push((id, pos as u32));
+                let n = seen.entry(h).or_default();
+                if (*n as usize) < MAX_POSTINGS_PER_DOC {
+                    *n += 1;
+                    self.table.entry(h).or_default().push((id, pos as u32));
+                }
             }
         }
         self.ids.insert(key.clone(), id);
@@ -241,6 +278,7 @@ impl CorpusIndex {
         let min_chars = min_chars.max(self.min_chars);
         let me = self.ids.get(key).copied();
         let q = HanSeq::new(text, masked);
+        // (other document, diagonal) -> end of the match already extended along it.
         let mut done: HashMap<(u32, i64), usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, h) in q.kgrams(self.k) {

@@ -32,6 +32,7 @@ use super::text::overlaps;
 use super::types::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A phrase and every place it stands, in text order, non-overlapping.
@@ -42,6 +43,13 @@ pub struct Recurrence {
     /// The lexicon entry when the phrase is a known slogan.
     pub entry_id: Option<String>,
 }
+
+/// Longer repeats (without punctuation!) are copied passages or junk, not formulas.
+const MAX_PHRASE_WORDS: usize = 64;
+
+/// A unit of up to this many words repeated four times in a row (议议议议…, 加强加强加强加强)
+/// is junk, never a formula: the repeats after the third become boundaries.
+const MAX_JUNK_PERIOD: usize = 8;
 
 /// Titles and offices that, with a name, make a mention of a person rather than a formula.
 const TITLE_WORDS: &[&str] = &[
@@ -103,6 +111,8 @@ const TITLE_WORDS: &[&str] = &[
 struct Sequence {
     /// Symbol per position: interned word id or a unique sentinel.
     ids: Vec<u32>,
+    /// Word ids are `< vocab_len`; sentinels are `>= vocab_len`, each unique.
+    vocab_len: u32,
     /// Number of distinct symbols (words and sentinels).
     alphabet: usize,
     /// Byte span of each position in the document (empty for sentinels).
@@ -115,10 +125,60 @@ struct Sequence {
     boundaries: Vec<usize>,
 }
 
+/// A fast hasher for interning short words (FxHash-style multiply-rotate; the keys are not
+/// attacker-chosen in a way that matters: a collision only slows interning down).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+}
+
+impl Sequence {
+    fn is_sentinel(&self, i: usize) -> bool {
+        self.ids[i] >= self.vocab_len
+    }
+}
+
+/// Turns into `sentinel` every word that continues a unit of `p <= MAX_JUNK_PERIOD` words
+/// already repeated three times in a row. Linear.
+fn break_periodic_runs(ids: &mut [u32], sentinel: u32) {
+    let mut run = [0usize; MAX_JUNK_PERIOD + 1];
+    let mut junk = Vec::new();
+    for i in 0..ids.len() {
+        for (p, r) in run.iter_mut().enumerate().skip(1) {
+            *r = if i >= p && ids[i] != sentinel && ids[i] == ids[i - p] {
+                *r + 1
+            } else {
+                0
+            };
+            if *r >= 3 * p {
+                junk.push(i);
+            }
+        }
+    }
+    for i in junk {
+        ids[i] = sentinel;
+    }
+}
+
 fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>) -> Sequence {
     // Sentinels are numbered after the vocabulary once it is known; mark them for now.
     const SENTINEL: u32 = u32::MAX;
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    let mut vocab: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
     let mut ids = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut classes = Vec::new();
@@ -174,17 +234,20 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
             non_han_before.push(o);
         }
     }
-    let mut next = vocab.len() as u32;
+    break_periodic_runs(&mut ids, SENTINEL);
+    let vocab_len = vocab.len() as u32;
+    let mut next = vocab_len;
     for id in ids.iter_mut() {
         if *id == SENTINEL {
             *id = next;
             next += 1;
         }
     }
-    boundaries.sort_unstable();
+    // Tokens come in text order, so the boundaries are already sorted.
     boundaries.dedup();
     Sequence {
         ids,
+        vocab_len,
         alphabet: next as usize,
         spans,
         classes,
@@ -258,17 +321,19 @@ fn repeated_phrases(
     let min_chars = settings.min_chars.max(1) as u32;
     let sa = suffix::suffix_array(&seq.ids, seq.alphabet);
     let lcp = suffix::lcp_array(&seq.ids, &sa);
+    // Left context of each suffix: the preceding symbol, or "diverse" at the start and after
+    // a sentinel (sentinels are unique). Folded over intervals: one symbol or diverse.
+    const DIVERSE: u32 = u32::MAX;
+    let leaf = |i: usize| match (sa[i] as usize).checked_sub(1) {
+        Some(q) if !seq.is_sentinel(q) => seq.ids[q],
+        _ => DIVERSE,
+    };
+    let merge = |a: u32, b: u32| if a == b { a } else { DIVERSE };
     let mut out = Vec::new();
-    suffix::lcp_intervals(&lcp, |len, lb, rb| {
+    suffix::lcp_intervals(&lcp, leaf, merge, |len, lb, rb, left| {
         let count = rb - lb + 1;
-        if count < min_count {
-            return;
-        }
-        // Left-maximal: the occurrences are not all preceded by the same symbol. Sentinels
-        // are unique, so an occurrence after a boundary always differs.
-        let left = |p: u32| (p as usize).checked_sub(1).map(|q| seq.ids[q]);
-        let first_left = left(sa[lb]);
-        if first_left.is_some() && sa[lb..=rb].iter().all(|&p| left(p) == first_left) {
+        // Left-maximal: the occurrences are not all preceded by the same symbol.
+        if count < min_count || left != DIVERSE || len > MAX_PHRASE_WORDS {
             return;
         }
         // Particles and conjunctions at the edges are not part of the formula: 和经济社会发展

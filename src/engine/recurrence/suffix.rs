@@ -118,23 +118,39 @@ pub fn lcp_array(s: &[u32], sa: &[u32]) -> Vec<u32> {
     lcp
 }
 
-/// Calls `visit(lcp, lb, rb)` for every LCP interval with `lcp > 0`, children before parents.
-pub fn lcp_intervals(lcp: &[u32], mut visit: impl FnMut(usize, usize, usize)) {
+/// Calls `visit(lcp, lb, rb, state)` for every LCP interval with `lcp > 0`, children before
+/// parents, where `state` folds `leaf(i)` (a value for suffix `sa[i]`) over the interval's
+/// suffixes with `merge`, bottom-up: O(n) merges in all, whatever the nesting.
+pub fn lcp_intervals<S: Copy>(
+    lcp: &[u32],
+    leaf: impl Fn(usize) -> S,
+    merge: impl Fn(S, S) -> S,
+    mut visit: impl FnMut(usize, usize, usize, S),
+) {
     let n = lcp.len();
-    let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
+    if n == 0 {
+        return;
+    }
+    // (lcp, lb, state so far); the bottom entry is the root (lcp 0), never visited.
+    let mut stack: Vec<(u32, usize, Option<S>)> = vec![(0, 0, None)];
+    let fold = |a: Option<S>, b: S| Some(a.map_or(b, |a| merge(a, b)));
     for i in 1..=n {
         let l = lcp.get(i).copied().unwrap_or(0);
+        let mut last = leaf(i - 1);
         let mut lb = i - 1;
-        while let Some(&(top_lcp, top_lb)) = stack.last() {
+        while let Some(&(top_lcp, top_lb, top_state)) = stack.last() {
             if l >= top_lcp {
                 break;
             }
             stack.pop();
-            visit(top_lcp as usize, top_lb, i - 1);
+            let state = fold(top_state, last).unwrap_or(last);
+            visit(top_lcp as usize, top_lb, i - 1, state);
+            last = state;
             lb = top_lb;
         }
-        if stack.last().is_none_or(|&(t, _)| l > t) {
-            stack.push((l, lb));
+        match stack.last_mut() {
+            Some(top) if l == top.0 => top.2 = fold(top.2, last),
+            _ => stack.push((l, lb, Some(last))),
         }
     }
 }
@@ -198,12 +214,49 @@ mod tests {
         let sa = suffix_array(&s, 2);
         let lcp = lcp_array(&s, &sa);
         let mut found = Vec::new();
-        lcp_intervals(&lcp, |l, lb, rb| {
-            let mut occ: Vec<u32> = sa[lb..=rb].to_vec();
-            occ.sort();
-            found.push((l, occ));
-        });
+        lcp_intervals(
+            &lcp,
+            |_| (),
+            |_, _| (),
+            |l, lb, rb, _| {
+                let mut occ: Vec<u32> = sa[lb..=rb].to_vec();
+                occ.sort();
+                found.push((l, occ));
+            },
+        );
         found.sort();
         assert_eq!(found, vec![(1, vec![1, 3]), (2, vec![0, 2])]);
+    }
+
+    #[test]
+    fn folded_state_matches_a_direct_computation() {
+        // Fold the set of left symbols (as a bit mask) and compare with each interval's
+        // suffixes, on pseudo-random sequences.
+        let mut x: u64 = 99;
+        for len in [10usize, 50, 200] {
+            let s: Vec<u32> = (0..len)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((x >> 33) % 3) as u32
+                })
+                .collect();
+            let sa = suffix_array(&s, 3);
+            let lcp = lcp_array(&s, &sa);
+            let left = |p: usize| if p == 0 { 1u32 << 3 } else { 1 << s[p - 1] };
+            let mut n = 0;
+            lcp_intervals(
+                &lcp,
+                |i| left(sa[i] as usize),
+                |a, b| a | b,
+                |_, lb, rb, mask| {
+                    let direct = sa[lb..=rb].iter().fold(0, |m, &p| m | left(p as usize));
+                    assert_eq!(mask, direct);
+                    n += 1;
+                },
+            );
+            assert!(n > 0);
+        }
     }
 }

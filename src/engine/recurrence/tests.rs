@@ -115,3 +115,17 @@ fn print_seed_recurrences() {
         }
     }
 }
+
+#[test]
+fn long_periodic_runs_stay_fast() {
+    // The LSP stress test sends a 2 MB line of one character; junk like this must not make
+    // the repeat finder quadratic.
+    let t = format!("会议指出,{}", "议".repeat(200_000));
+    let started = std::time::Instant::now();
+    let found = find(&t);
+    assert!(found.is_empty(), "{:?}", found.first().map(|r| &r.phrase));
+    let two = format!("{}。", "加强党的领导".repeat(20_000));
+    let _ = find(&two);
+    // Generous bound for unoptimised test builds on a shared machine.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

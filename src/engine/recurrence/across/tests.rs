@@ -228,3 +228,18 @@ fn odd_input_does_not_panic() {
         let _ = diagnose_across(t, "q", &[], &index, &Config::default());
     }
 }
+
+#[test]
+fn periodic_junk_stays_linear() {
+    // The LSP stress test's 2 MB line of one character, indexed and queried.
+    let junk = "议".repeat(300_000);
+    let started = std::time::Instant::now();
+    let mut index = CorpusIndex::new(12);
+    index.update("a", &junk);
+    index.update("b", &junk);
+    // Junk is not text to match.
+    assert!(index.query(&junk, "a", &[], 12).is_empty());
+    assert!(index.query(&junk, "c", &[], 12).is_empty());
+    index.remove("a");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
