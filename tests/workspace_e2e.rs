@@ -1,0 +1,129 @@
+//! The workspace side over real LSP: background indexing with `$/progress`, across-docs
+//! diagnostics pointing into a file that is not open, the project config file applied, and
+//! the "Ignore this phrase in this workspace" action editing it.
+
+mod common;
+
+use common::Client;
+use serde_json::{json, Value};
+
+const SEED_000: &str = include_str!("../seeds/000_aeb186bd1e0d189c.txt");
+const DRAFT: &str = "会议强调,要深入贯彻落实新时代党的治疆方略,紧紧围绕社会稳定和长治久安总目标。";
+
+fn file_uri(p: &std::path::Path) -> String {
+    let mut s = String::from("file://");
+    for part in p.components().skip(1) {
+        s.push('/');
+        s.push_str(&part.as_os_str().to_string_lossy());
+    }
+    s
+}
+
+#[test]
+fn workspace_index_config_and_ignore_action() {
+    let root = std::env::temp_dir().join(format!("policy-lsp-ws-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(root.join(".policy-lsp")).unwrap();
+    std::fs::write(root.join("lastyear.txt"), SEED_000).unwrap();
+    let config = root.join(".policy-lsp").join("config.json");
+    std::fs::write(
+        &config,
+        r#"{"rules": {"halfwidth-punct": {"enabled": false}}}"#,
+    )
+    .unwrap();
+
+    let mut c = Client::spawn();
+    c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": file_uri(&root),
+            "workspaceFolders": [{"uri": file_uri(&root), "name": "ws"}],
+            "capabilities": {
+                "window": {"workDoneProgress": true},
+                "general": {"positionEncodings": ["utf-16"]},
+                "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+            }
+        }),
+    );
+    c.notify("initialized", json!({}));
+    // Indexing reports progress from begin to end.
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "begin");
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+
+    let draft = file_uri(&root.join("draft.txt"));
+    c.open(&draft, DRAFT, 1);
+    let last_year = file_uri(&root.join("lastyear.txt"));
+    let p = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == draft.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "recurring-across-docs"))
+    });
+    let diags = p["diagnostics"].as_array().unwrap();
+    // The project config turned halfwidth-punct off.
+    assert!(
+        diags.iter().all(|d| d["code"] != "halfwidth-punct"),
+        "{diags:?}"
+    );
+    let across: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "recurring-across-docs")
+        .collect();
+    assert_eq!(across.len(), 2, "{across:?}");
+    let related = &across[0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], last_year.as_str());
+    // Seed 000's line 16 (0-based) holds 深入贯彻落实新时代党的治疆方略.
+    let line = related["range"]["start"]["line"].as_u64().unwrap() as usize;
+    assert!(SEED_000
+        .lines()
+        .nth(line)
+        .unwrap()
+        .contains("深入贯彻落实新时代党的治疆方略"));
+
+    // The ignore action rewrites the existing config file, keeping its rules.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": draft},
+            "range": across[0]["range"],
+            "context": {"diagnostics": []}
+        }),
+    );
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("忽略")))
+        .expect("ignore action")
+        .clone();
+    assert_eq!(
+        action["title"],
+        "在本工作区忽略「深入贯彻落实新时代党的治疆方略」"
+    );
+    let edits = &action["edit"]["changes"][file_uri(&config)];
+    let new_text = edits[0]["newText"].as_str().unwrap();
+    let v: Value = serde_json::from_str(new_text).unwrap();
+    assert_eq!(
+        v["recurring"]["ignore"][0],
+        "深入贯彻落实新时代党的治疆方略"
+    );
+    assert_eq!(v["rules"]["halfwidth-punct"]["enabled"], false);
+
+    // Once the file says so (as after the edit is saved), the phrase is no longer reported.
+    std::fs::write(&config, new_text).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == draft.as_str()
+            && p["diagnostics"].as_array().is_some_and(|d| {
+                d.iter()
+                    .filter(|d| d["code"] == "recurring-across-docs")
+                    .count()
+                    == 1
+            })
+    });
+    assert_eq!(c.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).unwrap();
+}
