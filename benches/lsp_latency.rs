@@ -40,9 +40,18 @@ fn peak_rss_mb(pid: u32) -> Option<f64> {
 
 /// Types `count` single characters into the middle of the document, alternately inserting
 /// and deleting 的 so the document stays the same size; returns each keystroke's latency.
-fn typing(c: &mut Client, uri: &str, text: &str, first_version: i64, count: usize, pause: Duration) -> Vec<f64> {
+fn typing(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    first_version: i64,
+    count: usize,
+    pause: Duration,
+) -> Vec<f64> {
     let mid = text.len() / 2;
-    let at = (mid..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let at = (mid..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let (line, col) = position_of(text, at, "utf-16");
     let mut out = Vec::new();
     for k in 0..count {

@@ -32,7 +32,16 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// repetition looks like a real compilation (汇编) of reports rather than one report pasted
 /// over and over. Used by benchmarks, the latency harness and the fuzz corpus.
 pub fn corpus(target_bytes: usize) -> String {
-    const PLACES: [&str; 8] = ["自治区", "全省", "我市", "我区", "全县", "各地", "本系统", "全州"];
+    const PLACES: [&str; 8] = [
+        "自治区",
+        "全省",
+        "我市",
+        "我区",
+        "全县",
+        "各地",
+        "本系统",
+        "全州",
+    ];
     let paragraphs: Vec<&str> = all()
         .flat_map(|(_, t)| t.lines())
         .map(str::trim)

@@ -14,6 +14,7 @@ USAGE:
     policy-lsp                         speak LSP on stdin/stdout (same as `serve`)
     policy-lsp serve                   speak LSP on stdin/stdout
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
+    policy-lsp outline FILE [--json]   print the outline (title, lead, sections, headings)
     policy-lsp rules                   list the rules with their default severity
     policy-lsp --help | --version
 
@@ -195,6 +196,7 @@ pub fn main() -> i32 {
         }
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
+        "outline" => Ok(outline_cmd::run(rest)),
         other => Err(CliError(format!(
             "unknown command `{other}`; see `policy-lsp --help`"
         ))),
