@@ -11,7 +11,7 @@
 use super::config::Locale;
 use super::text;
 use super::types::Span;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -85,7 +85,6 @@ impl Pattern {
 #[derive(Debug)]
 pub struct Table {
     pub patterns: Vec<Pattern>,
-    set: RegexSet,
 }
 
 impl Table {
@@ -104,9 +103,7 @@ impl Table {
             let regex = Regex::new(&source).map_err(|e| format!("{}: {e}", spec.id))?;
             patterns.push(Pattern { spec, regex });
         }
-        let set =
-            RegexSet::new(patterns.iter().map(|p| p.regex.as_str())).map_err(|e| e.to_string())?;
-        Ok(Table { patterns, set })
+        Ok(Table { patterns })
     }
 
     /// The residue runs of `text`, sorted, not overlapping.
@@ -116,22 +113,20 @@ impl Table {
         let mut runs: Vec<ResidueRun> = Vec::new();
         for (index, para) in paragraphs.iter().enumerate() {
             let line = &text[para.clone()];
-            let hits = self.set.matches(line);
-            if !hits.matched_any() {
-                continue;
-            }
             let at_edge = index < 3 || index + 3 >= n;
-            for i in hits.iter() {
-                let pattern = &self.patterns[i];
+            // One regex at a time: a RegexSet of these Unicode patterns overflows the lazy
+            // DFA's cache on large documents and is many times slower.
+            for pattern in &self.patterns {
                 if pattern.spec.position == Position::Edge && !at_edge {
                     continue;
                 }
                 match pattern.spec.scope {
-                    Scope::Line => runs.push(ResidueRun {
+                    Scope::Line if pattern.regex.is_match(line) => runs.push(ResidueRun {
                         span: para.clone(),
                         pattern,
                         whole_line: true,
                     }),
+                    Scope::Line => {}
                     Scope::Run => {
                         for m in pattern.regex.find_iter(line) {
                             if m.start() < m.end() {
@@ -184,7 +179,6 @@ pub fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         Table::from_json(RESIDUE_JSON).unwrap_or_else(|_| Table {
             patterns: Vec::new(),
-            set: RegexSet::empty(),
         })
     })
 }

@@ -338,3 +338,44 @@ fn a_large_document_is_fast() {
     // Generous for debug builds on a shared machine; release is far faster.
     assert!(took.as_secs_f64() < 5.0, "{took:?}");
 }
+
+/// Timing of this module's parts on realistic corpora: `cargo test --release --lib
+/// outline_perf -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn outline_perf() {
+    for size in [20_000, 1_000_000] {
+        let t = crate::seeds::corpus(size);
+        let cfg = Config::default();
+        let time = |f: &dyn Fn()| {
+            let start = std::time::Instant::now();
+            for _ in 0..5 {
+                f();
+            }
+            start.elapsed() / 5
+        };
+        let runs = residue::find(&t);
+        let doc = Document::new(&t, residue::spans(&runs));
+        let r = time(&|| {
+            residue::find(&t);
+        });
+        let o = time(&|| {
+            build(&doc, &cfg);
+        });
+        let mut line = format!("{} bytes: residue {r:?}, outline {o:?}", t.len());
+        for id in [
+            "heading-sequence",
+            "unpaired-mark",
+            "web-residue",
+            "halfwidth-punct",
+        ] {
+            let rule = crate::engine::rules::find(id).unwrap();
+            let d = time(&|| {
+                let mut out = Vec::new();
+                rule.check(&doc, &cfg, &mut out);
+            });
+            line.push_str(&format!(", {id} {d:?}"));
+        }
+        println!("{line}");
+    }
+}
