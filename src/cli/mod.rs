@@ -14,6 +14,7 @@ USAGE:
     policy-lsp                         speak LSP on stdin/stdout (same as `serve`)
     policy-lsp serve                   speak LSP on stdin/stdout
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
+    policy-lsp outline FILE [--json]   print the outline (title, lead, sections, headings)
     policy-lsp rules                   list the rules with their default severity
     policy-lsp --help | --version
 
@@ -178,6 +179,8 @@ fn cmd_rules() -> i32 {
     0
 }
 
+pub mod outline_cmd;
+
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -197,6 +200,7 @@ pub fn main() -> i32 {
         }
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
+        "outline" => Ok(outline_cmd::run(rest)),
         other => Err(CliError(format!(
             "unknown command `{other}`; see `policy-lsp --help`"
         ))),

@@ -4,6 +4,8 @@
 pub mod config;
 pub mod document;
 pub mod lexicon;
+pub mod outline;
+pub mod residue;
 pub mod rules;
 pub mod segment;
 pub mod text;
@@ -18,8 +20,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = Document::new(text, Vec::new());
+    let doc = Document::new(text, residue::spans(&residue::find(text)));
     let mut analysis = Analysis::default();
+    analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -55,6 +58,22 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
     analysis
+}
+
+/// The outline, or none (with the panic recorded under the id `outline`) if building it
+/// panicked.
+fn outline_isolated(
+    doc: &Document,
+    config: &Config,
+    errors: &mut Vec<(String, String)>,
+) -> Vec<OutlineNode> {
+    match catch_unwind(AssertUnwindSafe(|| outline::build(doc, config))) {
+        Ok(nodes) => nodes,
+        Err(payload) => {
+            errors.push(("outline".to_string(), panic_message(&payload)));
+            Vec::new()
+        }
+    }
 }
 
 /// The preferred fix of each diagnostic (of `rule`, or of every rule), skipping any fix whose
