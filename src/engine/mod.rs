@@ -20,7 +20,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = Document::new(text, residue::spans(&residue::find(text)));
+    let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
     analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
     for rule in rules::all() {
