@@ -54,6 +54,8 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
+    // Slogan occurrences (lexicon branch): names and spelled-out enumerations.
+    analysis.slogans = lexicon::occurrences(text, &config.lexicon);
     analysis
 }
 

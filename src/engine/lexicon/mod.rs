@@ -1,12 +1,21 @@
 //! The slogan lexicon: entry model and loading. The built-in lexicon is
 //! `lexicon/builtin.json`, embedded at build time; its schema is `lexicon/lexicon.schema.json`.
 
+pub mod json_pos;
+pub mod matcher;
 mod model;
+pub mod numbered;
+pub mod stub;
+pub mod validate;
 
+pub use matcher::{occurrences, Enumeration, Item, Matcher, NameHit, NameKind, Verdict};
 pub use model::{Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus};
+pub use numbered::{unknown_numbered_slogans, UnknownSlogan};
+pub use stub::{insert_stub, new_lexicon_file, stub_entry};
+pub use validate::{definition_span, validate_user_lexicon};
 
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const BUILTIN_JSON: &str = include_str!("../../../lexicon/builtin.json");
 
@@ -21,6 +30,8 @@ pub struct LexiconFile {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// Built on first use and shared by clones.
+    matcher: OnceLock<Arc<Matcher>>,
 }
 
 /// Where a lexicon file failed to load: 1-based line and column (characters) and a message.
@@ -44,7 +55,10 @@ impl Lexicon {
         BUILTIN.get_or_init(|| {
             // A test over the embedded file guarantees it parses; failing here would be a
             // build defect, so fall back to an empty lexicon rather than abort the server.
-            Lexicon::from_json(BUILTIN_JSON).unwrap_or_default()
+            let lex = Lexicon::from_json(BUILTIN_JSON).unwrap_or_default();
+            // Built now so that every clone (one per `Config`) shares the automata.
+            lex.matcher();
+            lex
         })
     }
 
@@ -54,8 +68,29 @@ impl Lexicon {
             column: e.column().max(1),
             message: e.to_string(),
         })?;
-        Ok(Lexicon {
-            entries: file.entries,
+        Ok(Lexicon::from_entries(file.entries))
+    }
+
+    pub fn from_entries(entries: Vec<Entry>) -> Lexicon {
+        Lexicon {
+            entries,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The automata over this lexicon's names and components, built once.
+    pub fn matcher(&self) -> &Matcher {
+        self.matcher
+            .get_or_init(|| Arc::new(Matcher::new(&self.entries)))
+    }
+
+    /// The entry whose term, alias or full form is `name`, or whose id is `name`.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let name = name.trim().trim_matches(|c| matches!(c, '“' | '”' | '"'));
+        self.get(name).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.term == name || e.full == name || e.aliases.iter().any(|a| a == name))
         })
     }
 
@@ -76,7 +111,31 @@ impl Lexicon {
                 None => entries.push(e.clone()),
             }
         }
-        Lexicon { entries }
+        Lexicon::from_entries(entries)
+    }
+}
+
+/// The built-in lexicon with a fixture of real entries laid over it, so that tests of
+/// matching and rules do not depend on how far `lexicon/builtin.json` has been filled.
+#[cfg(test)]
+pub(crate) fn test_lexicon() -> std::sync::Arc<Lexicon> {
+    static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let fixture = Lexicon::from_json(include_str!("testdata/fixture.json"))
+            .expect("testdata/fixture.json must parse");
+        let lex = Lexicon::builtin().merged_with(&fixture);
+        lex.matcher();
+        Arc::new(lex)
+    })
+    .clone()
+}
+
+/// A default configuration over [`test_lexicon`].
+#[cfg(test)]
+pub(crate) fn test_config() -> crate::engine::Config {
+    crate::engine::Config {
+        lexicon: test_lexicon(),
+        ..crate::engine::Config::default()
     }
 }
 
@@ -103,11 +162,12 @@ mod tests {
         let first = &a.entries()[0];
         let mut replaced = first.clone();
         replaced.summary = "override".into();
-        let user = Lexicon {
-            entries: vec![replaced],
-        };
+        let user = Lexicon::from_entries(vec![replaced]);
         let m = a.merged_with(&user);
         assert_eq!(m.entries().len(), a.entries().len());
         assert_eq!(m.get(&first.id).unwrap().summary, "override");
     }
 }
+
+#[cfg(test)]
+mod tests_lexicon;

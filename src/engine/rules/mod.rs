@@ -6,6 +6,11 @@ use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
+// slogan rules (lexicon branch)
+mod slogan_incomplete;
+mod slogan_order;
+mod slogan_variant;
+pub use slogan_variant::parse_until;
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +30,13 @@ pub trait Rule: Sync {
 
 /// Every rule, in the order their diagnostics are reported.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&halfwidth_punct::HalfwidthPunct]
+    &[
+        &halfwidth_punct::HalfwidthPunct,
+        // slogan rules (lexicon branch)
+        &slogan_order::SloganOrder,
+        &slogan_incomplete::SloganIncomplete,
+        &slogan_variant::SloganVariant,
+    ]
 }
 
 /// Looks a rule up by id.
