@@ -2,6 +2,7 @@
 //! modules add. Rendering only: all analysis is the engine's.
 
 mod check;
+pub mod lexicon_cmd;
 mod width;
 
 use crate::engine::{self, Config, Settings};
@@ -15,6 +16,8 @@ USAGE:
     policy-lsp serve                   speak LSP on stdin/stdout
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
     policy-lsp rules                   list the rules with their default severity
+    policy-lsp explain TERM [--json]   explain a slogan (term, id, or text using it)
+    policy-lsp lexicon [--json]        list the slogan lexicon
     policy-lsp --help | --version
 
 CHECK OPTIONS:
@@ -193,6 +196,9 @@ pub fn main() -> i32 {
         }
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
+        // lexicon branch
+        "explain" => return lexicon_cmd::explain(rest),
+        "lexicon" => return lexicon_cmd::lexicon(rest),
         other => Err(CliError(format!(
             "unknown command `{other}`; see `policy-lsp --help`"
         ))),

@@ -1,8 +1,10 @@
 //! The analysis engine: pure functions from `&str` to plain data. No LSP types, no I/O.
 //! Offsets are UTF-8 byte offsets on `char` boundaries.
 
+pub mod complete;
 pub mod config;
 pub mod document;
+pub mod hover;
 pub mod lexicon;
 pub mod rules;
 pub mod segment;
