@@ -42,6 +42,27 @@ pub struct LoadError {
     pub message: String,
 }
 
+impl LoadError {
+    /// The byte offset in `text` this error points at (lines counted at `\n`, columns in
+    /// characters, as reported); clamped to the text.
+    pub fn offset_in(&self, text: &str) -> usize {
+        let mut start = 0;
+        for _ in 1..self.line.max(1) {
+            match text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return text.len(),
+            }
+        }
+        let line = &text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start
+            + line
+                .char_indices()
+                .nth(self.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
@@ -154,6 +175,19 @@ mod tests {
         let err = Lexicon::from_json("{\n  \"entries\": [\n    {,\n  ]\n}").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.column >= 5, "{err}");
+    }
+
+    #[test]
+    fn load_error_offsets() {
+        let t = "ab\n𠮷cd\n";
+        let e = |line, column| LoadError {
+            line,
+            column,
+            message: String::new(),
+        };
+        assert_eq!(e(2, 2).offset_in(t), 7);
+        assert_eq!(e(2, 99).offset_in(t), 9);
+        assert_eq!(e(9, 1).offset_in(t), t.len());
     }
 
     #[test]

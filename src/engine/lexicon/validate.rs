@@ -95,9 +95,23 @@ pub fn validate_user_lexicon(text: &str) -> Result<Lexicon, Vec<LoadError>> {
         return Ok(Lexicon::default());
     }
     if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-        let at = serde_offset(text, e.line(), e.column());
+        let mut at = serde_offset(text, e.line(), e.column());
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        if msg.starts_with("expected `,`") {
+            // A missing comma is noticed at the next token, often on the next line; point
+            // just after the previous token, where the comma belongs.
+            let before = text[..at].trim_end();
+            if let Some((i, c)) = before.char_indices().next_back() {
+                let after_prev = i + c.len_utf8();
+                let token_start = text[..at]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(0, |k| k + 1);
+                if text[after_prev..token_start.max(after_prev)].contains('\n') {
+                    at = after_prev;
+                }
+            }
+        }
         return Err(vec![error_at(
             text,
             at,
@@ -275,7 +289,8 @@ mod tests {
         let bad = GOOD.replace("\"term\": \"三个加大力度\",", "\"term\": \"三个加大力度\"");
         let errs = validate_user_lexicon(&bad).unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].line, 7, "{errs:?}");
+        // Right after "三个加大力度", where the comma is missing.
+        assert_eq!((errs[0].line, errs[0].column), (6, 23), "{errs:?}");
     }
 
     #[test]
