@@ -247,9 +247,9 @@ mod tests {
         assert!(
             h.markdown.contains("以习近平同志为核心的党中央") && h.markdown.contains("garbled")
         );
-        let t = "扎实推进“七个一批”“三个加大力度”,完善防止返贫机制";
-        let h = hover_at(t, t.find("加大").unwrap(), &test_config()).unwrap();
-        assert_eq!(&t[h.range.clone()], "三个加大力度");
+        let t = "坚持十六字方针,完善防止返贫机制";
+        let h = hover_at(t, t.find("六字").unwrap(), &test_config()).unwrap();
+        assert_eq!(&t[h.range.clone()], "十六字方针");
         assert!(h.markdown.contains("不在提法词库中"));
         assert!(hover_at(t, t.find("完善").unwrap(), &test_config()).is_none());
         assert!(hover_at("", 0, &test_config()).is_none());

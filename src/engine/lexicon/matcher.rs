@@ -294,7 +294,7 @@ impl Matcher {
             let (mut plain_gaps, mut prefixed_gaps, mut prefix_chars) = (0, 0, 0);
             let mut j = i + 1;
             while j < hits.len() {
-                let prev_end = hits[j - 1].0.end;
+                let prev_end = run.last().map_or(hits[i].0.end, run_end);
                 let gap = &text[prev_end..hits[j].0.start];
                 if is_separator(gap) {
                     plain_gaps += 1;
@@ -308,6 +308,24 @@ impl Matcher {
                     run.push(RunItem::Foreign(prev_end + f.start..prev_end + f.end));
                     run.push(RunItem::Hit(hits[j].0.clone(), hits[j].1));
                 } else {
+                    // The last hit may be part of a longer, foreign item (担当 in 担当意识):
+                    // read that whole item as the foreign one.
+                    let retry = (!foreign_used && run.len() >= 2)
+                        .then(|| run.pop())
+                        .flatten()
+                        .filter(|r| matches!(r, RunItem::Hit(..)));
+                    if let Some(popped) = retry {
+                        let prev_end = run.last().map_or(0, run_end);
+                        let gap = &text[prev_end..hits[j].0.start];
+                        if let Some(f) = inner_foreign(gap) {
+                            foreign_used = true;
+                            run.push(RunItem::Foreign(prev_end + f.start..prev_end + f.end));
+                            run.push(RunItem::Hit(hits[j].0.clone(), hits[j].1));
+                            j += 1;
+                            continue;
+                        }
+                        run.push(popped);
+                    }
                     break;
                 }
                 j += 1;
@@ -553,6 +571,21 @@ impl Matcher {
             items.remove(f);
             is_component.remove(f);
         }
+        // Three or more components of a longer slogan, in the wrong relative order
+        // (严以律己、严以修身、严以用权): an order problem too.
+        let any_variant_order = entry
+            .variants
+            .iter()
+            .any(|v| v.components.len() >= 2 && in_order(&v.components));
+        if verdict == Verdict::Partial
+            && foreign.is_none()
+            && all_canonical
+            && k >= 3
+            && !in_order(canon)
+            && !any_variant_order
+        {
+            verdict = Verdict::OutOfOrder;
+        }
         let gaps = items
             .windows(2)
             .map(|w| text[w[0].range.end..w[1].range.start].to_string())
@@ -658,11 +691,16 @@ fn is_boundary(c: char) -> bool {
 
 const MAX_FOREIGN_CHARS: usize = 12;
 
-/// A separator followed by a one- or two-character verb (、推进): the verb's length in bytes.
+/// A separator followed by a short verb of one to four characters (、推进 / ，必须坚持): the
+/// verb's length in bytes.
 fn prefixed_gap(gap: &str) -> Option<usize> {
-    let verb = gap.strip_prefix('、')?.trim_start();
+    let rest = gap
+        .strip_prefix('、')
+        .or_else(|| gap.strip_prefix('，'))
+        .or_else(|| gap.strip_prefix(','))?;
+    let verb = rest.trim_start();
     let n = verb.chars().count();
-    ((1..=2).contains(&n) && verb.chars().all(is_han)).then_some(verb.len())
+    ((1..=4).contains(&n) && verb.chars().all(is_han)).then_some(verb.len())
 }
 
 /// `、X、` between two components, X one short item: X's range within the gap.
