@@ -154,18 +154,14 @@ pub fn hover_at(text: &str, offset: usize, config: &Config) -> Option<HoverInfo>
                 .count();
             let mut markdown = entry_markdown(entry, config.locale, Some(uses));
             // Written as a variant: say which.
-            let variant = lex
-                .matcher()
-                .names(text)
-                .into_iter()
-                .find_map(|h| match h.kind {
-                    NameKind::VariantForm(v)
-                        if h.range == range && h.entry == index_of(lex, &entry_id)? =>
-                    {
-                        entry.variants.get(v)
-                    }
-                    _ => None,
-                });
+            let variant = lex.scan(text).names.iter().find_map(|h| match h.kind {
+                NameKind::VariantForm(v)
+                    if h.range == range && h.entry == index_of(lex, &entry_id)? =>
+                {
+                    entry.variants.get(v)
+                }
+                _ => None,
+            });
             if let Some(v) = variant {
                 let status = serde_json::to_value(v.status)
                     .ok()

@@ -9,7 +9,9 @@ use super::model::{Entry, VariantStatus};
 use super::Lexicon;
 use crate::engine::text::is_han;
 use crate::engine::types::{SloganOccurrence, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// How a name pattern relates to its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,9 +172,17 @@ fn build(patterns: &[String]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
+    // A full DFA: a few hundred short patterns make a small one, and Chinese text defeats
+    // the prefilters, so the DFA's speed per byte is what counts.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
+        .or_else(|_| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+        })
         .ok()
 }
 
@@ -806,17 +816,57 @@ fn term_adjacent(text: &str, end: usize, entry: &Entry) -> bool {
         .any(|t| !t.is_empty() && rest.starts_with(t.as_str()))
 }
 
+/// The names and enumerations of one text, computed once and shared by the slogan rules,
+/// `occurrences` and hover.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub names: Arc<Vec<NameHit>>,
+    pub enumerations: Arc<Vec<Enumeration>>,
+}
+
+type CacheSlot = Option<(Arc<Matcher>, String, Scan)>;
+
+thread_local! {
+    /// The last text scanned on this thread. `analyze` runs its rules one after another on
+    /// one thread, so the three slogan rules and `occurrences` share one scan. The matcher's
+    /// `Arc` is held so its address cannot be reused by another lexicon while cached.
+    static LAST_SCAN: RefCell<CacheSlot> = const { RefCell::new(None) };
+}
+
+/// Scans `text` with `lexicon`'s automata, reusing the previous result for the same text.
+pub fn scan(text: &str, lexicon: &Lexicon) -> Scan {
+    let m = lexicon.matcher_arc();
+    let hit = LAST_SCAN.with(|c| {
+        c.borrow().as_ref().and_then(|(cm, ct, sc)| {
+            (Arc::ptr_eq(cm, &m) && ct.as_str() == text).then(|| sc.clone())
+        })
+    });
+    if let Some(sc) = hit {
+        return sc;
+    }
+    let sc = Scan {
+        names: Arc::new(m.names(text)),
+        enumerations: Arc::new(m.enumerations(text, lexicon.entries())),
+    };
+    LAST_SCAN.with(|c| {
+        if let Ok(mut slot) = c.try_borrow_mut() {
+            *slot = Some((m.clone(), text.to_string(), sc.clone()));
+        }
+    });
+    sc
+}
+
 /// Every use of a slogan: its names (quoted or not) and its enumerations. An enumeration that
 /// is also a name (人民战争、总体战、阻击战) counts once.
 pub fn occurrences(text: &str, lexicon: &Lexicon) -> Vec<SloganOccurrence> {
-    let m = lexicon.matcher();
+    let sc = scan(text, lexicon);
     let entries = lexicon.entries();
-    let mut out: Vec<(Span, usize)> = m
-        .names(text)
-        .into_iter()
-        .map(|h| (h.range, h.entry))
+    let mut out: Vec<(Span, usize)> = sc
+        .names
+        .iter()
+        .map(|h| (h.range.clone(), h.entry))
         .collect();
-    for en in m.enumerations(text, entries) {
+    for en in sc.enumerations.iter() {
         let n = entries[en.entry].components.len();
         let k = en.is_component.iter().filter(|c| **c).count();
         if en.verdict == Verdict::Partial && 2 * k < n {

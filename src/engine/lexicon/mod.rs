@@ -8,7 +8,7 @@ pub mod numbered;
 pub mod stub;
 pub mod validate;
 
-pub use matcher::{occurrences, Enumeration, Item, Matcher, NameHit, NameKind, Verdict};
+pub use matcher::{occurrences, Enumeration, Item, Matcher, NameHit, NameKind, Scan, Verdict};
 pub use model::{Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus};
 pub use numbered::{unknown_numbered_slogans, UnknownSlogan};
 pub use stub::{insert_stub, new_lexicon_file, stub_entry};
@@ -103,6 +103,19 @@ impl Lexicon {
     pub fn matcher(&self) -> &Matcher {
         self.matcher
             .get_or_init(|| Arc::new(Matcher::new(&self.entries)))
+    }
+
+    pub(crate) fn matcher_arc(&self) -> Arc<Matcher> {
+        self.matcher();
+        self.matcher
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(Matcher::new(&self.entries)))
+    }
+
+    /// Names and enumerations of `text`, shared between callers on the same text.
+    pub fn scan(&self, text: &str) -> matcher::Scan {
+        matcher::scan(text, self)
     }
 
     /// The entry whose term, alias or full form is `name`, or whose id is `name`.

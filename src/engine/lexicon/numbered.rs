@@ -54,7 +54,7 @@ fn is_numbered(s: &str) -> bool {
 
 /// Numbered slogans in `text` that are neither a name of a lexicon entry nor inside one.
 pub fn unknown_numbered_slogans(text: &str, lexicon: &Lexicon) -> Vec<UnknownSlogan> {
-    let names = lexicon.matcher().names(text);
+    let names = lexicon.scan(text).names;
     let known = |r: &Span| {
         names
             .iter()

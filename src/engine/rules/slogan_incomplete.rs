@@ -29,7 +29,8 @@ impl Rule for SloganIncomplete {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let lex = &config.lexicon;
         let entries = lex.entries();
-        for en in lex.matcher().enumerations(doc.text, entries) {
+        let scan = lex.scan(doc.text);
+        for en in scan.enumerations.iter() {
             let entry = &entries[en.entry];
             let present: Vec<usize> = en.items.iter().filter_map(|i| i.canonical).collect();
             let missing: Vec<&str> = (0..entry.components.len())

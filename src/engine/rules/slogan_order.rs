@@ -25,7 +25,8 @@ impl Rule for SloganOrder {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let lex = &config.lexicon;
         let entries = lex.entries();
-        for en in lex.matcher().enumerations(doc.text, entries) {
+        let scan = lex.scan(doc.text);
+        for en in scan.enumerations.iter() {
             if en.verdict != Verdict::OutOfOrder {
                 continue;
             }

@@ -97,9 +97,9 @@ impl Rule for SloganVariant {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let lex = &config.lexicon;
         let entries = lex.entries();
-        let m = lex.matcher();
+        let scan = lex.scan(doc.text);
         let mut found: Vec<(Span, usize, usize, String)> = Vec::new();
-        for hit in m.names(doc.text) {
+        for hit in scan.names.iter() {
             let NameKind::VariantForm(v) = hit.kind else {
                 continue;
             };
@@ -115,7 +115,7 @@ impl Rule for SloganVariant {
                 replacement(entry, variant, written),
             ));
         }
-        for en in m.enumerations(doc.text, entries) {
+        for en in scan.enumerations.iter() {
             let Verdict::Variant { variant: v } = en.verdict else {
                 continue;
             };
