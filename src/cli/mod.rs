@@ -23,6 +23,7 @@ USAGE:
 CHECK OPTIONS:
     --format human|json   output format (default: human)
     --locale zh-CN|en     language of messages (default: zh-CN)
+    --fix                 apply every preferred quick fix and rewrite the files
 
 EXIT STATUS (check):
     0  no problem at warning level or above
@@ -97,6 +98,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
 /// Options shared by the subcommands; returns the remaining positional arguments.
 struct Common {
     format: check::Format,
+    fix: bool,
     locale: Option<String>,
     positional: Vec<String>,
 }
@@ -104,6 +106,7 @@ struct Common {
 fn parse_common(args: &[String]) -> Result<Common, CliError> {
     let mut c = Common {
         format: check::Format::Human,
+        fix: false,
         locale: None,
         positional: Vec::new(),
     };
@@ -132,6 +135,7 @@ fn parse_common(args: &[String]) -> Result<Common, CliError> {
                 }
             }
             "--locale" => c.locale = Some(value("--locale")?),
+            "--fix" => c.fix = true,
             "--" => c.positional.extend(it.by_ref().cloned()),
             s if s.starts_with("--") => return Err(CliError(format!("unknown option `{s}`"))),
             _ => c.positional.push(a.clone()),
@@ -159,7 +163,7 @@ fn cmd_check(args: &[String]) -> Result<i32, CliError> {
     let config = config_for(c.locale);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let outcome = check::run(&c.positional, c.format, &config, &mut out)?;
+    let outcome = check::run(&c.positional, c.format, c.fix, &config, &mut out)?;
     std::io::Write::flush(&mut out).map_err(CliError::output)?;
     Ok(outcome.exit_code())
 }
