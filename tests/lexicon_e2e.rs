@@ -210,13 +210,13 @@ fn a_broken_lexicon_is_reported_at_its_line_and_the_last_good_one_stays() {
 fn unknown_numbered_slogan_hover_and_add_to_workspace_lexicon() {
     let root = workspace("add", None);
     let mut c = start(&root);
-    let doc = "持续推深做实“八严八控”,完善强化疫防各项举措";
+    let doc = "要坚持“十六字方针”,完善强化疫防各项举措";
     let u = file_uri(&root.join("doc.txt"));
     c.open(&u, doc, 1);
     c.diagnostics(&u, 1);
-    let md = hover(&mut c, &u, pos(doc, "八严八控", 1));
+    let md = hover(&mut c, &u, pos(doc, "十六字方针", 1));
     assert!(md.contains("不在提法词库中"), "{md}");
-    let p = pos(doc, "八严八控", 1);
+    let p = pos(doc, "十六字方针", 1);
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": u}, "range": {"start": p, "end": p}, "context": {"diagnostics": []}}),
@@ -225,13 +225,13 @@ fn unknown_numbered_slogan_hover_and_add_to_workspace_lexicon() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["title"].as_str().unwrap_or("").contains("八严八控"))
+        .find(|a| a["title"].as_str().unwrap_or("").contains("十六字方针"))
         .expect("an add-to-lexicon action");
     let ops = add["edit"]["documentChanges"].as_array().unwrap();
     assert_eq!(ops[0]["kind"], "create");
     let text = ops[1]["edits"][0]["newText"].as_str().unwrap();
     let lex = policy_lsp::engine::lexicon::validate_user_lexicon(text).unwrap();
-    assert_eq!(lex.entries()[0].term, "八严八控");
+    assert_eq!(lex.entries()[0].term, "十六字方针");
     assert_eq!(c.shutdown_and_exit(), 0);
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -233,7 +233,8 @@ impl Matcher {
             {
                 t.retain(|(_, k)| !matches!(k, NameKind::VariantForm(_)));
             }
-            t.sort_by_key(|(e, k)| (matches!(k, NameKind::VariantForm(_)), *e));
+            // Later entries win: user lexicons are laid over the built-in one.
+            t.sort_by_key(|(e, k)| (matches!(k, NameKind::VariantForm(_)), std::cmp::Reverse(*e)));
         }
 
         let mut comps: Vec<String> = Vec::new();
@@ -266,15 +267,16 @@ impl Matcher {
         }
     }
 
-    /// Every name in `text`, leftmost-longest, non-overlapping. A name shared by several
-    /// entries yields one hit per entry.
+    /// Every name in `text`, leftmost-longest, non-overlapping, each attributed to one entry.
     pub fn names(&self, text: &str) -> Vec<NameHit> {
         let Some(ac) = &self.names else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            for &(entry, kind) in &self.name_targets[m.pattern().as_usize()] {
+            // One entry per name: the entry's own name before another's variant, the later
+            // (user) entry before the built-in one.
+            if let Some(&(entry, kind)) = self.name_targets[m.pattern().as_usize()].first() {
                 out.push(NameHit {
                     range: m.start()..m.end(),
                     entry,

@@ -2,7 +2,7 @@
 //! its `examples` behave (each `flag` sentence is flagged by a slogan rule, each `ok` sentence
 //! by none); occurrences are found in the seeds.
 
-use super::{occurrences, test_config, test_lexicon, Lexicon};
+use super::{occurrences, test_config, Lexicon};
 use crate::engine::{analyze, Config};
 use std::sync::Arc;
 
@@ -51,11 +51,6 @@ fn every_builtin_entry_loads_has_a_source_and_its_examples_behave() {
     let lex = Lexicon::builtin();
     assert!(!lex.entries().is_empty());
     check_examples(Arc::new(lex.clone()));
-}
-
-#[test]
-fn every_fixture_entry_examples_behave() {
-    check_examples(test_lexicon());
 }
 
 #[test]
