@@ -1,8 +1,10 @@
 //! The analysis engine: pure functions from `&str` to plain data. No LSP types, no I/O.
 //! Offsets are UTF-8 byte offsets on `char` boundaries.
 
+pub mod complete;
 pub mod config;
 pub mod document;
+pub mod hover;
 pub mod lexicon;
 pub mod outline;
 pub mod residue;
@@ -57,6 +59,16 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
+    // Slogan occurrences: names and spelled-out enumerations, outside web residue.
+    match catch_unwind(AssertUnwindSafe(|| lexicon::occurrences(text, &config.lexicon))) {
+        Ok(mut found) => {
+            found.retain(|o| !doc.is_masked(&o.range));
+            analysis.slogans = found;
+        }
+        Err(payload) => analysis
+            .rule_errors
+            .push(("slogans".to_string(), panic_message(&payload))),
+    }
     analysis
 }
 
