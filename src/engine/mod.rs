@@ -1,11 +1,15 @@
 //! The analysis engine: pure functions from `&str` to plain data. No LSP types, no I/O.
 //! Offsets are UTF-8 byte offsets on `char` boundaries.
 
+pub mod complete;
 pub mod config;
 pub mod document;
+pub mod hover;
 pub mod lexicon;
+pub mod outline;
 pub mod project_config;
 pub mod recurrence;
+pub mod residue;
 pub mod rules;
 pub mod segment;
 pub mod suppress;
@@ -21,8 +25,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = prepare(text);
+    let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
+    analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -58,13 +63,19 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
+    // Slogan occurrences: names and spelled-out enumerations, outside web residue.
+    match catch_unwind(AssertUnwindSafe(|| {
+        lexicon::occurrences(text, &config.lexicon)
+    })) {
+        Ok(mut found) => {
+            found.retain(|o| !doc.is_masked(&o.range));
+            analysis.slogans = found;
+        }
+        Err(payload) => analysis
+            .rule_errors
+            .push(("slogans".to_string(), panic_message(&payload))),
+    }
     analysis
-}
-
-/// The document every rule sees: paragraphs, masked spans, date. `analyze` and
-/// `analyze_across` share it so both leave out the same text.
-pub fn prepare(text: &str) -> Document<'_> {
-    Document::new(text, Vec::new())
 }
 
 /// `recurring-across-docs` diagnostics for `text`, stored in the workspace index under `key`
@@ -77,7 +88,7 @@ pub fn analyze_across(
     index: &recurrence::across::CorpusIndex,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let doc = prepare(text);
+    let doc = Document::prepare(text);
     let run = catch_unwind(AssertUnwindSafe(|| {
         recurrence::across::diagnose_across(text, key, &doc.masked, index, config)
     }));
@@ -88,6 +99,66 @@ pub fn analyze_across(
         .collect();
     suppress::filter(text, &mut out);
     out.sort_by_key(|d| (d.range.start, d.range.end));
+    out
+}
+
+/// The outline, or none (with the panic recorded under the id `outline`) if building it
+/// panicked.
+fn outline_isolated(
+    doc: &Document,
+    config: &Config,
+    errors: &mut Vec<(String, String)>,
+) -> Vec<OutlineNode> {
+    match catch_unwind(AssertUnwindSafe(|| outline::build(doc, config))) {
+        Ok(nodes) => nodes,
+        Err(payload) => {
+            errors.push(("outline".to_string(), panic_message(&payload)));
+            Vec::new()
+        }
+    }
+}
+
+/// The preferred fix of each diagnostic (of `rule`, or of every rule), skipping any fix whose
+/// edits overlap one already taken. Returns the edits and how many fixes they come from.
+pub fn select_fixes(analysis: &Analysis, rule: Option<&str>) -> (Vec<TextEdit>, usize) {
+    let mut taken: Vec<TextEdit> = Vec::new();
+    let mut count = 0;
+    for d in &analysis.diagnostics {
+        if rule.is_some_and(|r| r != d.rule) {
+            continue;
+        }
+        let Some(fix) = d.fixes.iter().find(|f| f.preferred) else {
+            continue;
+        };
+        let clash = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                text::overlaps(&e.range, &t.range)
+                    || (e.range.is_empty() && e.range.start == t.range.start)
+            })
+        });
+        if !clash {
+            taken.extend(fix.edits.iter().cloned());
+            count += 1;
+        }
+    }
+    (taken, count)
+}
+
+/// `text` with non-overlapping `edits` applied.
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in sorted {
+        if e.range.start < at || !valid_span(text, &e.range) {
+            continue;
+        }
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -136,6 +207,22 @@ mod tests {
         .unwrap();
         let cfg = Config::from_settings(&settings, Config::default().lexicon);
         assert!(analyze(text, &cfg).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn fixing_everything_leaves_no_fixable_finding() {
+        let (_, seed) = crate::seeds::SEEDS[0];
+        let cfg = Config::default();
+        let before = analyze(seed, &cfg);
+        let (edits, n) = select_fixes(&before, Some("halfwidth-punct"));
+        assert!(n > 50, "{n}");
+        let fixed = apply_edits(seed, &edits);
+        let after = analyze(&fixed, &cfg);
+        assert!(after
+            .diagnostics
+            .iter()
+            .all(|d| d.rule != "halfwidth-punct"));
+        assert!(fixed.contains("来源：新疆日报"));
     }
 
     #[test]

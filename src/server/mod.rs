@@ -7,6 +7,9 @@
 
 pub mod convert;
 pub mod documents;
+// Slogan hover/completion/definition and workspace lexicons.
+pub mod hover;
+pub mod lexicon_glue;
 pub mod position;
 pub mod transport;
 pub mod workspace_index;
@@ -57,6 +60,7 @@ pub struct Inner {
     pub state: RwLock<State>,
     pub analyses: Mutex<HashMap<Url, Cached>>,
     pub shutdown_requested: Arc<AtomicBool>,
+    pub lexicon: lexicon_glue::LexiconState,
     /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
     pub workspace: Arc<workspace_index::WorkspaceIndex>,
 }
@@ -92,6 +96,7 @@ impl Backend {
                 state: RwLock::new(State::default()),
                 analyses: Mutex::new(HashMap::new()),
                 shutdown_requested,
+                lexicon: Default::default(),
                 workspace: Arc::default(),
             }),
         }
@@ -105,7 +110,7 @@ impl Backend {
             .clone()
     }
 
-    fn set_state(&self, f: impl FnOnce(&mut State)) {
+    pub(crate) fn set_state(&self, f: impl FnOnce(&mut State)) {
         let mut s = self.inner.state.write().unwrap_or_else(|e| e.into_inner());
         f(&mut s);
     }
@@ -210,13 +215,17 @@ impl Backend {
             if !this.is_current(&snap.uri, snap.version) {
                 return;
             }
-            let enc = this.state().encoding;
+            let state = this.state();
+            let enc = state.encoding;
+            let limit = state
+                .settings
+                .max_diagnostics
+                .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS);
             let (docs, ws) = (&this.inner.docs, &this.inner.workspace);
             let other = |key: &str| workspace_index::other_doc(docs, ws, key);
             let diagnostics = guard("converting diagnostics", || {
-                analysis
-                    .diagnostics
-                    .iter()
+                most_severe(&analysis.diagnostics, limit)
+                    .into_iter()
                     .map(|d| convert::diagnostic(d, &snap.uri, &snap.rope, enc, &other))
                     .collect::<Vec<_>>()
             })
@@ -252,7 +261,7 @@ impl Backend {
         }
     }
 
-    fn reanalyse_all(&self) {
+    pub(crate) fn reanalyse_all(&self) {
         for uri in self.inner.docs.uris() {
             if let Some(snap) = self.inner.docs.snapshot(&uri) {
                 self.schedule(snap);
@@ -303,6 +312,7 @@ impl LanguageServer for Backend {
         if let Some(opts) = &params.initialization_options {
             self.apply_settings(opts).await;
         }
+        self.lexicon_initialize(&params);
 
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -332,6 +342,12 @@ impl LanguageServer for Backend {
                 )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["“".into(), "\"".into()]),
+                    ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
         })
@@ -348,7 +364,8 @@ impl LanguageServer for Backend {
             ),
         )
         .await;
-        workspace_index::start(self).await;
+        self.lexicon_initialized().await;
+        workspace_index::start(self);
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -364,6 +381,7 @@ impl LanguageServer for Backend {
             .open(d.uri, &d.text, d.version, d.language_id);
         let uri = snap.uri.clone();
         self.schedule(snap);
+        self.lexicon_document_event(&uri, false).await;
         workspace_index::on_document_event(self, &uri, workspace_index::DocEvent::Opened).await;
     }
 
@@ -380,6 +398,7 @@ impl LanguageServer for Backend {
         match result {
             Ok((snap, problems)) => {
                 self.schedule(snap);
+                self.lexicon_document_event(&uri, false).await;
                 let event = workspace_index::DocEvent::Changed;
                 workspace_index::on_document_event(self, &uri, event).await;
                 for p in problems {
@@ -406,12 +425,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.lexicon_document_event(&params.text_document.uri, true)
+            .await;
         let event = workspace_index::DocEvent::Saved;
         workspace_index::on_document_event(self, &params.text_document.uri, event).await;
-    }
-
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        workspace_index::on_watched_files(self, &params).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -426,13 +443,36 @@ impl LanguageServer for Backend {
         workspace_index::on_document_event(self, &uri, event).await;
         self.inner
             .client
-            .publish_diagnostics(uri, Vec::new(), None)
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
+        // A closed lexicon file is read from disk again.
+        self.lexicon_document_event(&uri, false).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings).await;
-        self.reanalyse_all();
+        // Reloads lexicons (lexiconPaths may have changed) and re-analyses.
+        self.reload_lexicons(false).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        workspace_index::on_watched_files(self, &params).await;
+        self.lexicon_watched_files(params).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        self.lexicon_hover(params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
+        self.lexicon_completion(params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        self.lexicon_goto_definition(params).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
@@ -457,10 +497,13 @@ impl LanguageServer for Backend {
                 let (span, _) = range_to_span(&snap.rope, params.range, enc);
                 out =
                     convert::code_actions(&analysis, &uri, &snap.rope, enc, &span, locale, &other);
-                let text = snap.text();
-                out.extend(workspace_index::ignore_phrase_actions(
-                    self, &analysis, &text, &span, enc, locale,
-                ));
+                if is_analysable(&snap) {
+                    let text = snap.text();
+                    out.extend(self.lexicon_code_actions(&text, &span));
+                    out.extend(workspace_index::ignore_phrase_actions(
+                        self, &analysis, &text, &span, enc, locale,
+                    ));
+                }
             }
             let wants_source = params.context.only.as_ref().is_some_and(|kinds| {
                 kinds.iter().any(|k| {
@@ -527,6 +570,19 @@ impl LanguageServer for Backend {
         });
         Ok(result)
     }
+}
+
+/// The `limit` most severe diagnostics, in document order.
+fn most_severe(all: &[engine::Diagnostic], limit: usize) -> Vec<&engine::Diagnostic> {
+    if all.len() <= limit {
+        return all.iter().collect();
+    }
+    let mut picked: Vec<&engine::Diagnostic> = all.iter().collect();
+    // Stable: equal severities keep document order.
+    picked.sort_by_key(|d| d.severity);
+    picked.truncate(limit);
+    picked.sort_by_key(|d| (d.range.start, d.range.end));
+    picked
 }
 
 pub fn unknown_document(uri: &Url) -> RpcError {

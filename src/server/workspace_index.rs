@@ -221,12 +221,13 @@ impl WorkspaceIndex {
     }
 
     /// Loads the project config: from `text` when given (an editor buffer), else from the
-    /// first workspace root that has one. `Err` carries a message for the user.
+    /// first workspace root that has one. `Ok(true)` when it changed; `Err` carries a message
+    /// for the user (the previous config stays).
     pub fn load_project(
         &self,
         roots: &[PathBuf],
         buffer: Option<(PathBuf, &str)>,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let found = match buffer {
             Some((path, text)) => Some((path, text.to_string())),
             None => roots
@@ -240,15 +241,19 @@ impl WorkspaceIndex {
         };
         let mut slot = self.project.write().unwrap_or_else(|e| e.into_inner());
         let Some((path, text)) = found else {
+            let changed = slot.is_some();
             *slot = None;
-            return Ok(());
+            return Ok(changed);
         };
         let value = project_config::parse(&text).map_err(|e| format!("{}:{e}", path.display()))?;
         // Reject files whose keys have the wrong types, keeping the previous settings.
         project_config::apply(&Settings::default(), &value)
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        let changed = slot
+            .as_ref()
+            .is_none_or(|old| old.path != path || old.value != value);
         *slot = Some(ProjectConfig { path, value });
-        Ok(())
+        Ok(changed)
     }
 }
 
@@ -270,17 +275,22 @@ pub async fn reload_project(backend: &Backend, buffer: Option<(PathBuf, String)>
         &roots,
         buffer.as_ref().map(|(p, t)| (p.clone(), t.as_str())),
     );
-    if let Err(msg) = result {
-        let msg = format!("ignored invalid project config {msg}");
-        backend.log(MessageType::WARNING, msg.clone()).await;
-        backend
-            .inner
-            .client
-            .show_message(MessageType::WARNING, msg)
-            .await;
+    match result {
+        Ok(true) => {
+            refresh_config(backend);
+            backend.reanalyse_all();
+        }
+        Ok(false) => {}
+        Err(msg) => {
+            let msg = format!("ignored invalid project config {msg}");
+            backend.log(MessageType::WARNING, msg.clone()).await;
+            backend
+                .inner
+                .client
+                .show_message(MessageType::WARNING, msg)
+                .await;
+        }
     }
-    refresh_config(backend);
-    backend.reanalyse_all();
 }
 
 /// Recomputes `state.config` from the client settings and the project file.
@@ -294,29 +304,32 @@ pub fn refresh_config(backend: &Backend) {
     backend.set_state(|s| s.config = config);
 }
 
-/// At `initialized`: watch the config file, load it, index the workspace in the background.
-pub async fn start(backend: &Backend) {
-    let ws = backend.inner.workspace.clone();
-    if ws.watch_supported.load(Ordering::SeqCst) {
-        let options = serde_json::json!({
-            "watchers": [{"globPattern": format!("**/{CONFIG_DIR}/{CONFIG_FILE}")}]
-        });
-        let reg = Registration {
-            id: "policy-lsp-config-watch".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-            register_options: Some(options),
-        };
-        let _ = backend
-            .inner
-            .client
-            .send_request::<RegisterCapability>(RegistrationParams {
-                registrations: vec![reg],
-            })
-            .await;
-    }
-    reload_project(backend, None).await;
+/// At `initialized`: watch the config file, load it, index the workspace, all in a task of
+/// its own (the client answers our requests only after `initialized` has been handled).
+pub fn start(backend: &Backend) {
     let this = backend.clone();
-    tokio::spawn(async move { index_workspace(&this).await });
+    tokio::spawn(async move {
+        let ws = this.inner.workspace.clone();
+        if ws.watch_supported.load(Ordering::SeqCst) {
+            let options = serde_json::json!({
+                "watchers": [{"globPattern": format!("**/{CONFIG_DIR}/{CONFIG_FILE}")}]
+            });
+            let reg = Registration {
+                id: "policy-lsp-config-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: Some(options),
+            };
+            let _ = this
+                .inner
+                .client
+                .send_request::<RegisterCapability>(RegistrationParams {
+                    registrations: vec![reg],
+                })
+                .await;
+        }
+        reload_project(&this, None).await;
+        index_workspace(&this).await;
+    });
 }
 
 async fn progress(backend: &Backend, token: &NumberOrString, value: WorkDoneProgress) {
@@ -425,7 +438,9 @@ pub async fn index_workspace(backend: &Backend) {
             format!("indexed {total} workspace files"),
         )
         .await;
-    backend.reanalyse_all();
+    if total > 0 {
+        backend.reanalyse_all();
+    }
 }
 
 /// Reads one file from disk into the index (or drops it when it is gone or not UTF-8).
@@ -437,7 +452,7 @@ fn index_file(ws: &WorkspaceIndex, path: &Path) {
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let rope = Rope::from_str(&text);
-            let masked = engine::prepare(&text).masked;
+            let masked = engine::document::Document::prepare(&text).masked;
             ws.corpus
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
@@ -678,7 +693,8 @@ mod tests {
         )
         .unwrap();
         let ws = WorkspaceIndex::default();
-        ws.load_project(std::slice::from_ref(&root), None).unwrap();
+        assert!(ws.load_project(std::slice::from_ref(&root), None).unwrap());
+        assert!(!ws.load_project(std::slice::from_ref(&root), None).unwrap());
         let client =
             Settings::from_json(&serde_json::json!({"recurring": {"minChars": 8}})).unwrap();
         let s = ws.effective_settings(&client);

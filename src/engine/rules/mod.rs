@@ -6,10 +6,17 @@ use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
+mod heading_sequence;
 // recurrence (issue #4)
 pub mod recurring_across_docs;
 pub mod recurring_phrase;
 // end recurrence
+mod slogan_incomplete;
+mod slogan_order;
+mod slogan_variant;
+mod unpaired_mark;
+mod web_residue;
+pub use slogan_variant::parse_until;
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +38,12 @@ pub trait Rule: Sync {
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &halfwidth_punct::HalfwidthPunct,
+        &heading_sequence::HeadingSequence,
+        &unpaired_mark::UnpairedMark,
+        &web_residue::WebResidue,
+        &slogan_order::SloganOrder,
+        &slogan_incomplete::SloganIncomplete,
+        &slogan_variant::SloganVariant,
         &recurring_phrase::RecurringPhrase,
         &recurring_across_docs::RecurringAcrossDocs,
     ]
