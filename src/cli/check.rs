@@ -2,9 +2,16 @@
 
 use super::width::str_width;
 use super::{collect_files, CliError};
-use crate::engine::{self, text, Config, Diagnostic};
+use crate::engine::document::Document;
+use crate::engine::lexicon::{validate_user_lexicon, Lexicon};
+use crate::engine::project_config;
+use crate::engine::recurrence::across::CorpusIndex;
+use crate::engine::{self, text, Config, Diagnostic, Settings};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -96,7 +103,22 @@ pub fn snippet(text: &str, span: &engine::Span) -> String {
     )
 }
 
-fn human(path: &str, text: &str, d: &Diagnostic) -> String {
+/// A file being checked, with the configuration that applies to it.
+struct FileDoc {
+    path: String,
+    text: String,
+    config: Config,
+}
+
+/// Line and column of `offset` in the file named `key`, if it is one of `docs`.
+fn locate(docs: &[FileDoc], key: &str, offset: usize) -> Option<(usize, usize)> {
+    docs.iter()
+        .find(|d| d.path == key)
+        .map(|d| line_col(&d.text, offset))
+}
+
+fn human(docs: &[FileDoc], doc: &FileDoc, d: &Diagnostic) -> String {
+    let (path, text) = (&doc.path, &doc.text);
     let (line, col) = line_col(text, d.range.start);
     let mut s = format!(
         "{path}:{line}:{col}: {}[{}]: {}\n{}\n",
@@ -106,12 +128,13 @@ fn human(path: &str, text: &str, d: &Diagnostic) -> String {
         snippet(text, &d.range)
     );
     for r in &d.related {
-        match &r.doc {
-            None => {
-                let (l, c) = line_col(text, r.range.start);
-                s.push_str(&format!("  = {path}:{l}:{c}: {}\n", r.message));
-            }
-            Some(other) => s.push_str(&format!("  = {other}: {}\n", r.message)),
+        let (target, at) = match &r.doc {
+            None => (path.as_str(), Some(line_col(text, r.range.start))),
+            Some(other) => (other.as_str(), locate(docs, other, r.range.start)),
+        };
+        match at {
+            Some((l, c)) => s.push_str(&format!("  = {target}:{l}:{c}: {}\n", r.message)),
+            None => s.push_str(&format!("  = {target}: {}\n", r.message)),
         }
     }
     s
@@ -122,7 +145,6 @@ pub struct Outcome {
     pub counts: [usize; 4],
 }
 
-/// Checks every file under `paths`; prints to stdout. Errors name the path.
 /// Applies every preferred fix (a few passes, since one fix can reveal another) and writes the
 /// file back when it changed. Returns the new text and the number of fixes applied.
 fn fix_file(path: &Path, text: &str, config: &Config) -> Result<(String, usize), CliError> {
@@ -143,24 +165,104 @@ fn fix_file(path: &Path, text: &str, config: &Config) -> Result<(String, usize),
     Ok((current, total))
 }
 
+/// The settings for `path`: `base` with the nearest `.policy-lsp/config.json` laid over it.
+fn settings_for(path: &Path, base: &Settings) -> (Settings, Option<PathBuf>) {
+    match project_config::load_for(path, base) {
+        Ok(Some((config_path, s))) => (s, Some(config_path)),
+        Ok(None) => (base.clone(), None),
+        Err((config_path, msg)) => {
+            eprintln!(
+                "policy-lsp: warning: ignoring {}: {msg}",
+                config_path.display()
+            );
+            (base.clone(), None)
+        }
+    }
+}
+
+/// The built-in lexicon with the workspace lexicons for `path` laid over it: the nearest
+/// `.policy-lsp/lexicon.json`, then `lexiconPaths` (relative to the project folder). Each
+/// distinct set is loaded once.
+struct Lexicons {
+    loaded: HashMap<Vec<PathBuf>, Arc<Lexicon>>,
+}
+
+impl Lexicons {
+    fn for_file(
+        &mut self,
+        path: &Path,
+        settings: &Settings,
+        config_path: Option<&Path>,
+    ) -> Arc<Lexicon> {
+        let start = path.parent().unwrap_or(Path::new("."));
+        let mut files: Vec<PathBuf> = start
+            .ancestors()
+            .map(|d| d.join(".policy-lsp").join("lexicon.json"))
+            .find(|p| p.is_file())
+            .into_iter()
+            .collect();
+        // `lexiconPaths` are relative to the folder holding `.policy-lsp/`.
+        let root = config_path
+            .and_then(|c| c.parent())
+            .and_then(|d| d.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        files.extend(settings.lexicon_paths.iter().map(|p| root.join(p)));
+        self.loaded
+            .entry(files.clone())
+            .or_insert_with(|| {
+                let mut lexicon = Lexicon::builtin().clone();
+                for f in &files {
+                    let text = match std::fs::read_to_string(f) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            eprintln!(
+                                "policy-lsp: warning: cannot read lexicon {}: {e}",
+                                f.display()
+                            );
+                            continue;
+                        }
+                    };
+                    match validate_user_lexicon(&text) {
+                        Ok(user) => lexicon = lexicon.merged_with(&user),
+                        Err(errors) => {
+                            for e in errors {
+                                eprintln!(
+                                    "policy-lsp: warning: {}:{e}; this lexicon is skipped",
+                                    f.display()
+                                );
+                            }
+                        }
+                    }
+                }
+                Arc::new(lexicon)
+            })
+            .clone()
+    }
+}
+
+/// Checks every file under `paths`; prints to `out`. Each file gets its project's settings
+/// (`.policy-lsp/config.json` over `base`) and lexicon; phrases shared between the files are
+/// reported by `recurring-across-docs`.
 pub fn run(
     paths: &[String],
     format: Format,
     fix: bool,
-    config: &Config,
+    base: &Settings,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let files = collect_files(paths)?;
-    let mut outcome = Outcome {
-        files: files.len(),
-        counts: [0; 4],
+    let mut lexicons = Lexicons {
+        loaded: HashMap::new(),
     };
-    let mut json_out = Vec::new();
-    let mut texts = Vec::new();
+    let mut docs = Vec::new();
     for f in &files {
+        let (settings, config_path) = settings_for(f, base);
+        let lexicon = lexicons.for_file(f, &settings, config_path.as_deref());
+        let config = Config::from_settings(&settings, lexicon);
         let mut text = std::fs::read_to_string(f).map_err(|e| CliError::io(f, e))?;
         if fix {
-            let (fixed, n) = fix_file(f, &text, config)?;
+            let (fixed, n) = fix_file(f, &text, &config)?;
             if n > 0 {
                 eprintln!(
                     "{}",
@@ -172,32 +274,71 @@ pub fn run(
             }
             text = fixed;
         }
-        texts.push((f.display().to_string(), text));
+        docs.push(FileDoc {
+            path: f.display().to_string(),
+            text,
+            config,
+        });
     }
-    let analyses: Vec<_> = texts
-        .iter()
-        .map(|(_, t)| engine::analyze(t, config))
-        .collect();
-    for ((path, text), analysis) in texts.iter().zip(&analyses) {
+    let mut index = CorpusIndex::new(base.recurring.min_chars_across);
+    if docs.len() > 1 {
+        for d in &docs {
+            index.update_masked(&d.path, &d.text, &Document::prepare(&d.text).masked);
+        }
+    }
+    let locale = docs
+        .first()
+        .map(|d| d.config.locale)
+        .unwrap_or(crate::engine::Locale::parse(
+            base.locale.as_deref().unwrap_or(""),
+        ));
+    let mut outcome = Outcome {
+        files: docs.len(),
+        counts: [0; 4],
+    };
+    let mut analyses = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let mut analysis = engine::analyze(&doc.text, &doc.config);
         for (rule, msg) in &analysis.rule_errors {
-            eprintln!("policy-lsp: internal error in rule {rule} on {path}: {msg}");
+            eprintln!(
+                "policy-lsp: internal error in rule {rule} on {}: {msg}",
+                doc.path
+            );
+        }
+        if docs.len() > 1 {
+            if index.min_chars() != doc.config.recurring.min_chars_across {
+                index.set_min_chars(doc.config.recurring.min_chars_across);
+            }
+            analysis.diagnostics.extend(engine::analyze_across(
+                &doc.text,
+                &doc.path,
+                &index,
+                &doc.config,
+            ));
+            analysis
+                .diagnostics
+                .sort_by_key(|d| (d.range.start, d.range.end));
         }
         for d in &analysis.diagnostics {
             // `Severity` is declared error, warning, information, hint: the order of `counts`.
             outcome.counts[d.severity as usize] += 1;
         }
+        analyses.push(analysis);
+    }
+    let mut json_out = Vec::new();
+    for (doc, analysis) in docs.iter().zip(&analyses) {
         match format {
             Format::Human => {
                 for d in &analysis.diagnostics {
-                    writeln!(out, "{}", human(path, text, d)).map_err(CliError::output)?;
+                    writeln!(out, "{}", human(&docs, doc, d)).map_err(CliError::output)?;
                 }
             }
             Format::Json => json_out.push(JsonFile {
-                path: path.clone(),
+                path: doc.path.clone(),
                 diagnostics: analysis
                     .diagnostics
                     .iter()
-                    .map(|d| json_diag(text, d))
+                    .map(|d| json_diag(&docs, doc, d))
                     .collect(),
             }),
         }
@@ -214,7 +355,7 @@ pub fn run(
             writeln!(
                 out,
                 "{}",
-                config.locale.pick(
+                locale.pick(
                     format!(
                         "检查了 {} 个文件：{e} 个错误，{w} 个警告，{i} 条提示，{h} 条建议",
                         outcome.files
@@ -231,7 +372,8 @@ pub fn run(
     Ok(outcome)
 }
 
-fn json_diag<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+fn json_diag<'a>(docs: &[FileDoc], doc: &FileDoc, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let text = &doc.text;
     let (line, column) = line_col(text, d.range.start);
     let (end_line, end_column) = line_col(text, d.range.end);
     JsonDiagnostic {
@@ -247,11 +389,14 @@ fn json_diag<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
             .related
             .iter()
             .map(|r| {
-                let here = r.doc.is_none().then(|| line_col(text, r.range.start));
+                let at = match &r.doc {
+                    None => Some(line_col(text, r.range.start)),
+                    Some(other) => locate(docs, other, r.range.start),
+                };
                 JsonRelated {
                     path: r.doc.as_deref(),
-                    line: here.map(|h| h.0),
-                    column: here.map(|h| h.1),
+                    line: at.map(|h| h.0),
+                    column: at.map(|h| h.1),
                     message: &r.message,
                 }
             })

@@ -5,7 +5,7 @@ mod check;
 pub mod lexicon_cmd;
 mod width;
 
-use crate::engine::{self, Config, Settings};
+use crate::engine::{self, Settings};
 use std::path::{Path, PathBuf};
 
 const HELP: &str = "\
@@ -145,26 +145,18 @@ fn parse_common(args: &[String]) -> Result<Common, CliError> {
     Ok(c)
 }
 
-fn config_for(locale: Option<String>) -> Config {
-    let settings = Settings {
-        locale,
-        ..Settings::default()
-    };
-    Config::from_settings(
-        &settings,
-        std::sync::Arc::new(engine::lexicon::Lexicon::builtin().clone()),
-    )
-}
-
 fn cmd_check(args: &[String]) -> Result<i32, CliError> {
     let c = parse_common(args)?;
     if c.positional.is_empty() {
         return Err(CliError("check needs at least one file or folder".into()));
     }
-    let config = config_for(c.locale);
+    let settings = Settings {
+        locale: c.locale,
+        ..Settings::default()
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let outcome = check::run(&c.positional, c.format, c.fix, &config, &mut out)?;
+    let outcome = check::run(&c.positional, c.format, c.fix, &settings, &mut out)?;
     std::io::Write::flush(&mut out).map_err(CliError::output)?;
     Ok(outcome.exit_code())
 }
