@@ -1,0 +1,208 @@
+//! The command line: `policy-lsp [serve] | check | rules`, plus the subcommands the other
+//! modules add. Rendering only: all analysis is the engine's.
+
+mod check;
+mod width;
+
+use crate::engine::{self, Config, Settings};
+use std::path::{Path, PathBuf};
+
+const HELP: &str = "\
+policy-lsp — a language server and checker for Chinese official texts (会议通稿, 工作报告, 政策文件)
+
+USAGE:
+    policy-lsp                         speak LSP on stdin/stdout (same as `serve`)
+    policy-lsp serve                   speak LSP on stdin/stdout
+    policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
+    policy-lsp rules                   list the rules with their default severity
+    policy-lsp --help | --version
+
+CHECK OPTIONS:
+    --format human|json   output format (default: human)
+    --locale zh-CN|en     language of messages (default: zh-CN)
+
+EXIT STATUS (check):
+    0  no problem at warning level or above
+    1  at least one warning or error
+    2  usage or I/O error
+";
+
+/// An error the CLI reports on stderr, exiting 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl CliError {
+    pub fn io(path: &Path, e: std::io::Error) -> CliError {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::InvalidData => "not valid UTF-8 text".to_string(),
+            _ => e.to_string(),
+        };
+        CliError(format!("{}: {what}", path.display()))
+    }
+}
+
+impl CliError {
+    /// Writing to stdout failed; a closed pipe (`| head`) is not worth a message.
+    pub fn output(e: std::io::Error) -> CliError {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            CliError(String::new())
+        } else {
+            CliError(format!("cannot write output: {e}"))
+        }
+    }
+}
+
+/// Files to check: each path itself, or the `.txt`/`.md` files under a folder, sorted.
+pub fn collect_files(paths: &[String]) -> Result<Vec<PathBuf>, CliError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = PathBuf::from(p);
+        let meta = std::fs::metadata(&path).map_err(|e| CliError::io(&path, e))?;
+        if meta.is_dir() {
+            walk(&path, &mut out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| CliError::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules");
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if check::is_checkable(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Options shared by the subcommands; returns the remaining positional arguments.
+struct Common {
+    format: check::Format,
+    locale: Option<String>,
+    positional: Vec<String>,
+}
+
+fn parse_common(args: &[String]) -> Result<Common, CliError> {
+    let mut c = Common {
+        format: check::Format::Human,
+        locale: None,
+        positional: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => (k, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| CliError(format!("{name} needs a value")))
+        };
+        match key {
+            "--format" => {
+                c.format = match value("--format")?.as_str() {
+                    "human" => check::Format::Human,
+                    "json" => check::Format::Json,
+                    other => {
+                        return Err(CliError(format!(
+                            "unknown format `{other}` (expected human or json)"
+                        )))
+                    }
+                }
+            }
+            "--locale" => c.locale = Some(value("--locale")?),
+            "--" => c.positional.extend(it.by_ref().cloned()),
+            s if s.starts_with("--") => return Err(CliError(format!("unknown option `{s}`"))),
+            _ => c.positional.push(a.clone()),
+        }
+    }
+    Ok(c)
+}
+
+fn config_for(locale: Option<String>) -> Config {
+    let settings = Settings {
+        locale,
+        ..Settings::default()
+    };
+    Config::from_settings(
+        &settings,
+        std::sync::Arc::new(engine::lexicon::Lexicon::builtin().clone()),
+    )
+}
+
+fn cmd_check(args: &[String]) -> Result<i32, CliError> {
+    let c = parse_common(args)?;
+    if c.positional.is_empty() {
+        return Err(CliError("check needs at least one file or folder".into()));
+    }
+    let config = config_for(c.locale);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let outcome = check::run(&c.positional, c.format, &config, &mut out)?;
+    std::io::Write::flush(&mut out).map_err(CliError::output)?;
+    Ok(outcome.exit_code())
+}
+
+fn cmd_rules() -> i32 {
+    for r in engine::rules::all() {
+        let info = r.info();
+        println!(
+            "{:<24} {:<8} {}",
+            info.id,
+            info.default_severity.as_str(),
+            info.doc
+        );
+    }
+    0
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        None => return crate::server::run_stdio(),
+        Some((c, r)) => (c.as_str(), r),
+    };
+    let result = match cmd {
+        "serve" | "--stdio" => return crate::server::run_stdio(),
+        "-h" | "--help" | "help" => {
+            print!("{HELP}");
+            Ok(0)
+        }
+        "-V" | "--version" => {
+            println!("policy-lsp {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        "check" => cmd_check(rest),
+        "rules" => Ok(cmd_rules()),
+        other => Err(CliError(format!(
+            "unknown command `{other}`; see `policy-lsp --help`"
+        ))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError(msg)) if msg.is_empty() => 0,
+        Err(CliError(msg)) => {
+            eprintln!("policy-lsp: error: {msg}");
+            2
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! `halfwidth-punct`: a half-width , : ; ? ! ( ) used inside Chinese text, where GB/T 15834
+//! wants the full-width mark. Numbers (1,000), times (11:52), URLs, e-mail addresses and Latin
+//! text keep their half-width marks. The fix swaps in the full-width mark and drops the spaces
+//! that scraped pages leave around it, since full-width marks carry their own spacing.
+
+use super::{Rule, RuleInfo};
+use crate::engine::config::Config;
+use crate::engine::document::Document;
+use crate::engine::text::{is_chinese, is_han};
+use crate::engine::types::{Diagnostic, Fix, Severity, TextEdit};
+
+pub struct HalfwidthPunct;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "halfwidth-punct",
+    default_severity: Severity::Warning,
+    doc: "Half-width , : ; ? ! ( ) between Chinese characters; use the full-width mark.",
+};
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// True when the mark at byte `at` sits inside a URL or e-mail address: the run of non-space,
+/// non-Chinese text around it has one, and the mark is not at that run's edge.
+fn inside_address(line: &str, at: usize) -> bool {
+    let start = line[..at]
+        .rfind(|c: char| c.is_whitespace() || is_chinese(c))
+        .map(|i| i + line[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let end = line[at..]
+        .find(|c: char| c.is_whitespace() || is_chinese(c))
+        .map(|i| at + i)
+        .unwrap_or(line.len());
+    let token = &line[start..end];
+    let address = token.contains("://") || token.contains('@') || token.starts_with("www.");
+    address && start < at && at + 1 < end
+}
+
+impl Rule for HalfwidthPunct {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
+        for para in &doc.paragraphs {
+            let line = &doc.text[para.clone()];
+            for (i, c) in line.char_indices() {
+                let Some(fw) = full_width(c) else { continue };
+                let before = line[..i].trim_end_matches(is_space);
+                let after = line[i + 1..].trim_start_matches(is_space);
+                let prev = before.chars().next_back();
+                let next = after.chars().next();
+                let chinese_before = prev.is_some_and(is_chinese);
+                let chinese_after = next.is_some_and(is_chinese);
+                let latin_after = next.is_some_and(|n| n.is_ascii_alphabetic());
+                let flagged = match c {
+                    // An opening parenthesis belongs to what follows, a closing one to what
+                    // precedes; either side being Chinese makes it a Chinese parenthesis.
+                    '(' => chinese_after || (chinese_before && !latin_after),
+                    ')' => prev.is_some_and(is_han) || chinese_after,
+                    _ => chinese_before,
+                };
+                if !flagged || inside_address(line, i) {
+                    continue;
+                }
+                let at = para.start + i;
+                let edit_start = para.start + before.len();
+                let edit_end = para.start + line.len() - after.len();
+                let message = config.locale.pick(
+                    format!("中文语境中的半角「{c}」应改为全角「{fw}」"),
+                    format!("Half-width \"{c}\" in Chinese text; use the full-width \"{fw}\""),
+                );
+                let title = config.locale.pick(
+                    format!("改为全角「{fw}」"),
+                    format!("Replace with full-width \"{fw}\""),
+                );
+                out.push(
+                    Diagnostic::new(INFO.id, INFO.default_severity, at..at + 1, message).with_fix(
+                        Fix {
+                            title,
+                            edits: vec![TextEdit {
+                                range: edit_start..edit_end,
+                                new_text: fw.to_string(),
+                            }],
+                            preferred: true,
+                        },
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{apply, run};
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        let diags = run(&HalfwidthPunct, text);
+        let edits: Vec<TextEdit> = diags
+            .iter()
+            .flat_map(|d| d.fixes[0].edits.clone())
+            .collect();
+        apply(text, &edits)
+    }
+
+    #[test]
+    fn seed_000_commas_and_colon_are_fixed() {
+        // Seed 000's byline and lead.
+        let t = "来源:新疆日报   发布时间: 2020-02-23 11:52:58  作者:姚彤 王兴瑞";
+        assert_eq!(
+            fixed(t),
+            "来源：新疆日报   发布时间：2020-02-23 11:52:58  作者：姚彤 王兴瑞"
+        );
+        let t = "新疆平安网讯 2月22日上午,自治区召开新冠肺炎疫情防控工作视频会议,传达学习";
+        assert_eq!(
+            fixed(t),
+            "新疆平安网讯 2月22日上午，自治区召开新冠肺炎疫情防控工作视频会议，传达学习"
+        );
+    }
+
+    #[test]
+    fn seed_001_spaced_comma_and_parentheses() {
+        let t = "分析研判我省当前疫情防控形势 ,研究部署下一阶段疫情防控工作";
+        assert_eq!(
+            fixed(t),
+            "分析研判我省当前疫情防控形势，研究部署下一阶段疫情防控工作"
+        );
+        assert_eq!(
+            fixed("筑牢社区(村)排查防控防线"),
+            "筑牢社区（村）排查防控防线"
+        );
+    }
+
+    #[test]
+    fn leaves_times_numbers_urls_mail_and_latin_alone() {
+        for t in [
+            "11:52:58",
+            "共1,000人",
+            "网址:http://qstheory.cn/a,b",
+            "举报邮箱:cqnczfw@163.com,谢谢",
+            "Hello, world",
+            "见 COVID-19 (新冠)",
+        ] {
+            let d = run(&HalfwidthPunct, t);
+            let flagged: Vec<&str> = d.iter().map(|d| &t[d.range.clone()]).collect();
+            match t {
+                // The colon after 网址 and 邮箱 is Chinese context; the marks inside the
+                // address are not.
+                "网址:http://qstheory.cn/a,b" | "举报邮箱:cqnczfw@163.com,谢谢" => {
+                    assert_eq!(d.len(), 1, "{t}: {flagged:?}");
+                    assert_eq!(d[0].range.start, t.find(':').unwrap());
+                }
+                "见 COVID-19 (新冠)" => assert_eq!(d.len(), 2, "{t}: {flagged:?}"),
+                _ => assert!(d.is_empty(), "{t}: {flagged:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn diagnostic_range_is_the_mark_itself() {
+        let t = "要坚持𠮷,坚决打赢";
+        let d = run(&HalfwidthPunct, t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&t[d[0].range.clone()], ",");
+    }
+}

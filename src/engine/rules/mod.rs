@@ -1,0 +1,75 @@
+//! The rule registry. Each rule lives in its own file with its id, default severity, one-line
+//! doc, `check` and tests on real sentences from the seeds.
+
+use super::config::Config;
+use super::document::Document;
+use super::types::{Diagnostic, Severity};
+
+mod halfwidth_punct;
+
+/// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, English.
+    pub doc: &'static str,
+}
+
+/// A rule reads the prepared document and appends diagnostics. It must not assume anything
+/// about other rules' output; `analyze` applies severities, masking and isolation.
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>);
+}
+
+/// Every rule, in the order their diagnostics are reported.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[&halfwidth_punct::HalfwidthPunct]
+}
+
+/// Looks a rule up by id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.info().id == id)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Runs one rule on `text` with the default configuration.
+    pub fn run(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text, Vec::new());
+        let mut out = Vec::new();
+        rule.check(&doc, &Config::default(), &mut out);
+        out
+    }
+
+    /// Applies a fix's edits to `text` (edits must not overlap).
+    pub fn apply(text: &str, edits: &[crate::engine::types::TextEdit]) -> String {
+        let mut edits = edits.to_vec();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.range.clone(), &e.new_text);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = HashSet::new();
+        for r in all() {
+            let info = r.info();
+            assert!(seen.insert(info.id), "duplicate rule id {}", info.id);
+            assert!(info.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(!info.doc.is_empty() && !info.doc.contains('\n'));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Text helpers shared by the rules: lines, character classes, spans.
+
+use super::types::Span;
+
+/// The lines of `text` as byte spans without their terminators. Lines end at `\n`, `\r\n` or a
+/// lone `\r`, the same three terminators LSP counts, so line numbers agree with editors.
+pub fn lines(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(start..i);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                out.push(start..i);
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push(start..bytes.len());
+    out
+}
+
+/// Lines that hold something other than white space (including U+3000 and NBSP), trimmed of
+/// that white space at both ends. In meeting reports one line is one paragraph.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    lines(text)
+        .into_iter()
+        .filter_map(|span| trim_span(text, span))
+        .collect()
+}
+
+/// `span` without leading and trailing white space; `None` when nothing is left.
+pub fn trim_span(text: &str, span: Span) -> Option<Span> {
+    let s = &text[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        None
+    } else {
+        Some(span.start + lead..span.start + lead + trimmed.len())
+    }
+}
+
+/// A Han character (CJK Unified Ideographs, extensions A–G, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// Full-width or CJK punctuation as used in Chinese text, including the curly quotes.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65
+        | 0x2018..=0x201F
+        | 0x2026
+        | 0x2014
+        | 0x00B7)
+}
+
+/// Han or Chinese punctuation: the context in which half-width marks are wrong.
+pub fn is_chinese(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// Counts the Han characters in `s`.
+pub fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// True when the spans overlap (share at least one byte).
+pub fn overlaps(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_on_all_three_terminators() {
+        let t = "一\r\n二\r三\n\n四";
+        let got: Vec<&str> = lines(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(got, vec!["一", "二", "三", "", "四"]);
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_and_trim_ideographic_space() {
+        let t = "　会议指出，要坚持。 \n \n\u{a0}\n责任编辑:李晓晓";
+        let got: Vec<&str> = paragraphs(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(got, vec!["会议指出，要坚持。", "责任编辑:李晓晓"]);
+    }
+
+    #[test]
+    fn character_classes() {
+        assert!(is_han('会'));
+        assert!(is_han('𠮷'));
+        assert!(!is_han('a'));
+        assert!(is_cjk_punct('，'));
+        assert!(is_cjk_punct('“'));
+        assert!(is_cjk_punct('、'));
+        assert!(!is_chinese(','));
+        assert_eq!(han_count("做好“六稳”工作"), 6);
+    }
+}

@@ -1,0 +1,536 @@
+//! The LSP layer: tower-lsp glue around the engine. It owns the document store, the
+//! negotiated position encoding, the configuration, and the latest analysis of each document.
+//!
+//! Ordering invariant: `did_change` applies the edits to the store synchronously, before its
+//! first `.await`, so concurrent handlers can never apply edits out of order (tower-lsp
+//! interleaves handlers at every await point).
+
+pub mod convert;
+pub mod documents;
+pub mod position;
+
+use crate::engine::{self, Analysis, Config, Settings};
+use documents::{ChangeProblem, DocumentStore, Snapshot};
+use position::{range_to_span, Encoding};
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer, LspService, Server};
+
+/// Settings and capabilities fixed at `initialize` or changed by configuration.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub encoding: Encoding,
+    pub settings: Settings,
+    pub config: Arc<Config>,
+    pub hierarchical_symbols: bool,
+    pub workspace_roots: Vec<std::path::PathBuf>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            encoding: Encoding::Utf16,
+            settings: Settings::default(),
+            config: Arc::new(Config::default()),
+            hierarchical_symbols: true,
+            workspace_roots: Vec::new(),
+        }
+    }
+}
+
+/// The latest finished analysis of a document, for requests (code actions, symbols).
+#[derive(Clone)]
+pub struct Cached {
+    pub version: i32,
+    pub analysis: Arc<Analysis>,
+}
+
+pub struct Inner {
+    pub client: Client,
+    pub docs: DocumentStore,
+    pub state: RwLock<State>,
+    pub analyses: Mutex<HashMap<Url, Cached>>,
+    pub shutdown_requested: Arc<AtomicBool>,
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    pub inner: Arc<Inner>,
+}
+
+/// Runs `f`, turning a panic into `None` and a message on stderr: a bug in one request must
+/// never take the editor's session down.
+pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            eprintln!("policy-lsp: internal error while {what}; the request got an empty result");
+            None
+        }
+    }
+}
+
+fn is_analysable(snap: &Snapshot) -> bool {
+    // JSON files (lexicon, config) are data, not prose.
+    !matches!(snap.language_id.as_str(), "json" | "jsonc")
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
+        Backend {
+            inner: Arc::new(Inner {
+                client,
+                docs: DocumentStore::default(),
+                state: RwLock::new(State::default()),
+                analyses: Mutex::new(HashMap::new()),
+                shutdown_requested,
+            }),
+        }
+    }
+
+    pub fn state(&self) -> State {
+        self.inner
+            .state
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn set_state(&self, f: impl FnOnce(&mut State)) {
+        let mut s = self.inner.state.write().unwrap_or_else(|e| e.into_inner());
+        f(&mut s);
+    }
+
+    pub async fn log(&self, typ: MessageType, message: String) {
+        eprintln!("policy-lsp: {message}");
+        self.inner.client.log_message(typ, message).await;
+    }
+
+    fn cache_get(&self, uri: &Url) -> Option<Cached> {
+        self.inner
+            .analyses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(uri)
+            .cloned()
+    }
+
+    fn cache_put(&self, uri: Url, cached: Cached) {
+        let mut map = self
+            .inner
+            .analyses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match map.get(&uri) {
+            Some(old) if old.version > cached.version => {}
+            _ => {
+                map.insert(uri, cached);
+            }
+        }
+    }
+
+    fn is_current(&self, uri: &Url, version: i32) -> bool {
+        self.inner.docs.version(uri) == Some(version)
+    }
+
+    /// Analyses `snap` on the blocking pool. `None` if it panicked or was superseded.
+    async fn analyse_snapshot(&self, snap: &Snapshot) -> Option<Arc<Analysis>> {
+        if !self.is_current(&snap.uri, snap.version) {
+            return None;
+        }
+        let config = self.state().config;
+        let rope = snap.rope.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            guard("analysing a document", || {
+                let text = rope.to_string();
+                engine::analyze(&text, &config)
+            })
+        })
+        .await
+        .ok()
+        .flatten()?;
+        for (rule, message) in &result.rule_errors {
+            self.log(
+                MessageType::ERROR,
+                format!("rule {rule} failed on {}: {message}", snap.uri),
+            )
+            .await;
+        }
+        let analysis = Arc::new(result);
+        self.cache_put(
+            snap.uri.clone(),
+            Cached {
+                version: snap.version,
+                analysis: analysis.clone(),
+            },
+        );
+        Some(analysis)
+    }
+
+    /// The analysis of the document's current version, computing it if needed.
+    pub async fn current_analysis(&self, uri: &Url) -> Option<(Snapshot, Arc<Analysis>)> {
+        let snap = self.inner.docs.snapshot(uri)?;
+        if let Some(c) = self.cache_get(uri) {
+            if c.version == snap.version {
+                return Some((snap, c.analysis));
+            }
+        }
+        let analysis = self.analyse_snapshot(&snap).await?;
+        Some((snap, analysis))
+    }
+
+    /// Analyses and publishes diagnostics, unless a newer version arrives in the meantime.
+    pub fn schedule(&self, snap: Snapshot) {
+        if !is_analysable(&snap) {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            let Some(analysis) = this.analyse_snapshot(&snap).await else {
+                return;
+            };
+            if !this.is_current(&snap.uri, snap.version) {
+                return;
+            }
+            let enc = this.state().encoding;
+            let docs = &this.inner.docs;
+            let other = |key: &str| {
+                let uri = Url::parse(key).ok()?;
+                let s = docs.snapshot(&uri)?;
+                Some((uri, s.rope))
+            };
+            let diagnostics = guard("converting diagnostics", || {
+                analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| convert::diagnostic(d, &snap.uri, &snap.rope, enc, &other))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+            this.inner
+                .client
+                .publish_diagnostics(snap.uri.clone(), diagnostics, Some(snap.version))
+                .await;
+        });
+    }
+
+    async fn apply_settings(&self, value: &serde_json::Value) {
+        match Settings::from_json(value) {
+            Ok(settings) => {
+                let config = Arc::new(Config::from_settings(
+                    &settings,
+                    self.state().config.lexicon.clone(),
+                ));
+                self.set_state(|s| {
+                    s.settings = settings;
+                    s.config = config;
+                });
+            }
+            Err(e) => {
+                let msg = format!("ignored invalid policy-lsp settings: {e}");
+                self.log(MessageType::WARNING, msg.clone()).await;
+                self.inner
+                    .client
+                    .show_message(MessageType::WARNING, msg)
+                    .await;
+            }
+        }
+    }
+
+    fn reanalyse_all(&self) {
+        for uri in self.inner.docs.uris() {
+            if let Some(snap) = self.inner.docs.snapshot(&uri) {
+                self.schedule(snap);
+            }
+        }
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
+        // jieba's dictionary takes ~100 ms: load it off the request path.
+        std::thread::spawn(engine::segment::warm_up);
+
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
+        let encoding = Encoding::negotiate(offered);
+        let hierarchical = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|d| d.hierarchical_document_symbol_support)
+            .unwrap_or(false);
+        let mut roots: Vec<std::path::PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()) {
+                roots.push(p);
+            }
+        }
+        self.set_state(|s| {
+            s.encoding = encoding;
+            s.hierarchical_symbols = hierarchical;
+            s.workspace_roots = roots;
+        });
+        if let Some(opts) = &params.initialization_options {
+            self.apply_settings(opts).await;
+        }
+
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "policy-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..Default::default()
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
+                        ]),
+                        ..Default::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let s = self.state();
+        self.log(
+            MessageType::INFO,
+            format!(
+                "policy-lsp {} ready (position encoding {:?})",
+                env!("CARGO_PKG_VERSION"),
+                s.encoding
+            ),
+        )
+        .await;
+    }
+
+    async fn shutdown(&self) -> RpcResult<()> {
+        self.inner.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        let snap = self
+            .inner
+            .docs
+            .open(d.uri, &d.text, d.version, d.language_id);
+        self.schedule(snap);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before any await: see the module doc.
+        let enc = self.state().encoding;
+        let uri = params.text_document.uri;
+        let result = self.inner.docs.apply_changes(
+            &uri,
+            params.text_document.version,
+            &params.content_changes,
+            enc,
+        );
+        match result {
+            Ok((snap, problems)) => {
+                self.schedule(snap);
+                for p in problems {
+                    let msg = match p {
+                        ChangeProblem::VersionNotIncreasing { had, got } => format!(
+                            "didChange for {uri}: version {got} does not follow {had}; applied in arrival order"
+                        ),
+                        ChangeProblem::RangeClamped { index } => format!(
+                            "didChange for {uri}: change #{index} has a range outside the document; clamped to the document"
+                        ),
+                        ChangeProblem::UnknownDocument => continue,
+                    };
+                    self.log(MessageType::WARNING, msg).await;
+                }
+            }
+            Err(_) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("didChange for a document that is not open: {uri}"),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.inner.docs.close(&uri);
+        self.inner
+            .analyses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&uri);
+        self.inner
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.apply_settings(&params.settings).await;
+        self.reanalyse_all();
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some((snap, analysis)) = self.current_analysis(&uri).await else {
+            return Err(unknown_document(&uri));
+        };
+        let state = self.state();
+        let enc = state.encoding;
+        let locale = state.config.locale;
+        let only_fix_all = params.context.only.as_ref().is_some_and(|kinds| {
+            kinds.iter().all(|k| {
+                k.as_str()
+                    .starts_with(CodeActionKind::SOURCE_FIX_ALL.as_str())
+            })
+        });
+        let docs = &self.inner.docs;
+        let other = |key: &str| {
+            let uri = Url::parse(key).ok()?;
+            Some((uri.clone(), docs.snapshot(&uri)?.rope))
+        };
+        let actions = guard("computing code actions", || {
+            let mut out = Vec::new();
+            if !only_fix_all {
+                let (span, _) = range_to_span(&snap.rope, params.range, enc);
+                out =
+                    convert::code_actions(&analysis, &uri, &snap.rope, enc, &span, locale, &other);
+            }
+            let wants_source = params.context.only.as_ref().is_some_and(|kinds| {
+                kinds.iter().any(|k| {
+                    CodeActionKind::SOURCE_FIX_ALL
+                        .as_str()
+                        .starts_with(k.as_str())
+                })
+            });
+            if wants_source {
+                if let Some(a) = convert::fix_all(&analysis, None, &uri, &snap.rope, enc, locale) {
+                    out.push(CodeActionOrCommand::CodeAction(a));
+                }
+            }
+            out
+        })
+        .unwrap_or_default();
+        Ok(Some(actions))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> RpcResult<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some((snap, analysis)) = self.current_analysis(&uri).await else {
+            return Err(unknown_document(&uri));
+        };
+        let state = self.state();
+        let result = guard("building document symbols", || {
+            if state.hierarchical_symbols {
+                DocumentSymbolResponse::Nested(convert::document_symbols(
+                    &analysis.outline,
+                    &snap.rope,
+                    state.encoding,
+                ))
+            } else {
+                let mut flat = Vec::new();
+                convert::flat_symbols(
+                    &analysis.outline,
+                    &uri,
+                    &snap.rope,
+                    state.encoding,
+                    None,
+                    &mut flat,
+                );
+                DocumentSymbolResponse::Flat(flat)
+            }
+        });
+        Ok(result)
+    }
+
+    async fn folding_range(
+        &self,
+        params: FoldingRangeParams,
+    ) -> RpcResult<Option<Vec<FoldingRange>>> {
+        let uri = params.text_document.uri;
+        let Some((snap, analysis)) = self.current_analysis(&uri).await else {
+            return Err(unknown_document(&uri));
+        };
+        let result = guard("building folding ranges", || {
+            let mut out = Vec::new();
+            convert::folding_ranges(&analysis.outline, &snap.rope, &mut out);
+            out
+        });
+        Ok(result)
+    }
+}
+
+pub fn unknown_document(uri: &Url) -> RpcError {
+    RpcError::invalid_params(format!("document not open: {uri}"))
+}
+
+/// Serves LSP on stdin/stdout until `exit`. Returns the process exit code: 0 when `exit`
+/// followed `shutdown`, 1 otherwise (LSP 3.17).
+pub fn run_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("policy-lsp: cannot start the async runtime: {e}");
+            return 2;
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Don't wait for analysis still running on the blocking pool.
+    runtime.shutdown_background();
+    if shutdown.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}

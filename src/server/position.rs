@@ -1,0 +1,277 @@
+//! The one place that knows position encodings. The engine speaks UTF-8 byte offsets; LSP
+//! speaks (line, character) where `character` counts UTF-8 bytes, UTF-16 code units or code
+//! points depending on the negotiated encoding (LSP 3.17 `general.positionEncodings`).
+//!
+//! Lines end at `\n`, `\r\n` or `\r` (ropey is built with `cr_lines` and without
+//! `unicode_lines`, so its line count is LSP's). Out-of-range input is clamped, never a panic:
+//! a column past the end of its line means the end of the line, a line past the end of the
+//! document means the end of the document, and a column inside a character (a UTF-16
+//! surrogate pair, a multi-byte UTF-8 sequence) means the start of that character.
+
+use crate::engine::Span;
+use ropey::Rope;
+use tower_lsp::lsp_types::{Position, PositionEncodingKind, Range};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// UTF-8 when the client offers it (no conversion cost, and Neovim offers it first),
+    /// otherwise the mandatory UTF-16.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        let offered = offered.unwrap_or(&[]);
+        if offered.contains(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+}
+
+/// A byte offset resolved from a position, and whether the position had to be clamped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub offset: usize,
+    pub clamped: bool,
+}
+
+/// Byte offset of the end of line `line`'s content (before its terminator).
+fn line_content_end(rope: &Rope, line: usize) -> usize {
+    let next = if line + 1 < rope.len_lines() {
+        rope.line_to_byte(line + 1)
+    } else {
+        return rope.len_bytes();
+    };
+    let start = rope.line_to_byte(line);
+    let mut end = next;
+    if end > start && rope.byte(end - 1) == b'\n' {
+        end -= 1;
+    }
+    if end > start && rope.byte(end - 1) == b'\r' {
+        end -= 1;
+    }
+    end
+}
+
+/// Units of `enc` between two char indices.
+fn units_between(rope: &Rope, from_char: usize, to_char: usize, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => rope.char_to_byte(to_char) - rope.char_to_byte(from_char),
+        Encoding::Utf16 => rope.char_to_utf16_cu(to_char) - rope.char_to_utf16_cu(from_char),
+        Encoding::Utf32 => to_char - from_char,
+    }
+}
+
+/// The position of byte `offset` (clamped to the document, rounded down to a char boundary).
+pub fn offset_to_position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let char_idx = rope.byte_to_char(offset);
+    let line = rope.char_to_line(char_idx);
+    let line_start = rope.line_to_char(line);
+    let col = units_between(rope, line_start, char_idx, enc);
+    Position::new(line as u32, col as u32)
+}
+
+/// The byte offset of `pos`, clamped as described in the module doc.
+pub fn position_to_offset(rope: &Rope, pos: Position, enc: Encoding) -> Resolved {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return Resolved {
+            offset: rope.len_bytes(),
+            clamped: true,
+        };
+    }
+    let start_byte = rope.line_to_byte(line);
+    let end_byte = line_content_end(rope, line);
+    let col = pos.character as usize;
+    let (offset, clamped) = match enc {
+        Encoding::Utf8 => {
+            let want = start_byte.saturating_add(col);
+            if want >= end_byte {
+                (end_byte, want > end_byte)
+            } else {
+                // Round down into the character that holds this byte.
+                (rope.char_to_byte(rope.byte_to_char(want)), false)
+            }
+        }
+        Encoding::Utf16 => {
+            let base = rope.char_to_utf16_cu(rope.byte_to_char(start_byte));
+            let end = rope.char_to_utf16_cu(rope.byte_to_char(end_byte));
+            let want = base.saturating_add(col);
+            if want >= end {
+                (end_byte, want > end)
+            } else {
+                (rope.char_to_byte(rope.utf16_cu_to_char(want)), false)
+            }
+        }
+        Encoding::Utf32 => {
+            let base = rope.byte_to_char(start_byte);
+            let end = rope.byte_to_char(end_byte);
+            let want = base.saturating_add(col);
+            if want >= end {
+                (end_byte, want > end)
+            } else {
+                (rope.char_to_byte(want), false)
+            }
+        }
+    };
+    Resolved { offset, clamped }
+}
+
+pub fn span_to_range(rope: &Rope, span: &Span, enc: Encoding) -> Range {
+    Range::new(
+        offset_to_position(rope, span.start, enc),
+        offset_to_position(rope, span.end, enc),
+    )
+}
+
+/// The byte span of `range`; a reversed range is put in order. `clamped` tells whether any
+/// part of the range lay outside the document or was reversed.
+pub fn range_to_span(rope: &Rope, range: Range, enc: Encoding) -> (Span, bool) {
+    let a = position_to_offset(rope, range.start, enc);
+    let b = position_to_offset(rope, range.end, enc);
+    let reversed = a.offset > b.offset;
+    let span = if reversed {
+        b.offset..a.offset
+    } else {
+        a.offset..b.offset
+    };
+    (span, a.clamped || b.clamped || reversed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+
+    fn pos(l: u32, c: u32) -> Position {
+        Position::new(l, c)
+    }
+
+    #[test]
+    fn astral_characters_count_two_utf16_units_four_bytes_one_code_point() {
+        let rope = Rope::from_str("𠮷a\n会😀b");
+        let b = "𠮷a\n会😀".len(); // the byte offset of 'b'
+        assert_eq!(offset_to_position(&rope, b, Encoding::Utf8), pos(1, 7));
+        assert_eq!(offset_to_position(&rope, b, Encoding::Utf16), pos(1, 3));
+        assert_eq!(offset_to_position(&rope, b, Encoding::Utf32), pos(1, 2));
+        assert_eq!(offset_to_position(&rope, 4, Encoding::Utf16), pos(0, 2));
+    }
+
+    #[test]
+    fn every_char_boundary_round_trips_in_every_encoding() {
+        let text = "来源:新疆日报\r\n𠮷野家😀\r\r\n\u{301}é\n最后一行";
+        let rope = Rope::from_str(text);
+        for enc in ALL {
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let p = offset_to_position(&rope, i, enc);
+                let back = position_to_offset(&rope, p, enc);
+                // Offsets inside a CRLF pair map to the end of the line's content.
+                if text[..i].ends_with('\r') && text[i..].starts_with('\n') {
+                    continue;
+                }
+                assert_eq!(
+                    back,
+                    Resolved {
+                        offset: i,
+                        clamped: false
+                    },
+                    "{enc:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_terminators_match_lsp() {
+        let rope = Rope::from_str("a\rb\r\nc\nd\u{2028}e");
+        assert_eq!(offset_to_position(&rope, 2, Encoding::Utf16), pos(1, 0));
+        assert_eq!(offset_to_position(&rope, 5, Encoding::Utf16), pos(2, 0));
+        // U+2028 is not a line break for LSP.
+        let e = "a\rb\r\nc\nd\u{2028}".len();
+        assert_eq!(offset_to_position(&rope, e, Encoding::Utf16), pos(3, 2));
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let rope = Rope::from_str("会议\r\n指出");
+        for enc in ALL {
+            let r = position_to_offset(&rope, pos(0, 99), enc);
+            assert_eq!(
+                r,
+                Resolved {
+                    offset: 6,
+                    clamped: true
+                },
+                "{enc:?}"
+            );
+            let r = position_to_offset(&rope, pos(7, 0), enc);
+            assert_eq!(
+                r,
+                Resolved {
+                    offset: rope.len_bytes(),
+                    clamped: true
+                }
+            );
+            let r = position_to_offset(&rope, pos(u32::MAX, u32::MAX), enc);
+            assert_eq!(r.offset, rope.len_bytes());
+        }
+    }
+
+    #[test]
+    fn columns_inside_a_character_round_down() {
+        let rope = Rope::from_str("a𠮷b");
+        // UTF-16 column 2 is between the two surrogates of 𠮷.
+        assert_eq!(
+            position_to_offset(&rope, pos(0, 2), Encoding::Utf16).offset,
+            1
+        );
+        // UTF-8 column 3 is inside 𠮷's four bytes.
+        assert_eq!(
+            position_to_offset(&rope, pos(0, 3), Encoding::Utf8).offset,
+            1
+        );
+        assert_eq!(offset_to_position(&rope, 3, Encoding::Utf16), pos(0, 1));
+    }
+
+    #[test]
+    fn empty_document_and_trailing_newline() {
+        let rope = Rope::from_str("");
+        assert_eq!(offset_to_position(&rope, 0, Encoding::Utf16), pos(0, 0));
+        assert_eq!(
+            position_to_offset(&rope, pos(0, 0), Encoding::Utf16).offset,
+            0
+        );
+        let rope = Rope::from_str("会\n");
+        assert_eq!(offset_to_position(&rope, 4, Encoding::Utf16), pos(1, 0));
+        assert_eq!(
+            position_to_offset(&rope, pos(1, 0), Encoding::Utf16).offset,
+            4
+        );
+    }
+
+    #[test]
+    fn negotiation_prefers_utf8_and_defaults_to_utf16() {
+        let offered = [PositionEncodingKind::UTF8, PositionEncodingKind::UTF16];
+        assert_eq!(Encoding::negotiate(Some(&offered)), Encoding::Utf8);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF16])),
+            Encoding::Utf16
+        );
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+    }
+}
