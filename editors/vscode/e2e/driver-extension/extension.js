@@ -104,15 +104,18 @@ function symbolNames(symbols) {
 async function run(cfg, checks) {
   const started = Date.now();
   const deadline = new Deadline(cfg.timeoutMs || 90000);
-  const check = (name, ok, detail) => {
+  // A failed check is recorded and the run goes on, unless it is fatal (later
+  // checks depend on it).
+  const check = (name, ok, detail, fatal = false) => {
     checks.push({ name, ok: !!ok, detail });
-    if (!ok) {
+    if (!ok && fatal) {
       throw new Error(`${name}: ${detail}`);
     }
+    return !!ok;
   };
 
   const policy = vscode.extensions.getExtension(POLICY_EXTENSION_ID);
-  check('extension installed', !!policy, policy ? policy.packageJSON.version : `${POLICY_EXTENSION_ID} not found`);
+  check('extension installed', !!policy, policy ? policy.packageJSON.version : `${POLICY_EXTENSION_ID} not found`, true);
 
   const uri = vscode.Uri.file(cfg.document);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -122,7 +125,7 @@ async function run(cfg, checks) {
 
   // activate() resolves when the activation the document triggered has finished.
   await withDeadline(policy.activate(), deadline.left(), 'the Policy LSP extension to activate');
-  check('extension active', policy.isActive, 'activated by opening the document');
+  check('extension active', policy.isActive, 'activated by opening the document', true);
 
   // 1. Diagnostics published by the server.
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'policy-lsp');
@@ -149,22 +152,23 @@ async function run(cfg, checks) {
   if (m) {
     const pos = doc.positionAt(m.index + 1);
     const hit = hw.find((d) => d.range.start.isEqual(pos));
-    check('comma position', !!hit, `expected a halfwidth-punct diagnostic at ${pos.line}:${pos.character}`);
-
-    // Quick fix offered for it.
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, hit.range);
-    const fixes = (actions || []).filter((a) => !a.kind || vscode.CodeActionKind.QuickFix.contains(a.kind));
-    check('code actions', fixes.length > 0, fixes.map((a) => a.title).join(' | ') || 'no quick fix offered');
+    if (check('comma position', !!hit, `expected a halfwidth-punct diagnostic at ${pos.line}:${pos.character}`)) {
+      // Quick fix offered for it.
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, hit.range);
+      const fixes = (actions || []).filter((a) => !a.kind || vscode.CodeActionKind.QuickFix.contains(a.kind));
+      check('code actions', fixes.length > 0, fixes.map((a) => a.title).join(' | ') || 'no quick fix offered');
+    }
   }
 
   // 2. Hover on a slogan.
   const slogan = cfg.hoverWord || '四个意识';
   const at = text.indexOf(slogan);
-  check('hover target in seed', at >= 0, slogan);
-  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, doc.positionAt(at + 1));
-  const ht = hoverText(hovers);
-  const wanted = cfg.hoverExpect || '政治意识';
-  check('hover', ht.includes(wanted), ht ? ht.slice(0, 200) : 'no hover');
+  if (check('hover target in seed', at >= 0, slogan)) {
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, doc.positionAt(at + 1));
+    const ht = hoverText(hovers);
+    const wanted = cfg.hoverExpect || '政治意识';
+    check('hover', ht.includes(wanted), ht ? ht.slice(0, 200).replace(/\n/g, ' ') : 'no hover');
+  }
 
   // 3. Document symbols (outline).
   const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
@@ -179,24 +183,31 @@ async function run(cfg, checks) {
   // 4. Settings reach the server: switching the rule off through
   //    workspace/didChangeConfiguration removes its diagnostics.
   const conf = vscode.workspace.getConfiguration('policyLsp');
+  const settingsWait = async (name, what, pred, detail) => {
+    try {
+      await waitFor(what, [vscode.languages.onDidChangeDiagnostics], pred, deadline.left());
+      check(name, true, detail());
+    } catch (e) {
+      check(name, false, e.message);
+    }
+  };
   await conf.update('rules', { 'halfwidth-punct': { enabled: false } }, vscode.ConfigurationTarget.Global);
-  await waitFor(
+  await settingsWait(
+    'settings change',
     'halfwidth-punct diagnostics to disappear after disabling the rule',
-    [vscode.languages.onDidChangeDiagnostics],
     () => !ours().some((d) => codeOf(d) === 'halfwidth-punct'),
-    deadline.left(),
+    () => `halfwidth-punct gone, ${ours().length} diagnostics left`,
   );
-  check('settings change', true, `halfwidth-punct gone, ${ours().length} diagnostics left`);
   await conf.update('rules', undefined, vscode.ConfigurationTarget.Global);
-  await waitFor(
+  await settingsWait(
+    'settings restore',
     'halfwidth-punct diagnostics to come back',
-    [vscode.languages.onDidChangeDiagnostics],
     () => ours().some((d) => codeOf(d) === 'halfwidth-punct'),
-    deadline.left(),
+    () => 'halfwidth-punct back after resetting the rules',
   );
-  check('settings restore', true, 'halfwidth-punct back');
 
-  return { ok: true, checks, ms: Date.now() - started };
+  const failed = checks.filter((c) => !c.ok).map((c) => c.name);
+  return { ok: failed.length === 0, error: failed.length ? `failed checks: ${failed.join(', ')}` : undefined, checks, ms: Date.now() - started };
 }
 
 function activate() {
