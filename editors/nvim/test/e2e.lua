@@ -19,16 +19,21 @@ local bin = os.getenv('POLICY_LSP_BIN') or (repo .. '/target/release/policy-lsp'
 local seed = os.getenv('POLICY_SEED') or (repo .. '/seeds/000_aeb186bd1e0d189c.txt')
 local timeout = tonumber(os.getenv('POLICY_TIMEOUT_MS') or '30000')
 
+local function out(line)
+  io.stdout:write(line, '\n')
+  io.stdout:flush()
+end
+
 local failures = 0
 local function check(name, ok, detail)
-  print(string.format('  %s %s: %s', ok and 'ok  ' or 'FAIL', name, detail or ''))
+  out(string.format('  %s %s: %s', ok and 'ok  ' or 'FAIL', name, detail or ''))
   if not ok then
     failures = failures + 1
   end
   return ok
 end
 local function finish()
-  print(string.format('[nvim e2e %s] %s', elapsed(), failures == 0 and 'PASS' or ('FAIL (' .. failures .. ' failed checks)')))
+  out(string.format('[nvim e2e %s] %s', elapsed(), failures == 0 and 'PASS' or ('FAIL (' .. failures .. ' failed checks)')))
   for _, c in ipairs(vim.lsp.get_clients()) do
     c:stop(true)
   end
