@@ -15,6 +15,20 @@ const EXE = process.platform === 'win32' ? 'policy-lsp.exe' : 'policy-lsp';
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 
+/** What the extension last did about the server (exported for tests and other extensions). */
+export interface Status {
+  state: 'starting' | 'running' | 'stopped' | 'error';
+  command?: string;
+  origin?: ResolvedServer['origin'];
+  error?: string;
+}
+let status: Status = { state: 'stopped' };
+const statusEmitter = new vscode.EventEmitter<Status>();
+function setStatus(s: Status): void {
+  status = s;
+  statusEmitter.fire(s);
+}
+
 /** The settings the server understands (the same JSON as initializationOptions). */
 export interface ServerSettings {
   locale: string;
@@ -139,13 +153,16 @@ function documentSelector(): { language: string; scheme?: string }[] {
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const found = findServer(context);
   if ('error' in found) {
+    setStatus({ state: 'error', error: found.error });
     output?.appendLine(found.error);
-    const choice = await vscode.window.showErrorMessage(found.error, 'Open Settings', 'Show Output');
-    if (choice === 'Open Settings') {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'policyLsp.path');
-    } else if (choice === 'Show Output') {
-      output?.show(true);
-    }
+    // Not awaited: activation must not wait for the user to dismiss the message.
+    void vscode.window.showErrorMessage(found.error, 'Open Settings', 'Show Output').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'policyLsp.path');
+      } else if (choice === 'Show Output') {
+        output?.show(true);
+      }
+    });
     return;
   }
   output?.appendLine(`Starting ${found.command} serve (found via ${found.origin})`);
@@ -161,10 +178,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   client = new LanguageClient(SECTION, 'Policy LSP', serverOptions, clientOptions);
+  setStatus({ state: 'starting', command: found.command, origin: found.origin });
   try {
     await client.start();
+    setStatus({ state: 'running', command: found.command, origin: found.origin });
   } catch (e) {
     const msg = `Policy LSP: the server (${found.command}) failed to start: ${e instanceof Error ? e.message : String(e)}`;
+    setStatus({ state: 'error', command: found.command, origin: found.origin, error: msg });
     output?.appendLine(msg);
     void vscode.window.showErrorMessage(msg, 'Show Output').then((c) => {
       if (c) {
@@ -183,6 +203,7 @@ async function stopClient(): Promise<void> {
     } catch (e) {
       output?.appendLine(`Stopping the server failed: ${String(e)}`);
     }
+    setStatus({ state: 'stopped' });
   }
 }
 
@@ -191,9 +212,15 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   await startClient(context);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+export interface PolicyLspApi {
+  client(): LanguageClient | undefined;
+  status(): Status;
+  onDidChangeStatus: vscode.Event<Status>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PolicyLspApi> {
   output = vscode.window.createOutputChannel('Policy LSP');
-  context.subscriptions.push(output);
+  context.subscriptions.push(output, statusEmitter);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('policyLsp.restart', () => restart(context)),
@@ -209,7 +236,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
 
   await startClient(context);
-  return { client: () => client };
+  return { client: () => client, status: () => status, onDidChangeStatus: statusEmitter.event };
 }
 
 export function deactivate(): Thenable<void> | undefined {

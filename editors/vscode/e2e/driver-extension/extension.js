@@ -206,6 +206,46 @@ async function run(cfg, checks) {
     () => 'halfwidth-punct back after resetting the rules',
   );
 
+  // 5. A wrong policyLsp.path restarts the client into a clear error; putting
+  //    it back brings the server (and its diagnostics) back.
+  const api = policy.exports;
+  if (check('extension API', api && typeof api.status === 'function', 'exports status()/onDidChangeStatus')) {
+    await conf.update('path', '/nonexistent/policy-lsp', vscode.ConfigurationTarget.Global);
+    try {
+      const st = await waitFor('the missing-server error', [api.onDidChangeStatus], () => {
+        const s = api.status();
+        return s.state === 'error' ? s : undefined;
+      }, deadline.left());
+      check('missing server error', /policyLsp\.path/.test(st.error || ''), st.error);
+    } catch (e) {
+      check('missing server error', false, e.message);
+    }
+    // Back to the server under test (cfg.serverPath), or to the bundled one.
+    await conf.update('path', cfg.serverPath || undefined, vscode.ConfigurationTarget.Global);
+    const wantOrigin = cfg.serverPath ? 'setting' : 'bundled';
+    await settingsWait(
+      'restart after fixing the path',
+      'diagnostics after restoring policyLsp.path',
+      () => api.status().state === 'running' && api.status().origin === wantOrigin && ours().some((d) => codeOf(d) === 'halfwidth-punct'),
+      () => `running again (${api.status().origin}: ${api.status().command})`,
+    );
+  }
+
+  // 6. JSON validation of .policy-lsp/config.json with the bundled schema.
+  if (cfg.configJson) {
+    const cj = vscode.Uri.file(cfg.configJson);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cj), { preview: false });
+    try {
+      const jd = await waitFor('schema diagnostics on .policy-lsp/config.json', [vscode.languages.onDidChangeDiagnostics], () => {
+        const d = vscode.languages.getDiagnostics(cj);
+        return d.length ? d : undefined;
+      }, deadline.left());
+      check('config.json schema', jd.some((d) => /zh-CN/.test(d.message)), jd.map((d) => d.message).join(' | ').slice(0, 200));
+    } catch (e) {
+      check('config.json schema', false, e.message);
+    }
+  }
+
   const failed = checks.filter((c) => !c.ok).map((c) => c.name);
   return { ok: failed.length === 0, error: failed.length ? `failed checks: ${failed.join(', ')}` : undefined, checks, ms: Date.now() - started };
 }
