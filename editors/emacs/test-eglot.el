@@ -127,7 +127,21 @@
                                     (pt-ours))))
               (pt-check "comma position" hit
                         (format "expected a diagnostic at line %d col %d"
-                                (line-number-at-pos comma) (save-excursion (goto-char comma) (current-column))))))
+                                (line-number-at-pos comma) (save-excursion (goto-char comma) (current-column))))
+              ;; A quick fix for it, as `eglot-code-actions' would ask.
+              (when hit
+                (let* ((actions (condition-case e
+                                    (jsonrpc-request
+                                     (eglot-current-server) :textDocument/codeAction
+                                     (list :textDocument (eglot--TextDocumentIdentifier)
+                                           :range (list :start (eglot--pos-to-lsp-position comma)
+                                                        :end (eglot--pos-to-lsp-position (1+ comma)))
+                                           :context (list :diagnostics (vector (pt-lsp-diag hit))
+                                                          :only ["quickfix"]))
+                                     :timeout pt-timeout)
+                                  (error (pt-log "  codeAction error: %S" e) nil)))
+                       (titles (mapcar (lambda (a) (plist-get a :title)) actions)))
+                  (pt-check "code actions" titles (mapconcat #'identity titles " | "))))))
           (let ((bad (cl-remove-if (lambda (d) (memq (char-after (flymake-diagnostic-beg d)) '(?, ?. ?: ?\; ?! ?? ?\( ?\))))
                                    (cl-remove-if-not (lambda (d) (equal (pt-code d) "halfwidth-punct")) (pt-ours)))))
             (pt-check "halfwidth-punct positions" (and got (null bad))
