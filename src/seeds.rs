@@ -26,3 +26,57 @@ pub const SEEDS: [(&str, &str); 5] = [
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     SEEDS.iter().copied()
 }
+
+/// A realistic large document of at least `target_bytes`, built from the seeds' paragraphs with
+/// deterministic variation (dates, numbers, place names, the order of paragraphs), so that
+/// repetition looks like a real compilation (汇编) of reports rather than one report pasted
+/// over and over. Used by benchmarks, the latency harness and the fuzz corpus.
+pub fn corpus(target_bytes: usize) -> String {
+    const PLACES: [&str; 8] = ["自治区", "全省", "我市", "我区", "全县", "各地", "本系统", "全州"];
+    let paragraphs: Vec<&str> = all()
+        .flat_map(|(_, t)| t.lines())
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 10)
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        // xorshift64*: deterministic, no dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let mut out = String::with_capacity(target_bytes + 4096);
+    let mut n = 0u64;
+    while out.len() < target_bytes {
+        n += 1;
+        let p = paragraphs[(next() % paragraphs.len() as u64) as usize];
+        let mut p = p.to_string();
+        for place in PLACES {
+            if p.contains(place) && next() % 3 == 0 {
+                p = p.replace(place, PLACES[(next() % PLACES.len() as u64) as usize]);
+            }
+        }
+        if next() % 4 == 0 {
+            out.push_str(&format!("{}月{}日，", 1 + next() % 12, 1 + next() % 28));
+        }
+        out.push_str(&p);
+        if n % 7 == 0 {
+            out.push_str(&format!("（第{n}段）"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn corpus_is_deterministic_large_and_varied() {
+        let a = super::corpus(200_000);
+        assert!(a.len() >= 200_000);
+        assert_eq!(a, super::corpus(200_000));
+        let lines: std::collections::HashSet<&str> = a.lines().collect();
+        assert!(lines.len() > a.lines().count() / 3);
+    }
+}

@@ -8,6 +8,7 @@
 pub mod convert;
 pub mod documents;
 pub mod position;
+pub mod transport;
 
 use crate::engine::{self, Analysis, Config, Settings};
 use documents::{ChangeProblem, DocumentStore, Snapshot};
@@ -522,9 +523,24 @@ pub fn run_stdio() -> i32 {
     let flag = shutdown.clone();
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (to_server, server_in) = tokio::io::duplex(1 << 20);
+        let (server_out, from_server) = tokio::io::duplex(1 << 20);
+        let (tx, rx) = tokio::sync::mpsc::channel(256);
+        let input = tokio::spawn(transport::filter_input(
+            tokio::io::stdin(),
+            to_server,
+            tx.clone(),
+        ));
+        let output = tokio::spawn(transport::forward_output(from_server, tx));
+        let writer = tokio::spawn(transport::write_output(tokio::io::stdout(), rx));
+        Server::new(server_in, server_out, socket)
             .serve(service)
             .await;
+        // `exit` was received (or the input ended): flush what tower-lsp wrote, then stop
+        // reading; the editor may keep our stdin open.
+        input.abort();
+        let _ = output.await;
+        let _ = writer.await;
     });
     // Don't wait for analysis still running on the blocking pool.
     runtime.shutdown_background();

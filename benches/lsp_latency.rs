@@ -1,0 +1,140 @@
+//! Server latency harness: starts the real server binary over stdio and measures what a
+//! drafter feels. Run with `cargo bench --bench lsp_latency`.
+//!
+//! - cold start: spawn → `initialize` answered; `didOpen` of a seed → first diagnostics;
+//! - keystroke → `publishDiagnostics` for that version, one character at typing speed, on a
+//!   20,000-character report and on a 1 MB document (p50/p95/p99);
+//! - bursts: ten keystrokes back to back → diagnostics for the last one;
+//! - peak RSS of the server process with the 1 MB document open.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{position_of, Client};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+fn report(label: &str, mut ms: Vec<f64>) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{label:<44} n={:<4} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms",
+        ms.len(),
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.95),
+        percentile(&ms, 0.99),
+        ms[ms.len() - 1]
+    );
+}
+
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Types `count` single characters into the middle of the document, alternately inserting
+/// and deleting 的 so the document stays the same size; returns each keystroke's latency.
+fn typing(c: &mut Client, uri: &str, text: &str, first_version: i64, count: usize, pause: Duration) -> Vec<f64> {
+    let mid = text.len() / 2;
+    let at = (mid..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let (line, col) = position_of(text, at, "utf-16");
+    let mut out = Vec::new();
+    for k in 0..count {
+        let version = first_version + k as i64;
+        let change = if k % 2 == 0 {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "的"})
+        } else {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
+        };
+        let t = Instant::now();
+        c.change(uri, version, json!([change]));
+        c.diagnostics(uri, version);
+        out.push(t.elapsed().as_secs_f64() * 1000.0);
+        c.backlog.clear();
+        std::thread::sleep(pause);
+    }
+    out
+}
+
+fn bursts(c: &mut Client, uri: &str, text: &str, first_version: i64, bursts: usize) -> Vec<f64> {
+    let (line, col) = position_of(text, text.len() / 3 - text.len() / 3 % 3, "utf-16");
+    let mut out = Vec::new();
+    let mut version = first_version;
+    for _ in 0..bursts {
+        let t = Instant::now();
+        for k in 0..10 {
+            let change = if k % 2 == 0 {
+                json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "要"})
+            } else {
+                json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
+            };
+            c.change(uri, version, json!([change]));
+            version += 1;
+        }
+        c.diagnostics(uri, version - 1);
+        out.push(t.elapsed().as_secs_f64() * 1000.0);
+        c.backlog.clear();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    out
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is not supported.
+    let quick = std::env::var("LATENCY_QUICK").is_ok();
+    let (keys, burst_n) = if quick { (20, 3) } else { (200, 20) };
+
+    // Cold start.
+    let mut cold = Vec::new();
+    let mut first_diag = Vec::new();
+    for _ in 0..if quick { 2 } else { 10 } {
+        let t = Instant::now();
+        let mut c = Client::spawn();
+        c.initialize(&["utf-16"], Value::Null);
+        cold.push(t.elapsed().as_secs_f64() * 1000.0);
+        let (name, seed) = policy_lsp::seeds::SEEDS[0];
+        let uri = format!("file:///bench/{name}");
+        let t = Instant::now();
+        c.open(&uri, seed, 1);
+        c.diagnostics(&uri, 1);
+        first_diag.push(t.elapsed().as_secs_f64() * 1000.0);
+        c.shutdown_and_exit();
+    }
+    report("cold start: spawn → initialize answered", cold);
+    report("cold start: didOpen seed 000 → diagnostics", first_diag);
+
+    for (label, bytes) in [("20,000-char report", 60_000), ("1 MB document", 1_000_000)] {
+        let text = policy_lsp::seeds::corpus(bytes);
+        let mut c = Client::spawn();
+        c.initialize(&["utf-16"], Value::Null);
+        let uri = "file:///bench/big.txt";
+        let t = Instant::now();
+        c.open(uri, &text, 1);
+        c.diagnostics(uri, 1);
+        println!(
+            "{label}: {} chars, {} bytes; didOpen → diagnostics {:.1} ms",
+            text.chars().count(),
+            text.len(),
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        c.backlog.clear();
+        report(
+            &format!("{label}: keystroke → diagnostics"),
+            typing(&mut c, uri, &text, 2, keys, Duration::from_millis(30)),
+        );
+        report(
+            &format!("{label}: burst of 10 → diagnostics"),
+            bursts(&mut c, uri, &text, 2 + keys as i64, burst_n),
+        );
+        if let Some(mb) = peak_rss_mb(c.pid()) {
+            println!("{label}: server peak RSS {mb:.1} MB");
+        }
+        c.shutdown_and_exit();
+    }
+}

@@ -1,0 +1,249 @@
+//! A guard between the editor's byte stream and tower-lsp. tower-lsp stops reading its input
+//! for good after one undecodable message (tokio-util's framed reader ends on the first
+//! error), so a single malformed message would end the session. Here every incoming message is
+//! parsed first: malformed ones get a JSON-RPC error response (-32700 parse error, -32600
+//! invalid request) and only well-formed ones reach tower-lsp. `"params": null` is dropped,
+//! since JSON-RPC allows omitting params and tower-lsp rejects an explicit null for methods
+//! without params (`shutdown`, `exit`).
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+
+/// Messages larger than this are refused (and skipped) rather than buffered.
+const MAX_MESSAGE: usize = 256 * 1024 * 1024;
+
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// One step of reading the input stream.
+#[derive(Debug, PartialEq)]
+pub enum Incoming {
+    Message(Vec<u8>),
+    /// A header block without a usable Content-Length; the block was skipped.
+    BadHeader(String),
+    Eof,
+}
+
+/// Reads one framed message (headers, blank line, body).
+pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> std::io::Result<Incoming> {
+    let mut len: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = Vec::new();
+        let n = r.read_until(b'\n', &mut line).await?;
+        if n == 0 {
+            return Ok(Incoming::Eof);
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue; // stray blank lines between messages
+        }
+        saw_header = true;
+        if let Some((name, value)) = text.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                len = Some(
+                    value
+                        .trim()
+                        .parse::<usize>()
+                        .map_err(|_| format!("invalid Content-Length `{}`", value.trim())),
+                );
+            }
+        }
+    }
+    let len = match len {
+        None => return Ok(Incoming::BadHeader("missing Content-Length header".into())),
+        Some(Err(e)) => return Ok(Incoming::BadHeader(e)),
+        Some(Ok(n)) => n,
+    };
+    if len > MAX_MESSAGE {
+        let mut skip = r.take(len as u64);
+        tokio::io::copy(&mut skip, &mut tokio::io::sink()).await?;
+        return Ok(Incoming::BadHeader(format!(
+            "message of {len} bytes exceeds the {MAX_MESSAGE}-byte limit"
+        )));
+    }
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).await?;
+    Ok(Incoming::Message(body))
+}
+
+/// What to do with one message body.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    Forward(Vec<u8>),
+    Reply(Value),
+}
+
+fn error_response(id: Value, code: i64, message: String) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+pub fn judge(body: &[u8]) -> Verdict {
+    let mut value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Verdict::Reply(error_response(
+                Value::Null,
+                -32700,
+                format!("parse error: {e}"),
+            ))
+        }
+    };
+    let Some(obj) = value.as_object_mut() else {
+        return Verdict::Reply(error_response(
+            Value::Null,
+            -32600,
+            "invalid request: a message must be a JSON object (batches are not used by LSP)".into(),
+        ));
+    };
+    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
+    let is_request = obj.contains_key("method");
+    let is_response = obj.contains_key("result") || obj.contains_key("error");
+    let method_ok = obj.get("method").is_none_or(Value::is_string);
+    if obj.get("jsonrpc") != Some(&json!("2.0"))
+        || !id_ok
+        || !method_ok
+        || !(is_request || is_response)
+    {
+        let id = if id_ok { id } else { Value::Null };
+        return Verdict::Reply(error_response(
+            id,
+            -32600,
+            "invalid request: not a JSON-RPC 2.0 request, notification or response".into(),
+        ));
+    }
+    if obj.get("params") == Some(&Value::Null) {
+        obj.remove("params");
+    }
+    match serde_json::to_vec(&value) {
+        Ok(v) => Verdict::Forward(v),
+        Err(e) => Verdict::Reply(error_response(id, -32603, e.to_string())),
+    }
+}
+
+/// Copies `input` to `to_server`, answering malformed messages through `replies`.
+pub async fn filter_input<R, W>(input: R, mut to_server: W, replies: mpsc::Sender<Vec<u8>>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut r = BufReader::with_capacity(64 * 1024, input);
+    loop {
+        let step = match read_frame(&mut r).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("policy-lsp: input stream error: {e}");
+                break;
+            }
+        };
+        match step {
+            Incoming::Eof => break,
+            Incoming::BadHeader(why) => {
+                eprintln!("policy-lsp: skipped a message: {why}");
+                let reply = error_response(Value::Null, -32700, format!("parse error: {why}"));
+                let _ = replies.send(frame(reply.to_string().as_bytes())).await;
+            }
+            Incoming::Message(body) => match judge(&body) {
+                Verdict::Forward(bytes) => {
+                    if to_server.write_all(&frame(&bytes)).await.is_err() {
+                        break;
+                    }
+                    let _ = to_server.flush().await;
+                }
+                Verdict::Reply(reply) => {
+                    eprintln!(
+                        "policy-lsp: rejected a message: {}",
+                        reply["error"]["message"]
+                    );
+                    let _ = replies.send(frame(reply.to_string().as_bytes())).await;
+                }
+            },
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// Copies whole frames from tower-lsp's output into `out`, so replies written by
+/// `filter_input` never land in the middle of one of its messages.
+pub async fn forward_output<R: AsyncRead + Unpin>(from_server: R, out: mpsc::Sender<Vec<u8>>) {
+    let mut r = BufReader::with_capacity(64 * 1024, from_server);
+    while let Ok(Incoming::Message(body)) = read_frame(&mut r).await {
+        if out.send(frame(&body)).await.is_err() {
+            break;
+        }
+    }
+}
+
+pub async fn write_output<W: AsyncWrite + Unpin>(mut out: W, mut rx: mpsc::Receiver<Vec<u8>>) {
+    while let Some(bytes) = rx.recv().await {
+        if out.write_all(&bytes).await.is_err() || out.flush().await.is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judges_messages() {
+        assert!(matches!(
+            judge(b"{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"),
+            Verdict::Forward(_)
+        ));
+        let Verdict::Forward(v) =
+            judge(b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\",\"params\":null}")
+        else {
+            panic!()
+        };
+        assert!(!String::from_utf8(v).unwrap().contains("params"));
+        let Verdict::Reply(r) = judge(b"{\"jsonrpc\": \"2.0\", \"id\": 9, \"method\": ") else {
+            panic!()
+        };
+        assert_eq!(r["error"]["code"], -32700);
+        let Verdict::Reply(r) = judge(b"[1,2]") else {
+            panic!()
+        };
+        assert_eq!(r["error"]["code"], -32600);
+        let Verdict::Reply(r) = judge(b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":5}") else {
+            panic!()
+        };
+        assert_eq!(
+            (r["id"].clone(), r["error"]["code"].clone()),
+            (json!(7), json!(-32600))
+        );
+    }
+
+    #[tokio::test]
+    async fn reads_frames_and_survives_bad_headers() {
+        let input: &[u8] = b"Content-Length: 2\r\n\r\n{}\r\nX-Foo: 1\r\n\r\nContent-Length: abc\r\n\r\nContent-Length: 3\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n[1]";
+        let mut r = BufReader::new(input);
+        assert_eq!(
+            read_frame(&mut r).await.unwrap(),
+            Incoming::Message(b"{}".to_vec())
+        );
+        assert!(matches!(
+            read_frame(&mut r).await.unwrap(),
+            Incoming::BadHeader(_)
+        ));
+        assert!(matches!(
+            read_frame(&mut r).await.unwrap(),
+            Incoming::BadHeader(_)
+        ));
+        assert_eq!(
+            read_frame(&mut r).await.unwrap(),
+            Incoming::Message(b"[1]".to_vec())
+        );
+        assert_eq!(read_frame(&mut r).await.unwrap(), Incoming::Eof);
+    }
+}

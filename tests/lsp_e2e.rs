@@ -1,0 +1,253 @@
+//! End-to-end: the real server binary over stdio, driven like an editor would.
+
+mod common;
+
+use common::{covered, position_of, Client};
+use policy_lsp::seeds;
+use serde_json::{json, Value};
+
+const HALF_WIDTH: [&str; 7] = [",", ":", ";", "?", "!", "(", ")"];
+
+fn uri(name: &str) -> String {
+    format!("file:///tmp/policy-lsp-e2e/{name}")
+}
+
+/// Every diagnostic's range is valid in `encoding` and covers what its rule says.
+fn check_ranges(text: &str, diags: &[Value], encoding: &str) {
+    for d in diags {
+        assert_eq!(d["source"], "policy-lsp");
+        let s = covered(text, &d["range"], encoding);
+        if d["code"] == "halfwidth-punct" {
+            assert!(HALF_WIDTH.contains(&s), "{encoding}: covers {s:?}: {d}");
+        }
+    }
+}
+
+fn open_all_seeds(encoding_offer: &[&str], expect: &str) {
+    let mut c = Client::spawn();
+    let init = c.initialize(encoding_offer, Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], expect);
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    for (name, text) in seeds::all() {
+        let u = uri(name);
+        c.open(&u, text, 1);
+        let diags = c.diagnostics(&u, 1);
+        assert!(!diags.is_empty(), "{name}: no diagnostics");
+        check_ranges(text, &diags, expect);
+    }
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn seeds_in_utf16() {
+    open_all_seeds(&["utf-16"], "utf-16");
+}
+
+#[test]
+fn seeds_in_utf8_when_offered_first() {
+    open_all_seeds(&["utf-8", "utf-16"], "utf-8");
+}
+
+#[test]
+fn no_encoding_offered_means_utf16() {
+    let mut c = Client::spawn();
+    let init = c.initialize(&[], Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+}
+
+fn incremental_edits(encoding: &str) {
+    let mut c = Client::spawn();
+    c.initialize(&[encoding], Value::Null);
+    let u = uri("astral.txt");
+    let mut text = String::from("𠮷😀会议指出,要坚持\n第二行:内容");
+    c.open(&u, &text, 1);
+    let d = c.diagnostics(&u, 1);
+    assert_eq!(d.len(), 2, "{d:?}");
+    let comma = text.find(',').unwrap();
+    let (l, col) = position_of(&text, comma, encoding);
+    assert_eq!(d[0]["range"]["start"], json!({"line": l, "character": col}));
+
+    // Insert 𠮷 at the start of line 0 and an emoji in the middle of line 1, one notification.
+    let (l1, c1) = position_of(&text, text.find("内容").unwrap(), encoding);
+    let changes = json!([
+        {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "𠮷"},
+        {"range": {"start": {"line": l1, "character": c1}, "end": {"line": l1, "character": c1}}, "text": "🎉"}
+    ]);
+    c.change(&u, 2, changes);
+    text.insert(0, '𠮷');
+    let at = text.find("内容").unwrap();
+    text.insert(at, '🎉');
+    let d = c.diagnostics(&u, 2);
+    check_ranges(&text, &d, encoding);
+    let starts: Vec<Value> = d.iter().map(|x| x["range"]["start"].clone()).collect();
+    let expect: Vec<Value> = [text.find(',').unwrap(), text.find(':').unwrap()]
+        .iter()
+        .map(|&o| {
+            let (l, c) = position_of(&text, o, encoding);
+            json!({"line": l, "character": c})
+        })
+        .collect();
+    assert_eq!(starts, expect);
+
+    // Replace the comma with a full-width one: that diagnostic goes away.
+    let comma = text.find(',').unwrap();
+    let (l, s) = position_of(&text, comma, encoding);
+    let (_, e) = position_of(&text, comma + 1, encoding);
+    c.change(
+        &u,
+        3,
+        json!([{"range": {"start": {"line": l, "character": s}, "end": {"line": l, "character": e}}, "text": "，"}]),
+    );
+    text.replace_range(comma..comma + 1, "，");
+    let d = c.diagnostics(&u, 3);
+    assert_eq!(d.len(), 1);
+    assert_eq!(covered(&text, &d[0]["range"], encoding), ":");
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn incremental_edits_with_astral_characters_utf16() {
+    incremental_edits("utf-16");
+}
+
+#[test]
+fn incremental_edits_with_astral_characters_utf8() {
+    incremental_edits("utf-8");
+}
+
+#[test]
+fn quick_fix_yields_full_width_mark() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    let u = uri("fix.txt");
+    let text = "会议强调 ,要坚持提高站位";
+    c.open(&u, text, 1);
+    let d = c.diagnostics(&u, 1);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d[0]["range"], "context": {"diagnostics": d}}),
+    );
+    let actions: Vec<tower_lsp::lsp_types::CodeActionOrCommand> =
+        serde_json::from_value(actions).expect("valid CodeAction[]");
+    let tower_lsp::lsp_types::CodeActionOrCommand::CodeAction(a) = &actions[0] else {
+        panic!("expected a code action");
+    };
+    assert_eq!(a.is_preferred, Some(true));
+    let edits = &a.edit.as_ref().unwrap().changes.as_ref().unwrap()[&u.parse().unwrap()];
+    let e = &edits[0];
+    let r = serde_json::to_value(e.range).unwrap();
+    let start = common::offset_of(text, 0, r["start"]["character"].as_u64().unwrap(), "utf-16");
+    let end = common::offset_of(text, 0, r["end"]["character"].as_u64().unwrap(), "utf-16");
+    let mut fixed = text.to_string();
+    fixed.replace_range(start..end, &e.new_text);
+    assert_eq!(fixed, "会议强调，要坚持提高站位");
+}
+
+#[test]
+fn close_clears_diagnostics() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    let u = uri("close.txt");
+    c.open(&u, "会议指出,要", 1);
+    assert_eq!(c.diagnostics(&u, 1).len(), 1);
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
+    let p = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str()
+    });
+    assert_eq!(p["diagnostics"], json!([]));
+}
+
+#[test]
+fn settings_from_initialization_options_apply() {
+    let mut c = Client::spawn();
+    c.initialize(
+        &["utf-16"],
+        json!({"locale": "en", "rules": {"halfwidth-punct": {"severity": "hint"}}}),
+    );
+    let u = uri("en.txt");
+    c.open(&u, "会议指出,要", 1);
+    let d = c.diagnostics(&u, 1);
+    assert_eq!(d[0]["severity"], 4);
+    assert!(d[0]["message"].as_str().unwrap().starts_with("Half-width"));
+    // And a configuration change re-analyses open documents.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"policyLsp": {"rules": {"halfwidth-punct": {"enabled": false}}}}}),
+    );
+    let p = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str() && p["diagnostics"] == json!([])
+    });
+    assert_eq!(p["version"], 1);
+}
+
+#[test]
+fn bad_input_gets_errors_and_the_server_keeps_answering() {
+    let mut c = Client::spawn();
+    // A request before initialize: ServerNotInitialized.
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri("x")}}),
+    );
+    assert_eq!(r["error"]["code"], -32002);
+    c.initialize(&["utf-16"], Value::Null);
+
+    // Unknown document.
+    let r = c.request_raw(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri("nope.txt")}}),
+    );
+    assert!(r.get("error").is_some(), "{r}");
+    // Malformed params.
+    let r = c.request_raw("textDocument/documentSymbol", json!({"textDocument": 42}));
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    // Unknown method.
+    let r = c.request_raw("policy/noSuchThing", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    // Malformed JSON.
+    c.send_raw(b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ");
+    let r = c.request_raw("policy/stillThere", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    assert!(
+        c.backlog
+            .iter()
+            .any(|m| m["error"]["code"] == -32700 && m["id"].is_null()),
+        "no parse error reply: {:?}",
+        c.backlog
+    );
+    // A change to an unknown document, and a change whose range is far outside the document.
+    c.change(&uri("ghost.txt"), 2, json!([{"text": "x"}]));
+    let u = uri("range.txt");
+    c.open(&u, "会议", 1);
+    c.diagnostics(&u, 1);
+    c.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}, "text": "指出,要"}]),
+    );
+    let d = c.diagnostics(&u, 2);
+    assert_eq!(d.len(), 1, "the clamped edit lands at the end: {d:?}");
+    assert_eq!(covered("会议指出,要", &d[0]["range"], "utf-16"), ",");
+    // Odd Unicode: lone surrogates can't be sent in JSON, but combining marks, emoji ZWJ
+    // sequences, NUL and a 2 MB line can.
+    let odd = format!(
+        "e\u{301}\u{0}👩\u{200d}👩\u{200d}👧,会议\r\r\n{}",
+        "议".repeat(700_000)
+    );
+    let u2 = uri("odd.txt");
+    c.open(&u2, &odd, 1);
+    c.diagnostics(&u2, 1);
+    // Still alive and answering.
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert!(r.is_array());
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_exits_1() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    assert_eq!(c.exit_without_shutdown(), 1);
+}

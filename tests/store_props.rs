@@ -1,0 +1,128 @@
+//! Property tests: random incremental edit sequences applied through the server's document
+//! store match a plain `String` reference, in every position encoding, and position
+//! conversion round-trips. Texts mix CJK, astral characters, emoji, CRLF, lone CR and
+//! combining marks; edits include empty, whole-document and out-of-range ranges.
+
+use policy_lsp::server::documents::DocumentStore;
+use policy_lsp::server::position::{offset_to_position, position_to_offset, Encoding};
+use proptest::prelude::*;
+use ropey::Rope;
+use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
+
+const PIECES: &[&str] = &[
+    "会议",
+    "指出",
+    ",",
+    "，",
+    "𠮷",
+    "😀",
+    "👩\u{200d}👧",
+    "e\u{301}",
+    "\r\n",
+    "\r",
+    "\n",
+    "a",
+    " ",
+    "“四个意识”",
+    "\u{3000}",
+    "",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn encodings() -> impl Strategy<Value = Encoding> {
+    prop::sample::select(vec![Encoding::Utf8, Encoding::Utf16, Encoding::Utf32])
+}
+
+/// An edit as fractions of the document, so it stays meaningful as the text changes, plus
+/// the occasional range far outside it.
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace { a: f64, b: f64, text: String },
+    Whole(String),
+    Outside(String),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        6 => (0.0..=1.0f64, 0.0..=1.0f64, text_strategy()).prop_map(|(a, b, text)| Edit::Replace { a, b, text }),
+        1 => text_strategy().prop_map(Edit::Whole),
+        1 => text_strategy().prop_map(Edit::Outside),
+    ]
+}
+
+fn char_boundary_at(s: &str, frac: f64) -> usize {
+    let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    bounds[((bounds.len() - 1) as f64 * frac).round() as usize]
+}
+
+/// A boundary LSP can address: not between the CR and LF of a CRLF pair.
+fn addressable(s: &str, mut i: usize) -> usize {
+    while i > 0 && s.as_bytes().get(i) == Some(&b'\n') && s.as_bytes()[i - 1] == b'\r' {
+        i -= 1;
+    }
+    i
+}
+
+fn uri() -> Url {
+    Url::parse("file:///prop.txt").unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_match_a_string_reference(start in text_strategy(), edits in prop::collection::vec(edit_strategy(), 1..12), enc in encodings()) {
+        let store = DocumentStore::default();
+        store.open(uri(), &start, 0, "plaintext".into());
+        let mut reference = start.clone();
+        for (n, edit) in edits.iter().enumerate() {
+            let rope = Rope::from_str(&reference);
+            let change = match edit {
+                Edit::Replace { a, b, text } => {
+                    let (mut x, mut y) = (
+                        addressable(&reference, char_boundary_at(&reference, *a)),
+                        addressable(&reference, char_boundary_at(&reference, *b)),
+                    );
+                    if x > y { std::mem::swap(&mut x, &mut y); }
+                    let range = Range::new(offset_to_position(&rope, x, enc), offset_to_position(&rope, y, enc));
+                    reference.replace_range(x..y, text);
+                    TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: text.clone() }
+                }
+                Edit::Whole(text) => {
+                    reference = text.clone();
+                    TextDocumentContentChangeEvent { range: None, range_length: None, text: text.clone() }
+                }
+                Edit::Outside(text) => {
+                    reference.push_str(text);
+                    let far = Position::new(1_000_000, 7);
+                    TextDocumentContentChangeEvent { range: Some(Range::new(far, far)), range_length: None, text: text.clone() }
+                }
+            };
+            let (snap, _) = store.apply_changes(&uri(), n as i32 + 1, &[change], enc).unwrap();
+            prop_assert_eq!(snap.text(), reference.clone());
+        }
+    }
+
+    #[test]
+    fn positions_round_trip(text in text_strategy(), enc in encodings()) {
+        let rope = Rope::from_str(&text);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let i = addressable(&text, i);
+            let p = offset_to_position(&rope, i, enc);
+            let back = position_to_offset(&rope, p, enc);
+            prop_assert_eq!(back.offset, i);
+            prop_assert!(!back.clamped);
+        }
+    }
+
+    #[test]
+    fn any_position_resolves_to_a_char_boundary(text in text_strategy(), line in 0u32..50, col in 0u32..200, enc in encodings()) {
+        let rope = Rope::from_str(&text);
+        let r = position_to_offset(&rope, Position::new(line, col), enc);
+        prop_assert!(r.offset <= text.len());
+        prop_assert!(text.is_char_boundary(r.offset));
+    }
+}
