@@ -146,14 +146,16 @@ async function main() {
   const resultFile = path.join(tmp, 'result.json');
   const document = path.join(dirs.workspace, path.basename(seed));
   fs.copyFileSync(seed, document);
-  // A project config with a value the bundled schema rejects (locale must be zh-CN or en).
+  // The driver writes these last (invalid on purpose, to see the bundled schemas at work);
+  // the lexicon one only when the real schema was bundled.
   const configJson = path.join(dirs.workspace, '.policy-lsp', 'config.json');
-  fs.mkdirSync(path.dirname(configJson), { recursive: true });
-  fs.writeFileSync(configJson, '{\n  "locale": "fr"\n}\n');
+  const lexiconJson = fs.existsSync(path.join(repo, 'lexicon', 'lexicon.schema.json'))
+    ? path.join(dirs.workspace, '.policy-lsp', 'lexicon.json')
+    : null;
   const configFile = path.join(tmp, 'driver-config.json');
   fs.writeFileSync(
     configFile,
-    JSON.stringify({ resultFile, document, configJson, serverPath: useBundled ? null : path.resolve(serverBin), timeoutMs: Math.max(30000, timeoutMs - 30000) }, null, 2),
+    JSON.stringify({ resultFile, document, configJson, lexiconJson, serverPath: useBundled ? null : path.resolve(serverBin), timeoutMs: Math.max(30000, timeoutMs - 30000) }, null, 2),
   );
   // Fallback for the driver in case the extension host does not inherit our environment.
   fs.writeFileSync(path.join(dirs.workspace, '.policy-e2e.json'), fs.readFileSync(configFile));

@@ -231,19 +231,29 @@ async function run(cfg, checks) {
     );
   }
 
-  // 6. JSON validation of .policy-lsp/config.json with the bundled schema.
-  if (cfg.configJson) {
-    const cj = vscode.Uri.file(cfg.configJson);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cj), { preview: false });
+  // 6. JSON validation of .policy-lsp/*.json with the bundled schemas.
+  const schemaCheck = async (name, file, content, expected) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    const u = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(u), { preview: false });
     try {
-      const jd = await waitFor('schema diagnostics on .policy-lsp/config.json', [vscode.languages.onDidChangeDiagnostics], () => {
-        const d = vscode.languages.getDiagnostics(cj);
+      const jd = await waitFor(`schema diagnostics on ${path.basename(file)}`, [vscode.languages.onDidChangeDiagnostics], () => {
+        const d = vscode.languages.getDiagnostics(u);
         return d.length ? d : undefined;
       }, deadline.left());
-      check('config.json schema', jd.some((d) => /zh-CN/.test(d.message)), jd.map((d) => d.message).join(' | ').slice(0, 200));
+      check(name, jd.some((d) => expected.test(d.message)), jd.map((d) => d.message).join(' | ').slice(0, 200));
     } catch (e) {
-      check('config.json schema', false, e.message);
+      check(name, false, e.message);
     }
+  };
+  if (cfg.configJson) {
+    // locale must be zh-CN or en
+    await schemaCheck('config.json schema', cfg.configJson, '{\n  "locale": "fr"\n}\n', /zh-CN/);
+  }
+  if (cfg.lexiconJson) {
+    // "entries" is required
+    await schemaCheck('lexicon.json schema', cfg.lexiconJson, '{\n  "version": 1\n}\n', /entries/);
   }
 
   const failed = checks.filter((c) => !c.ok).map((c) => c.name);
