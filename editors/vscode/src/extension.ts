@@ -13,6 +13,7 @@ const SECTION = 'policyLsp';
 const EXE = process.platform === 'win32' ? 'policy-lsp.exe' : 'policy-lsp';
 
 let client: LanguageClient | undefined;
+let watcher: vscode.FileSystemWatcher | undefined;
 let output: vscode.OutputChannel | undefined;
 
 /** What the extension last did about the server (exported for tests and other extensions). */
@@ -172,7 +173,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     initializationOptions: serverSettings(),
-    synchronize: { configurationSection: SECTION },
+    synchronize: {
+      configurationSection: SECTION,
+      // Project config and lexicons: the server may reload them on workspace/didChangeWatchedFiles.
+      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher('**/.policy-lsp/*.json')),
+    },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -197,6 +202,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
+  watcher?.dispose();
+  watcher = undefined;
   if (c) {
     try {
       await c.stop();
