@@ -10,6 +10,9 @@ fn bench_analyze(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyze");
     g.sample_size(20);
     for (label, bytes) in [("20k-chars", 60_000), ("1MB", 1_000_000)] {
+        let text = policy_lsp::seeds::clean_corpus(bytes);
+        g.bench_function(label, |b| b.iter(|| analyze(black_box(&text), &config)));
+        let label = format!("{label}-as-scraped");
         let text = policy_lsp::seeds::corpus(bytes);
         g.bench_function(label, |b| b.iter(|| analyze(black_box(&text), &config)));
     }

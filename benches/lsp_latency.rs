@@ -40,9 +40,18 @@ fn peak_rss_mb(pid: u32) -> Option<f64> {
 
 /// Types `count` single characters into the middle of the document, alternately inserting
 /// and deleting 的 so the document stays the same size; returns each keystroke's latency.
-fn typing(c: &mut Client, uri: &str, text: &str, first_version: i64, count: usize, pause: Duration) -> Vec<f64> {
+fn typing(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    first_version: i64,
+    count: usize,
+    pause: Duration,
+) -> Vec<f64> {
     let mid = text.len() / 2;
-    let at = (mid..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let at = (mid..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let (line, col) = position_of(text, at, "utf-16");
     let mut out = Vec::new();
     for k in 0..count {
@@ -63,7 +72,10 @@ fn typing(c: &mut Client, uri: &str, text: &str, first_version: i64, count: usiz
 }
 
 fn bursts(c: &mut Client, uri: &str, text: &str, first_version: i64, bursts: usize) -> Vec<f64> {
-    let (line, col) = position_of(text, text.len() / 3 - text.len() / 3 % 3, "utf-16");
+    let at = (text.len() / 3..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let (line, col) = position_of(text, at, "utf-16");
     let mut out = Vec::new();
     let mut version = first_version;
     for _ in 0..bursts {
@@ -109,8 +121,18 @@ fn main() {
     report("cold start: spawn → initialize answered", cold);
     report("cold start: didOpen seed 000 → diagnostics", first_diag);
 
-    for (label, bytes) in [("20,000-char report", 60_000), ("1 MB document", 1_000_000)] {
-        let text = policy_lsp::seeds::corpus(bytes);
+    let docs = [
+        ("20,000-char report", 60_000, false),
+        ("20,000-char report as scraped", 60_000, true),
+        ("1 MB document", 1_000_000, false),
+        ("1 MB document as scraped", 1_000_000, true),
+    ];
+    for (label, bytes, scraped) in docs {
+        let text = if scraped {
+            policy_lsp::seeds::corpus(bytes)
+        } else {
+            policy_lsp::seeds::clean_corpus(bytes)
+        };
         let mut c = Client::spawn();
         c.initialize(&["utf-16"], Value::Null);
         let uri = "file:///bench/big.txt";

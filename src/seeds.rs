@@ -32,7 +32,16 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// repetition looks like a real compilation (汇编) of reports rather than one report pasted
 /// over and over. Used by benchmarks, the latency harness and the fuzz corpus.
 pub fn corpus(target_bytes: usize) -> String {
-    const PLACES: [&str; 8] = ["自治区", "全省", "我市", "我区", "全县", "各地", "本系统", "全州"];
+    const PLACES: [&str; 8] = [
+        "自治区",
+        "全省",
+        "我市",
+        "我区",
+        "全县",
+        "各地",
+        "本系统",
+        "全州",
+    ];
     let paragraphs: Vec<&str> = all()
         .flat_map(|(_, t)| t.lines())
         .map(str::trim)
@@ -61,12 +70,23 @@ pub fn corpus(target_bytes: usize) -> String {
             out.push_str(&format!("{}月{}日，", 1 + next() % 12, 1 + next() % 28));
         }
         out.push_str(&p);
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             out.push_str(&format!("（第{n}段）"));
         }
         out.push('\n');
     }
     out
+}
+
+/// `corpus` with its half-width punctuation fixed, like a document drafted in an editor
+/// (the scraped seeds use half-width marks throughout, which would put a diagnostic on
+/// almost every clause).
+pub fn clean_corpus(target_bytes: usize) -> String {
+    use crate::engine::{analyze, apply_edits, select_fixes, Config};
+    let dirty = corpus(target_bytes);
+    let analysis = analyze(&dirty, &Config::default());
+    let (edits, _) = select_fixes(&analysis, Some("halfwidth-punct"));
+    apply_edits(&dirty, &edits)
 }
 
 #[cfg(test)]

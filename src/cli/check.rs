@@ -123,9 +123,30 @@ pub struct Outcome {
 }
 
 /// Checks every file under `paths`; prints to stdout. Errors name the path.
+/// Applies every preferred fix (a few passes, since one fix can reveal another) and writes the
+/// file back when it changed. Returns the new text and the number of fixes applied.
+fn fix_file(path: &Path, text: &str, config: &Config) -> Result<(String, usize), CliError> {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..3 {
+        let analysis = engine::analyze(&current, config);
+        let (edits, n) = engine::select_fixes(&analysis, None);
+        if n == 0 {
+            break;
+        }
+        current = engine::apply_edits(&current, &edits);
+        total += n;
+    }
+    if current != text {
+        std::fs::write(path, &current).map_err(|e| CliError::io(path, e))?;
+    }
+    Ok((current, total))
+}
+
 pub fn run(
     paths: &[String],
     format: Format,
+    fix: bool,
     config: &Config,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
@@ -137,7 +158,20 @@ pub fn run(
     let mut json_out = Vec::new();
     let mut texts = Vec::new();
     for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| CliError::io(f, e))?;
+        let mut text = std::fs::read_to_string(f).map_err(|e| CliError::io(f, e))?;
+        if fix {
+            let (fixed, n) = fix_file(f, &text, config)?;
+            if n > 0 {
+                eprintln!(
+                    "{}",
+                    config.locale.pick(
+                        format!("{}：已修复 {n} 处", f.display()),
+                        format!("{}: fixed {n} problems", f.display())
+                    )
+                );
+            }
+            text = fixed;
+        }
         texts.push((f.display().to_string(), text));
     }
     let analyses: Vec<_> = texts

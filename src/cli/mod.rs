@@ -14,12 +14,14 @@ USAGE:
     policy-lsp                         speak LSP on stdin/stdout (same as `serve`)
     policy-lsp serve                   speak LSP on stdin/stdout
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
+    policy-lsp outline FILE [--json]   print the outline (title, lead, sections, headings)
     policy-lsp rules                   list the rules with their default severity
     policy-lsp --help | --version
 
 CHECK OPTIONS:
     --format human|json   output format (default: human)
     --locale zh-CN|en     language of messages (default: zh-CN)
+    --fix                 apply every preferred quick fix and rewrite the files
 
 EXIT STATUS (check):
     0  no problem at warning level or above
@@ -94,6 +96,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
 /// Options shared by the subcommands; returns the remaining positional arguments.
 struct Common {
     format: check::Format,
+    fix: bool,
     locale: Option<String>,
     positional: Vec<String>,
 }
@@ -101,6 +104,7 @@ struct Common {
 fn parse_common(args: &[String]) -> Result<Common, CliError> {
     let mut c = Common {
         format: check::Format::Human,
+        fix: false,
         locale: None,
         positional: Vec::new(),
     };
@@ -129,6 +133,7 @@ fn parse_common(args: &[String]) -> Result<Common, CliError> {
                 }
             }
             "--locale" => c.locale = Some(value("--locale")?),
+            "--fix" => c.fix = true,
             "--" => c.positional.extend(it.by_ref().cloned()),
             s if s.starts_with("--") => return Err(CliError(format!("unknown option `{s}`"))),
             _ => c.positional.push(a.clone()),
@@ -156,7 +161,7 @@ fn cmd_check(args: &[String]) -> Result<i32, CliError> {
     let config = config_for(c.locale);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let outcome = check::run(&c.positional, c.format, &config, &mut out)?;
+    let outcome = check::run(&c.positional, c.format, c.fix, &config, &mut out)?;
     std::io::Write::flush(&mut out).map_err(CliError::output)?;
     Ok(outcome.exit_code())
 }
@@ -173,6 +178,8 @@ fn cmd_rules() -> i32 {
     }
     0
 }
+
+pub mod outline_cmd;
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
@@ -193,6 +200,7 @@ pub fn main() -> i32 {
         }
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
+        "outline" => Ok(outline_cmd::run(rest)),
         other => Err(CliError(format!(
             "unknown command `{other}`; see `policy-lsp --help`"
         ))),

@@ -81,7 +81,14 @@ pub struct Settings {
     pub recurring: RecurringSettings,
     #[serde(alias = "lexicon_paths")]
     pub lexicon_paths: Vec<String>,
+    /// At most this many diagnostics are published per document (most severe first); a
+    /// 200-page compilation with tens of thousands of findings would otherwise flood the
+    /// editor on every keystroke. Default 1000.
+    #[serde(alias = "max_diagnostics")]
+    pub max_diagnostics: Option<usize>,
 }
+
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
 
 impl Settings {
     /// Reads settings from a JSON value; `{ "policyLsp": {...} }` and the bare object both work.
@@ -114,6 +121,9 @@ impl Settings {
         }
         if other.recurring != RecurringSettings::default() {
             out.recurring = other.recurring.clone();
+        }
+        if other.max_diagnostics.is_some() {
+            out.max_diagnostics = other.max_diagnostics;
         }
         for p in &other.lexicon_paths {
             if !out.lexicon_paths.contains(p) {

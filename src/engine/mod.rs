@@ -4,6 +4,8 @@
 pub mod config;
 pub mod document;
 pub mod lexicon;
+pub mod outline;
+pub mod residue;
 pub mod rules;
 pub mod segment;
 pub mod text;
@@ -18,8 +20,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = Document::new(text, Vec::new());
+    let doc = Document::new(text, residue::spans(&residue::find(text)));
     let mut analysis = Analysis::default();
+    analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -55,6 +58,66 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
     analysis
+}
+
+/// The outline, or none (with the panic recorded under the id `outline`) if building it
+/// panicked.
+fn outline_isolated(
+    doc: &Document,
+    config: &Config,
+    errors: &mut Vec<(String, String)>,
+) -> Vec<OutlineNode> {
+    match catch_unwind(AssertUnwindSafe(|| outline::build(doc, config))) {
+        Ok(nodes) => nodes,
+        Err(payload) => {
+            errors.push(("outline".to_string(), panic_message(&payload)));
+            Vec::new()
+        }
+    }
+}
+
+/// The preferred fix of each diagnostic (of `rule`, or of every rule), skipping any fix whose
+/// edits overlap one already taken. Returns the edits and how many fixes they come from.
+pub fn select_fixes(analysis: &Analysis, rule: Option<&str>) -> (Vec<TextEdit>, usize) {
+    let mut taken: Vec<TextEdit> = Vec::new();
+    let mut count = 0;
+    for d in &analysis.diagnostics {
+        if rule.is_some_and(|r| r != d.rule) {
+            continue;
+        }
+        let Some(fix) = d.fixes.iter().find(|f| f.preferred) else {
+            continue;
+        };
+        let clash = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                text::overlaps(&e.range, &t.range)
+                    || (e.range.is_empty() && e.range.start == t.range.start)
+            })
+        });
+        if !clash {
+            taken.extend(fix.edits.iter().cloned());
+            count += 1;
+        }
+    }
+    (taken, count)
+}
+
+/// `text` with non-overlapping `edits` applied.
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in sorted {
+        if e.range.start < at || !valid_span(text, &e.range) {
+            continue;
+        }
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 fn valid_span(text: &str, span: &Span) -> bool {
@@ -102,6 +165,22 @@ mod tests {
         .unwrap();
         let cfg = Config::from_settings(&settings, Config::default().lexicon);
         assert!(analyze(text, &cfg).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn fixing_everything_leaves_no_fixable_finding() {
+        let (_, seed) = crate::seeds::SEEDS[0];
+        let cfg = Config::default();
+        let before = analyze(seed, &cfg);
+        let (edits, n) = select_fixes(&before, Some("halfwidth-punct"));
+        assert!(n > 50, "{n}");
+        let fixed = apply_edits(seed, &edits);
+        let after = analyze(&fixed, &cfg);
+        assert!(after
+            .diagnostics
+            .iter()
+            .all(|d| d.rule != "halfwidth-punct"));
+        assert!(fixed.contains("来源：新疆日报"));
     }
 
     #[test]

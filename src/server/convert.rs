@@ -123,25 +123,7 @@ pub fn fix_all(
     enc: Encoding,
     locale: engine::Locale,
 ) -> Option<CodeAction> {
-    let mut taken: Vec<engine::TextEdit> = Vec::new();
-    let mut count = 0;
-    for d in &analysis.diagnostics {
-        if rule.is_some_and(|r| r != d.rule) {
-            continue;
-        }
-        let Some(fix) = d.fixes.iter().find(|f| f.preferred) else {
-            continue;
-        };
-        let clash = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| e.range.start < t.range.end && t.range.start < e.range.end)
-        });
-        if !clash {
-            taken.extend(fix.edits.iter().cloned());
-            count += 1;
-        }
-    }
+    let (taken, count) = engine::select_fixes(analysis, rule);
     if count < 2 && rule.is_some() || count == 0 {
         return None;
     }

@@ -197,7 +197,12 @@ impl Backend {
             if !this.is_current(&snap.uri, snap.version) {
                 return;
             }
-            let enc = this.state().encoding;
+            let state = this.state();
+            let enc = state.encoding;
+            let limit = state
+                .settings
+                .max_diagnostics
+                .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS);
             let docs = &this.inner.docs;
             let other = |key: &str| {
                 let uri = Url::parse(key).ok()?;
@@ -205,9 +210,8 @@ impl Backend {
                 Some((uri, s.rope))
             };
             let diagnostics = guard("converting diagnostics", || {
-                analysis
-                    .diagnostics
-                    .iter()
+                most_severe(&analysis.diagnostics, limit)
+                    .into_iter()
                     .map(|d| convert::diagnostic(d, &snap.uri, &snap.rope, enc, &other))
                     .collect::<Vec<_>>()
             })
@@ -499,6 +503,19 @@ impl LanguageServer for Backend {
         });
         Ok(result)
     }
+}
+
+/// The `limit` most severe diagnostics, in document order.
+fn most_severe(all: &[engine::Diagnostic], limit: usize) -> Vec<&engine::Diagnostic> {
+    if all.len() <= limit {
+        return all.iter().collect();
+    }
+    let mut picked: Vec<&engine::Diagnostic> = all.iter().collect();
+    // Stable: equal severities keep document order.
+    picked.sort_by_key(|d| d.severity);
+    picked.truncate(limit);
+    picked.sort_by_key(|d| (d.range.start, d.range.end));
+    picked
 }
 
 pub fn unknown_document(uri: &Url) -> RpcError {

@@ -50,6 +50,37 @@ fn inside_address(line: &str, at: usize) -> bool {
     address && start < at && at + 1 < end
 }
 
+/// The matched half-width parentheses of `line`: `(open, close, chinese)`, where `chinese`
+/// says the pair belongs to Chinese text: it encloses Chinese, or Chinese stands on both sides
+/// (世界卫生组织(WHO)发布), or it is a list number opening the line or a sentence ((1)稳就业).
+/// Phone area codes ((023)71422767) and Latin asides keep their half-width parentheses.
+fn paren_pairs(line: &str) -> Vec<(usize, usize, bool)> {
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' => stack.push(i),
+            ')' => {
+                let Some(open) = stack.pop() else { continue };
+                let inner = &line[open + 1..i];
+                let before = line[..open].trim_end_matches(is_space).chars().next_back();
+                let after = line[i + 1..].trim_start_matches(is_space).chars().next();
+                let encloses_chinese = inner.chars().any(is_chinese);
+                let between_chinese =
+                    before.is_some_and(is_chinese) && after.is_some_and(is_chinese);
+                let list_number = !inner.is_empty()
+                    && inner.len() <= 2
+                    && inner.bytes().all(|b| b.is_ascii_digit())
+                    && before.is_none_or(|b| matches!(b, '。' | '；' | '：' | '，'))
+                    && after.is_some_and(is_han);
+                out.push((open, i, encloses_chinese || between_chinese || list_number));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 impl Rule for HalfwidthPunct {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -58,6 +89,7 @@ impl Rule for HalfwidthPunct {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         for para in &doc.paragraphs {
             let line = &doc.text[para.clone()];
+            let pairs = paren_pairs(line);
             for (i, c) in line.char_indices() {
                 let Some(fw) = full_width(c) else { continue };
                 let before = line[..i].trim_end_matches(is_space);
@@ -67,12 +99,21 @@ impl Rule for HalfwidthPunct {
                 let chinese_before = prev.is_some_and(is_chinese);
                 let chinese_after = next.is_some_and(is_chinese);
                 let latin_after = next.is_some_and(|n| n.is_ascii_alphabetic());
+                let paired = pairs.iter().find(|p| p.0 == i || p.1 == i).map(|p| p.2);
                 let flagged = match c {
+                    // A matched pair is converted as a whole or not at all.
+                    '(' | ')' if paired.is_some() => paired == Some(true),
                     // An opening parenthesis belongs to what follows, a closing one to what
                     // precedes; either side being Chinese makes it a Chinese parenthesis.
                     '(' => chinese_after || (chinese_before && !latin_after),
                     ')' => prev.is_some_and(is_han) || chinese_after,
-                    _ => chinese_before,
+                    // After a number or a closing bracket the next word decides:
+                    // 71663120;举报邮箱 is Chinese, 1,000 and 11:52 are not.
+                    _ => {
+                        chinese_before
+                            || (chinese_after
+                                && prev.is_some_and(|p| p.is_ascii_digit() || p == ')'))
+                    }
                 };
                 if !flagged || inside_address(line, i) {
                     continue;
@@ -170,6 +211,48 @@ mod tests {
                 _ => assert!(d.is_empty(), "{t}: {flagged:?}"),
             }
         }
+    }
+
+    #[test]
+    fn parentheses_are_converted_in_pairs() {
+        // Seed 003's hotline: area codes keep their half-width parentheses.
+        let t = "南川扫黑除恶举报电话:110、(023)71422767、(023)71663120;举报邮箱:cqnczfw@163.com。";
+        assert_eq!(
+            fixed(t),
+            "南川扫黑除恶举报电话：110、(023)71422767、(023)71663120；举报邮箱：cqnczfw@163.com。"
+        );
+        // Seed 001's byline, seed 002's 县(市、区), an abbreviation between Chinese words
+        // and a list number.
+        assert_eq!(
+            fixed("本报讯(通讯员 宗禾 记者 吴林红)2月5日下午"),
+            "本报讯（通讯员 宗禾 记者 吴林红）2月5日下午"
+        );
+        assert_eq!(fixed("县(市、区)设分会场"), "县（市、区）设分会场");
+        assert_eq!(fixed("世界卫生组织(WHO)发布"), "世界卫生组织（WHO）发布");
+        assert_eq!(fixed("(1)稳就业"), "（1）稳就业");
+        assert_eq!(fixed("见附件(1)"), "见附件(1)");
+    }
+
+    #[test]
+    fn masked_residue_is_not_reported_through_analyze() {
+        let t = crate::seeds::SEEDS[1].1;
+        let a = crate::engine::analyze(t, &Config::default());
+        let hw: Vec<String> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "halfwidth-punct")
+            .map(|d| t[d.range.start..].chars().take(12).collect::<String>())
+            .collect();
+        assert!(!hw.iter().any(|s| s.starts_with(":4864")), "{hw:?}");
+        assert!(hw.iter().any(|s| s.starts_with(":2020-02-06")), "{hw:?}");
+        let t = crate::seeds::SEEDS[4].1;
+        let a = crate::engine::analyze(t, &Config::default());
+        let first_body = t.find("资源描述").unwrap();
+        assert!(a
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "halfwidth-punct")
+            .all(|d| d.range.start > first_body));
     }
 
     #[test]

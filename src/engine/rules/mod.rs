@@ -6,6 +6,9 @@ use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
+mod heading_sequence;
+mod unpaired_mark;
+mod web_residue;
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +28,12 @@ pub trait Rule: Sync {
 
 /// Every rule, in the order their diagnostics are reported.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&halfwidth_punct::HalfwidthPunct]
+    &[
+        &halfwidth_punct::HalfwidthPunct,
+        &heading_sequence::HeadingSequence,
+        &unpaired_mark::UnpairedMark,
+        &web_residue::WebResidue,
+    ]
 }
 
 /// Looks a rule up by id.

@@ -1,0 +1,478 @@
+//! The outline of a meeting report: title block (with its metadata line), lead (导语),
+//! 会议指出 / 会议强调 … sections, speaker sections (丁中平指出), GB/T 9704 headings
+//! (一、 → （一） → 1. → （1）), attendee and editor lines.
+//!
+//! Paragraphs wholly made of web residue are skipped, and residue text never shows in a name.
+//! A paragraph is split where a heading follows 。 or ； inside it (scraped pages that lost
+//! their line breaks) and, after the lead, where a 会议X sentence follows 。.
+//!
+//! Ranges: a section covers its paragraph and the unmarked paragraphs after it; a heading
+//! covers everything up to the next heading of the same or a higher level.
+
+pub mod headings;
+pub mod markers;
+
+use super::config::Config;
+use super::document::Document;
+use super::text::{is_cjk_punct, overlaps};
+use super::types::{OutlineKind, OutlineNode, Span};
+
+/// Characters kept in a section's or heading's name.
+const NAME_CHARS: usize = 30;
+/// Characters kept in a title's or metadata line's name.
+const TITLE_CHARS: usize = 60;
+/// How far into the document the title block and lead are looked for.
+const HEADER_PARAGRAPHS: usize = 12;
+
+/// Builds the outline of `doc`.
+pub fn build(doc: &Document, config: &Config) -> Vec<OutlineNode> {
+    Builder::new(doc, config).run()
+}
+
+/// A unit of the body: a paragraph or the part of one between two split points.
+struct Item {
+    kind: OutlineKind,
+    span: Span,
+    selection: Span,
+    name: String,
+    detail: Option<String>,
+}
+
+struct Builder<'a, 'd> {
+    doc: &'a Document<'d>,
+    config: &'a Config,
+    /// Paragraphs that are not wholly residue.
+    paras: Vec<Span>,
+}
+
+impl<'a, 'd> Builder<'a, 'd> {
+    fn new(doc: &'a Document<'d>, config: &'a Config) -> Self {
+        let paras = doc
+            .paragraphs
+            .iter()
+            .filter(|p| !wholly_masked(doc, p))
+            .cloned()
+            .collect();
+        Builder { doc, config, paras }
+    }
+
+    fn pick(&self, zh: &str, en: &str) -> String {
+        self.config.locale.pick(zh.to_string(), en.to_string())
+    }
+
+    fn run(self) -> Vec<OutlineNode> {
+        let text = self.doc.text;
+        let heads = headings::find(self.doc);
+        let mut roots = Vec::new();
+
+        // Title block and lead.
+        let mut titles: Vec<Span> = Vec::new();
+        let mut metas: Vec<Span> = Vec::new();
+        let mut lead: Option<usize> = None;
+        let mut body_from = 0;
+        let mut stopped = false;
+        for (i, p) in self.paras.iter().enumerate().take(HEADER_PARAGRAPHS) {
+            let s = &text[p.clone()];
+            if markers::metadata(s) {
+                metas.push(p.clone());
+                body_from = i + 1;
+                continue;
+            }
+            let opens_body = heads.iter().any(|h| h.marker.start == p.start)
+                || markers::section(s).is_some()
+                || markers::speaker(s).is_some()
+                || markers::editor(s).is_some();
+            if opens_body {
+                stopped = true;
+                break;
+            }
+            if looks_like_lead(s) || !looks_like_title(s) {
+                lead = Some(i);
+                body_from = i + 1;
+                stopped = true;
+                break;
+            }
+            titles.push(p.clone());
+            body_from = i + 1;
+        }
+        if !stopped && self.paras.len() > HEADER_PARAGRAPHS {
+            // No lead among many short lines: only the first one is a title.
+            titles.truncate(1);
+            metas.retain(|m| m.start < self.paras[1].start);
+            body_from = 1 + metas.len();
+        }
+        if let Some(first) = titles.first() {
+            let mut children = Vec::new();
+            for t in titles.iter().skip(1) {
+                children.push(self.leaf(OutlineKind::Title, t.clone(), t.clone(), TITLE_CHARS));
+            }
+            for m in &metas {
+                children.push(self.leaf(OutlineKind::Metadata, m.clone(), m.clone(), TITLE_CHARS));
+            }
+            children.sort_by_key(|c| c.range.start);
+            let end = titles
+                .iter()
+                .chain(metas.iter())
+                .map(|s| s.end)
+                .max()
+                .unwrap_or(first.end);
+            let begin = titles
+                .iter()
+                .chain(metas.iter())
+                .map(|s| s.start)
+                .min()
+                .unwrap_or(first.start);
+            roots.push(OutlineNode {
+                name: self.label(first.clone(), TITLE_CHARS),
+                detail: Some(self.pick("标题", "title")),
+                kind: OutlineKind::Title,
+                range: begin..end,
+                selection: first.clone(),
+                children,
+            });
+        } else {
+            for m in &metas {
+                roots.push(self.leaf(OutlineKind::Metadata, m.clone(), m.clone(), TITLE_CHARS));
+            }
+        }
+
+        // Body items, from the lead on.
+        let start = lead.unwrap_or(body_from);
+        let mut items = Vec::new();
+        for (i, p) in self.paras.iter().enumerate().skip(start) {
+            let after_lead = lead.is_none_or(|l| i > l);
+            let segments = self.segments(p, &heads, after_lead);
+            for (k, seg) in segments.into_iter().enumerate() {
+                if lead == Some(i) && k == 0 {
+                    items.push(Item {
+                        kind: OutlineKind::Lead,
+                        name: self.label(seg.clone(), NAME_CHARS),
+                        detail: Some(self.pick("导语", "lead")),
+                        selection: first_clause(text, &seg),
+                        span: seg,
+                    });
+                } else {
+                    items.push(self.classify(seg, &heads));
+                }
+            }
+        }
+        roots.extend(nest(items));
+        roots
+    }
+
+    /// Splits a paragraph at accepted mid-paragraph headings and, after the lead, at 会议X
+    /// sentences that follow 。！？.
+    fn segments(&self, p: &Span, heads: &[headings::HeadingMark], after_lead: bool) -> Vec<Span> {
+        let text = self.doc.text;
+        let mut cuts: Vec<usize> = heads
+            .iter()
+            .filter(|h| !h.line_start && h.marker.start > p.start && h.marker.start < p.end)
+            .map(|h| h.marker.start)
+            .collect();
+        if after_lead {
+            let line = &text[p.clone()];
+            for (i, c) in line.char_indices() {
+                if !matches!(c, '。' | '！' | '？') {
+                    continue;
+                }
+                let rest = line[i + c.len_utf8()..].trim_start();
+                let at = p.end - rest.len();
+                if at < p.end
+                    && markers::section(rest).is_some()
+                    && !self.doc.is_masked(&(at..at + 1))
+                {
+                    cuts.push(at);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut from = p.start;
+        for c in cuts {
+            if let Some(s) = super::text::trim_span(text, from..c) {
+                out.push(s);
+            }
+            from = c;
+        }
+        if let Some(s) = super::text::trim_span(text, from..p.end) {
+            out.push(s);
+        }
+        out
+    }
+
+    fn classify(&self, seg: Span, heads: &[headings::HeadingMark]) -> Item {
+        let text = self.doc.text;
+        let s = &text[seg.clone()];
+        if let Some(h) = heads.iter().find(|h| h.marker.start == seg.start) {
+            let level_name = ["一", "二", "三", "四"][usize::from(h.level.clamp(1, 4) - 1)];
+            return Item {
+                kind: OutlineKind::Heading(h.level),
+                name: self.label(seg.start..sentence_end(text, &seg), NAME_CHARS),
+                detail: Some(self.config.locale.pick(
+                    format!("{level_name}级标题"),
+                    format!("level-{} heading", h.level),
+                )),
+                selection: h.marker.clone(),
+                span: seg,
+            };
+        }
+        if let Some((len, detail)) = markers::section(s) {
+            return self.marked(OutlineKind::Section, seg, len, detail);
+        }
+        if let Some((len, detail)) = markers::speaker(s) {
+            return self.marked(OutlineKind::Speaker, seg, len, detail);
+        }
+        if let Some(len) = markers::editor(s) {
+            return Item {
+                kind: OutlineKind::Editor,
+                name: self.label(seg.clone(), TITLE_CHARS),
+                detail: Some(self.pick("编辑", "editor")),
+                selection: seg.start..seg.start + len,
+                span: seg,
+            };
+        }
+        if markers::metadata(s) {
+            return Item {
+                kind: OutlineKind::Metadata,
+                name: self.label(seg.clone(), TITLE_CHARS),
+                detail: Some(self.pick("来源信息", "metadata")),
+                selection: seg.clone(),
+                span: seg,
+            };
+        }
+        if let Some(m) = markers::attendees(s) {
+            return Item {
+                kind: OutlineKind::Attendees,
+                name: self.label(seg.clone(), NAME_CHARS),
+                detail: Some(self.pick("出席/参会", "attendees")),
+                selection: seg.start + m.start..seg.start + m.end,
+                span: seg,
+            };
+        }
+        Item {
+            kind: OutlineKind::Other,
+            name: String::new(),
+            detail: None,
+            selection: seg.clone(),
+            span: seg,
+        }
+    }
+
+    /// A section or speaker item: name = marker + first clause, detail = marker.
+    fn marked(&self, kind: OutlineKind, seg: Span, len: usize, detail: String) -> Item {
+        let text = self.doc.text;
+        let marker = seg.start..seg.start + len;
+        let rest_start = {
+            let rest = &text[marker.end..seg.end];
+            let skipped = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：')))
+                .map_or(rest.len(), |(i, _)| i);
+            marker.end + skipped
+        };
+        let clause_end = clause_end(text, rest_start..seg.end);
+        let marker_text = self.unmasked(marker.clone());
+        let clause = self.unmasked(rest_start..clause_end);
+        let full = if clause.is_empty() {
+            marker_text
+        } else {
+            format!("{marker_text}，{clause}")
+        };
+        Item {
+            kind,
+            name: cut(&full, NAME_CHARS),
+            detail: Some(detail),
+            selection: marker,
+            span: seg,
+        }
+    }
+
+    fn leaf(&self, kind: OutlineKind, span: Span, selection: Span, chars: usize) -> OutlineNode {
+        let detail = match kind {
+            OutlineKind::Title => self.pick("副标题", "subtitle"),
+            OutlineKind::Metadata => self.pick("来源信息", "metadata"),
+            _ => String::new(),
+        };
+        OutlineNode {
+            name: self.label(span.clone(), chars),
+            detail: Some(detail),
+            kind,
+            range: span,
+            selection,
+            children: Vec::new(),
+        }
+    }
+
+    /// The text of `span` without residue, normalised and cut to `chars` characters.
+    fn label(&self, span: Span, chars: usize) -> String {
+        cut(&self.unmasked(span), chars)
+    }
+
+    /// The text of `span` (at most a few hundred characters of it) minus masked runs, with
+    /// half-width , : ; made full-width and runs of white space collapsed.
+    fn unmasked(&self, span: Span) -> String {
+        let text = self.doc.text;
+        let masks: Vec<&Span> = self
+            .doc
+            .masked
+            .iter()
+            .filter(|m| overlaps(m, &span))
+            .collect();
+        let mut out = String::new();
+        let mut space = false;
+        for (i, c) in text[span.clone()].char_indices().take(400) {
+            let at = span.start + i;
+            if masks.iter().any(|m| m.contains(&at)) {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                // One space between words; none next to a full-width mark or a half-width
+                // one about to become full-width.
+                let prev_punct = out.chars().next_back().is_some_and(is_cjk_punct);
+                if !prev_punct && !is_cjk_punct(c) && !matches!(c, ',' | ';' | ':') {
+                    out.push(' ');
+                }
+                space = false;
+            }
+            out.push(match c {
+                ',' => '，',
+                ';' => '；',
+                ':' if !out.chars().next_back().is_some_and(|p| p.is_ascii_digit()) => '：',
+                _ => c,
+            });
+        }
+        out
+    }
+}
+
+/// Nests body items: a heading holds what follows up to the next heading of its level or
+/// above; a section or speaker item holds the unmarked paragraphs after it; lead, attendee,
+/// editor and metadata items stand at the top.
+fn nest(items: Vec<Item>) -> Vec<OutlineNode> {
+    fn depth(kind: OutlineKind) -> Option<u8> {
+        match kind {
+            OutlineKind::Heading(l) => Some(l),
+            OutlineKind::Section | OutlineKind::Speaker => Some(10),
+            _ => None,
+        }
+    }
+    fn close(stack: &mut Vec<(u8, OutlineNode)>, roots: &mut Vec<OutlineNode>, min_depth: u8) {
+        while stack.last().is_some_and(|(d, _)| *d >= min_depth) {
+            let Some((_, node)) = stack.pop() else { break };
+            match stack.last_mut() {
+                Some((_, parent)) => {
+                    parent.range.end = parent.range.end.max(node.range.end);
+                    parent.children.push(node);
+                }
+                None => roots.push(node),
+            }
+        }
+    }
+    let mut roots = Vec::new();
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    for item in items {
+        let node = |item: Item| OutlineNode {
+            name: item.name,
+            detail: item.detail,
+            kind: item.kind,
+            range: item.span,
+            selection: item.selection,
+            children: Vec::new(),
+        };
+        match (item.kind, depth(item.kind)) {
+            (OutlineKind::Other, _) => {
+                if let Some((_, top)) = stack.last_mut() {
+                    top.range.end = top.range.end.max(item.span.end);
+                }
+            }
+            (_, Some(d)) => {
+                close(&mut stack, &mut roots, d);
+                stack.push((d, node(item)));
+            }
+            (_, None) => {
+                close(&mut stack, &mut roots, 0);
+                roots.push(node(item));
+            }
+        }
+    }
+    close(&mut stack, &mut roots, 0);
+    roots
+}
+
+fn wholly_masked(doc: &Document, p: &Span) -> bool {
+    let mut at = p.start;
+    for m in &doc.masked {
+        if m.end <= at {
+            continue;
+        }
+        if m.start > at {
+            break;
+        }
+        at = m.end;
+        if at >= p.end {
+            return true;
+        }
+    }
+    at >= p.end
+}
+
+/// Ends with sentence punctuation (closing quotes and brackets aside), or is long and has
+/// a full stop: a lead, not a headline.
+fn looks_like_lead(s: &str) -> bool {
+    let trimmed = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '」' | '）' | ')' | '"')
+    });
+    let ends = trimmed
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '。' | '！' | '？' | '…' | '.'));
+    ends || (s.contains('。') && s.chars().count() >= 30)
+}
+
+/// A headline: short and without a full stop.
+fn looks_like_title(s: &str) -> bool {
+    s.chars().count() <= 80 && !s.contains('。')
+}
+
+/// Where the first clause of `span` ends (before ，,。；;：:！？!?).
+fn clause_end(text: &str, span: Span) -> usize {
+    text[span.clone()]
+        .char_indices()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
+            )
+        })
+        .map_or(span.end, |(i, _)| span.start + i)
+}
+
+/// Where the first sentence of `span` ends (before 。；;！？).
+fn sentence_end(text: &str, span: &Span) -> usize {
+    text[span.clone()]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .map_or(span.end, |(i, _)| span.start + i)
+}
+
+/// The first clause of `span`, as a selection.
+fn first_clause(text: &str, span: &Span) -> Span {
+    span.start..clause_end(text, span.clone()).max(span.start)
+}
+
+/// `s` cut to `chars` characters, with … when something was cut.
+fn cut(s: &str, chars: usize) -> String {
+    let mut it = s.char_indices();
+    match it.nth(chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
