@@ -34,6 +34,7 @@ return {
         ignore = {},
       },
       lexiconPaths = {},
+      maxDiagnostics = 1000,
     },
   },
   before_init = function(params, config)

@@ -42,6 +42,7 @@ export interface ServerSettings {
     ignore: string[];
   };
   lexiconPaths: string[];
+  maxDiagnostics: number;
 }
 
 export function serverSettings(): ServerSettings {
@@ -57,6 +58,7 @@ export function serverSettings(): ServerSettings {
       ignore: c.get<string[]>('recurring.ignore', []),
     },
     lexiconPaths: c.get<string[]>('lexiconPaths', []),
+    maxDiagnostics: c.get<number>('maxDiagnostics', 1000),
   };
 }
 
