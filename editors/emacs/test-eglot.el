@@ -176,7 +176,7 @@
                  (names '()))
             (cl-labels ((walk (list depth)
                           (mapc (lambda (s)
-                                  (push (concat (make-string (* 2 depth) ?\s) (plist-get s :name)) names)
+                                  (push (concat (make-string (* 2 depth) ?\s) (truncate-string-to-width (plist-get s :name) 32)) names)
                                   (walk (plist-get s :children) (1+ depth)))
                                 list)))
               (walk symbols 0))

@@ -137,7 +137,7 @@ local function request(method, params)
     return nil, err
   end
   if resp and resp.err then
-    return nil, vim.inspect(resp.err)
+    return nil, vim.inspect(resp.err, { newline = ' ', indent = '' })
   end
   return resp and resp.result
 end
@@ -176,7 +176,7 @@ local symbols, serr = request('textDocument/documentSymbol', { textDocument = vi
 local names = {}
 local function walk(list, depth)
   for _, s in ipairs(list or {}) do
-    table.insert(names, string.rep('  ', depth) .. s.name)
+    table.insert(names, string.rep('  ', depth) .. vim.fn.strcharpart(s.name, 0, 16))
     walk(s.children, depth + 1)
   end
 end
