@@ -2,6 +2,7 @@
 //! modules add. Rendering only: all analysis is the engine's.
 
 mod check;
+pub mod lexicon_cmd;
 mod width;
 
 use crate::engine::{self, Config, Settings};
@@ -16,6 +17,8 @@ USAGE:
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
     policy-lsp outline FILE [--json]   print the outline (title, lead, sections, headings)
     policy-lsp rules                   list the rules with their default severity
+    policy-lsp explain TERM [--json]   explain a slogan (term, id, or text using it)
+    policy-lsp lexicon [--json]        list the slogan lexicon
     policy-lsp --help | --version
 
 CHECK OPTIONS:
@@ -201,6 +204,8 @@ pub fn main() -> i32 {
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
         "outline" => Ok(outline_cmd::run(rest)),
+        "explain" => return lexicon_cmd::explain(rest),
+        "lexicon" => return lexicon_cmd::lexicon(rest),
         other => Err(CliError(format!(
             "unknown command `{other}`; see `policy-lsp --help`"
         ))),

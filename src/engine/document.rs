@@ -17,6 +17,9 @@ pub struct Document<'a> {
     pub masked: Vec<Span>,
     /// The date from the document's dateline, if it has one.
     pub date: Option<Date>,
+    /// The web-residue runs behind `masked`, when `prepare` found them (so the `web-residue`
+    /// rule need not search again).
+    pub residue: Option<Vec<super::residue::ResidueRun<'static>>>,
 }
 
 impl<'a> Document<'a> {
@@ -26,7 +29,16 @@ impl<'a> Document<'a> {
             paragraphs: text::paragraphs(text),
             masked,
             date: dateline_date(text),
+            residue: None,
         }
+    }
+
+    /// The document as `analyze` sees it: residue found once, and masked for the other rules.
+    pub fn prepare(text: &'a str) -> Self {
+        let runs = super::residue::find(text);
+        let mut doc = Document::new(text, super::residue::spans(&runs));
+        doc.residue = Some(runs);
+        doc
     }
 
     pub fn is_masked(&self, span: &Span) -> bool {

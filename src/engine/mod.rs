@@ -1,8 +1,10 @@
 //! The analysis engine: pure functions from `&str` to plain data. No LSP types, no I/O.
 //! Offsets are UTF-8 byte offsets on `char` boundaries.
 
+pub mod complete;
 pub mod config;
 pub mod document;
+pub mod hover;
 pub mod lexicon;
 pub mod outline;
 pub mod residue;
@@ -20,7 +22,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
-    let doc = Document::new(text, residue::spans(&residue::find(text)));
+    let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
     analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
     for rule in rules::all() {
@@ -57,6 +59,16 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
+    // Slogan occurrences: names and spelled-out enumerations, outside web residue.
+    match catch_unwind(AssertUnwindSafe(|| lexicon::occurrences(text, &config.lexicon))) {
+        Ok(mut found) => {
+            found.retain(|o| !doc.is_masked(&o.range));
+            analysis.slogans = found;
+        }
+        Err(payload) => analysis
+            .rule_errors
+            .push(("slogans".to_string(), panic_message(&payload))),
+    }
     analysis
 }
 

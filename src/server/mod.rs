@@ -7,6 +7,9 @@
 
 pub mod convert;
 pub mod documents;
+// Slogan hover/completion/definition and workspace lexicons.
+pub mod hover;
+pub mod lexicon_glue;
 pub mod position;
 pub mod transport;
 
@@ -56,6 +59,7 @@ pub struct Inner {
     pub state: RwLock<State>,
     pub analyses: Mutex<HashMap<Url, Cached>>,
     pub shutdown_requested: Arc<AtomicBool>,
+    pub lexicon: lexicon_glue::LexiconState,
 }
 
 #[derive(Clone)]
@@ -89,6 +93,7 @@ impl Backend {
                 state: RwLock::new(State::default()),
                 analyses: Mutex::new(HashMap::new()),
                 shutdown_requested,
+                lexicon: Default::default(),
             }),
         }
     }
@@ -101,7 +106,7 @@ impl Backend {
             .clone()
     }
 
-    fn set_state(&self, f: impl FnOnce(&mut State)) {
+    pub(crate) fn set_state(&self, f: impl FnOnce(&mut State)) {
         let mut s = self.inner.state.write().unwrap_or_else(|e| e.into_inner());
         f(&mut s);
     }
@@ -246,7 +251,7 @@ impl Backend {
         }
     }
 
-    fn reanalyse_all(&self) {
+    pub(crate) fn reanalyse_all(&self) {
         for uri in self.inner.docs.uris() {
             if let Some(snap) = self.inner.docs.snapshot(&uri) {
                 self.schedule(snap);
@@ -294,6 +299,7 @@ impl LanguageServer for Backend {
         if let Some(opts) = &params.initialization_options {
             self.apply_settings(opts).await;
         }
+        self.lexicon_initialize(&params);
 
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -323,6 +329,12 @@ impl LanguageServer for Backend {
                 )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["“".into(), "\"".into()]),
+                    ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
         })
@@ -339,6 +351,7 @@ impl LanguageServer for Backend {
             ),
         )
         .await;
+        self.lexicon_initialized().await;
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -352,7 +365,9 @@ impl LanguageServer for Backend {
             .inner
             .docs
             .open(d.uri, &d.text, d.version, d.language_id);
+        let uri = snap.uri.clone();
         self.schedule(snap);
+        self.lexicon_document_event(&uri, false).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -368,6 +383,7 @@ impl LanguageServer for Backend {
         match result {
             Ok((snap, problems)) => {
                 self.schedule(snap);
+                self.lexicon_document_event(&uri, false).await;
                 for p in problems {
                     let msg = match p {
                         ChangeProblem::VersionNotIncreasing { had, got } => format!(
@@ -391,7 +407,10 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.lexicon_document_event(&params.text_document.uri, true)
+            .await;
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
@@ -403,13 +422,35 @@ impl LanguageServer for Backend {
             .remove(&uri);
         self.inner
             .client
-            .publish_diagnostics(uri, Vec::new(), None)
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
+        // A closed lexicon file is read from disk again.
+        self.lexicon_document_event(&uri, false).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.apply_settings(&params.settings).await;
-        self.reanalyse_all();
+        // Reloads lexicons (lexiconPaths may have changed) and re-analyses.
+        self.reload_lexicons(false).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.lexicon_watched_files(params).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        self.lexicon_hover(params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
+        self.lexicon_completion(params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        self.lexicon_goto_definition(params).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
@@ -437,6 +478,9 @@ impl LanguageServer for Backend {
                 let (span, _) = range_to_span(&snap.rope, params.range, enc);
                 out =
                     convert::code_actions(&analysis, &uri, &snap.rope, enc, &span, locale, &other);
+                if is_analysable(&snap) {
+                    out.extend(self.lexicon_code_actions(&snap.text(), &span));
+                }
             }
             let wants_source = params.context.only.as_ref().is_some_and(|kinds| {
                 kinds.iter().any(|k| {

@@ -1,12 +1,21 @@
 //! The slogan lexicon: entry model and loading. The built-in lexicon is
 //! `lexicon/builtin.json`, embedded at build time; its schema is `lexicon/lexicon.schema.json`.
 
+pub mod json_pos;
+pub mod matcher;
 mod model;
+pub mod numbered;
+pub mod stub;
+pub mod validate;
 
+pub use matcher::{occurrences, Enumeration, Item, Matcher, NameHit, NameKind, Scan, Verdict};
 pub use model::{Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus};
+pub use numbered::{unknown_numbered_slogans, UnknownSlogan};
+pub use stub::{insert_stub, new_lexicon_file, stub_entry};
+pub use validate::{definition_span, validate_user_lexicon};
 
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const BUILTIN_JSON: &str = include_str!("../../../lexicon/builtin.json");
 
@@ -21,6 +30,8 @@ pub struct LexiconFile {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// Built on first use and shared by clones.
+    matcher: OnceLock<Arc<Matcher>>,
 }
 
 /// Where a lexicon file failed to load: 1-based line and column (characters) and a message.
@@ -29,6 +40,27 @@ pub struct LoadError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl LoadError {
+    /// The byte offset in `text` this error points at (lines counted at `\n`, columns in
+    /// characters, as reported); clamped to the text.
+    pub fn offset_in(&self, text: &str) -> usize {
+        let mut start = 0;
+        for _ in 1..self.line.max(1) {
+            match text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => return text.len(),
+            }
+        }
+        let line = &text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start
+            + line
+                .char_indices()
+                .nth(self.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
 }
 
 impl std::fmt::Display for LoadError {
@@ -44,7 +76,10 @@ impl Lexicon {
         BUILTIN.get_or_init(|| {
             // A test over the embedded file guarantees it parses; failing here would be a
             // build defect, so fall back to an empty lexicon rather than abort the server.
-            Lexicon::from_json(BUILTIN_JSON).unwrap_or_default()
+            let lex = Lexicon::from_json(BUILTIN_JSON).unwrap_or_default();
+            // Built now so that every clone (one per `Config`) shares the automata.
+            lex.matcher();
+            lex
         })
     }
 
@@ -54,8 +89,42 @@ impl Lexicon {
             column: e.column().max(1),
             message: e.to_string(),
         })?;
-        Ok(Lexicon {
-            entries: file.entries,
+        Ok(Lexicon::from_entries(file.entries))
+    }
+
+    pub fn from_entries(entries: Vec<Entry>) -> Lexicon {
+        Lexicon {
+            entries,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The automata over this lexicon's names and components, built once.
+    pub fn matcher(&self) -> &Matcher {
+        self.matcher
+            .get_or_init(|| Arc::new(Matcher::new(&self.entries)))
+    }
+
+    pub(crate) fn matcher_arc(&self) -> Arc<Matcher> {
+        self.matcher();
+        self.matcher
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(Matcher::new(&self.entries)))
+    }
+
+    /// Names and enumerations of `text`, shared between callers on the same text.
+    pub fn scan(&self, text: &str) -> matcher::Scan {
+        matcher::scan(text, self)
+    }
+
+    /// The entry whose term, alias or full form is `name`, or whose id is `name`.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let name = name.trim().trim_matches(|c| matches!(c, '“' | '”' | '"'));
+        self.get(name).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.term == name || e.full == name || e.aliases.iter().any(|a| a == name))
         })
     }
 
@@ -76,7 +145,24 @@ impl Lexicon {
                 None => entries.push(e.clone()),
             }
         }
-        Lexicon { entries }
+        Lexicon::from_entries(entries)
+    }
+}
+
+/// The lexicon tests run against: the built-in one (its matcher built once).
+#[cfg(test)]
+pub(crate) fn test_lexicon() -> std::sync::Arc<Lexicon> {
+    static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    LEX.get_or_init(|| Arc::new(Lexicon::builtin().clone()))
+        .clone()
+}
+
+/// A default configuration over [`test_lexicon`].
+#[cfg(test)]
+pub(crate) fn test_config() -> crate::engine::Config {
+    crate::engine::Config {
+        lexicon: test_lexicon(),
+        ..crate::engine::Config::default()
     }
 }
 
@@ -98,16 +184,30 @@ mod tests {
     }
 
     #[test]
+    fn load_error_offsets() {
+        let t = "ab\n𠮷cd\n";
+        let e = |line, column| LoadError {
+            line,
+            column,
+            message: String::new(),
+        };
+        assert_eq!(e(2, 2).offset_in(t), 7);
+        assert_eq!(e(2, 99).offset_in(t), 9);
+        assert_eq!(e(9, 1).offset_in(t), t.len());
+    }
+
+    #[test]
     fn same_id_overrides() {
         let a = Lexicon::builtin();
         let first = &a.entries()[0];
         let mut replaced = first.clone();
         replaced.summary = "override".into();
-        let user = Lexicon {
-            entries: vec![replaced],
-        };
+        let user = Lexicon::from_entries(vec![replaced]);
         let m = a.merged_with(&user);
         assert_eq!(m.entries().len(), a.entries().len());
         assert_eq!(m.get(&first.id).unwrap().summary, "override");
     }
 }
+
+#[cfg(test)]
+mod tests_lexicon;

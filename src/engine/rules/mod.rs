@@ -7,8 +7,12 @@ use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
 mod heading_sequence;
+mod slogan_incomplete;
+mod slogan_order;
+mod slogan_variant;
 mod unpaired_mark;
 mod web_residue;
+pub use slogan_variant::parse_until;
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +37,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &heading_sequence::HeadingSequence,
         &unpaired_mark::UnpairedMark,
         &web_residue::WebResidue,
+        &slogan_order::SloganOrder,
+        &slogan_incomplete::SloganIncomplete,
+        &slogan_variant::SloganVariant,
     ]
 }
 

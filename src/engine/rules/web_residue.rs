@@ -63,7 +63,15 @@ impl Rule for WebResidue {
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
-        for run in residue::find(text) {
+        let found_here;
+        let runs = match &doc.residue {
+            Some(runs) => runs,
+            None => {
+                found_here = residue::find(text);
+                &found_here
+            }
+        };
+        for run in runs {
             let found = snippet(&text[run.span.clone()]);
             let reason = run.reason(config.locale);
             let message = config.locale.pick(

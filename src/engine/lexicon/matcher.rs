@@ -1,0 +1,931 @@
+//! Finding a lexicon's slogans in text. Two leftmost-longest Aho–Corasick automata are built
+//! once per [`Lexicon`]: one over the names (terms, aliases, full forms, variant forms) and
+//! one over the enumerated components. Names are matched directly, quoted or not; components
+//! are grouped into enumerations (runs of components separated by 、，, 和 与 及 or adjacent
+//! quotes) and each enumeration is judged against its entry: canonical, out of order,
+//! incomplete, an item swapped for a foreign one, or a known variant.
+
+use super::model::{Entry, VariantStatus};
+use super::Lexicon;
+use crate::engine::text::is_han;
+use crate::engine::types::{SloganOccurrence, Span};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// How a name pattern relates to its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Term,
+    Alias,
+    Full,
+    /// `entries[i].variants[v].form`.
+    VariantForm(usize),
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameHit {
+    pub range: Span,
+    /// Index into `Lexicon::entries()`.
+    pub entry: usize,
+    pub kind: NameKind,
+}
+
+/// One item of an enumeration as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub range: Span,
+    /// Index of the component in the entry's canonical list, if it is one.
+    pub canonical: Option<usize>,
+}
+
+/// What an enumeration is, judged against its entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// All components, canonical order.
+    Canonical,
+    /// Matches an accepted variant.
+    Accepted,
+    /// All components, wrong order.
+    OutOfOrder,
+    /// One component left out (entries of four or more components).
+    Missing,
+    /// One component replaced by `items[foreign]`, an item that is not the entry's.
+    Swapped { foreign: usize },
+    /// Exactly the components of `variants[variant]`, whose status is not `accepted`.
+    Variant { variant: usize },
+    /// Some components only; not judged.
+    Partial,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enumeration {
+    pub entry: usize,
+    /// In text order. Components carry their exact range; a foreign item (at most one) spans
+    /// the item as written (after the entry's leading verb, if it repeats it).
+    pub items: Vec<Item>,
+    /// Whether `items[i]` is a component of the entry (in any of its lists).
+    pub is_component: Vec<bool>,
+    /// The text between consecutive items, verbatim (`、`, `”“`, `和` …).
+    pub gaps: Vec<String>,
+    pub verdict: Verdict,
+}
+
+impl Enumeration {
+    /// From the first item's start to the last item's end.
+    pub fn span(&self) -> Span {
+        let start = self.items.first().map_or(0, |i| i.range.start);
+        let end = self.items.last().map_or(0, |i| i.range.end);
+        start..end
+    }
+
+    /// Components only, in text order.
+    pub fn component_ranges(&self) -> impl Iterator<Item = &Span> {
+        self.items
+            .iter()
+            .zip(&self.is_component)
+            .filter(|(_, c)| **c)
+            .map(|(i, _)| &i.range)
+    }
+
+    /// The canonical enumeration written with this enumeration's own separators, e.g.
+    /// `“政治意识”、“大局意识”` when the original quoted its items. Items present keep their
+    /// written form (with their own verb, if each item has one); missing ones come from the
+    /// entry's full form when it lists them one by one.
+    pub fn canonical_text(&self, entry: &Entry, text: &str) -> String {
+        let parts: Vec<&str> = entry.full.split('、').collect();
+        let prefixed = self.items.iter().zip(&self.is_component).any(|(i, c)| {
+            *c && i.canonical.is_some_and(|k| {
+                text.get(i.range.clone()) != entry.components.get(k).map(String::as_str)
+            })
+        });
+        let items: Vec<String> = entry
+            .components
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                if let Some(item) = self.items.iter().find(|i| i.canonical == Some(k)) {
+                    return text.get(item.range.clone()).unwrap_or(c).to_string();
+                }
+                match parts.get(k) {
+                    Some(p)
+                        if prefixed
+                            && parts.len() == entry.components.len()
+                            && p.contains(c.as_str()) =>
+                    {
+                        p.to_string()
+                    }
+                    _ => c.clone(),
+                }
+            })
+            .collect();
+        join_with_gaps(&items, &self.gaps)
+    }
+}
+
+/// Joins `items` reusing `gaps`: the last gap stays last (it may be 和 or 与), the first gap
+/// fills in when more are needed.
+pub fn join_with_gaps(items: &[String], gaps: &[String]) -> String {
+    let mut out = String::new();
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(item);
+        if i + 1 < n {
+            let gap = if i + 2 == n {
+                gaps.last()
+            } else {
+                gaps.get(i).filter(|_| i + 1 < gaps.len())
+            };
+            out.push_str(
+                gap.or(gaps.first())
+                    .map(String::as_str)
+                    .filter(|g| !g.is_empty())
+                    .unwrap_or("、"),
+            );
+        }
+    }
+    out
+}
+
+/// The automata of one lexicon.
+pub struct Matcher {
+    names: Option<AhoCorasick>,
+    /// Per name pattern: (entry, kind); canonical kinds first.
+    name_targets: Vec<Vec<(usize, NameKind)>>,
+    components: Option<AhoCorasick>,
+    /// Per component pattern: (entry, list) with list 0 = canonical, v + 1 = variants[v].
+    component_targets: Vec<Vec<(usize, usize)>>,
+    component_strings: Vec<String>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("names", &self.name_targets.len())
+            .field("components", &self.component_targets.len())
+            .finish()
+    }
+}
+
+fn build(patterns: &[String]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    // A full DFA: a few hundred short patterns make a small one, and Chinese text defeats
+    // the prefilters, so the DFA's speed per byte is what counts.
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .or_else(|_| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+        })
+        .ok()
+}
+
+fn intern(patterns: &mut Vec<String>, s: &str) -> Option<usize> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    Some(match patterns.iter().position(|p| p == s) {
+        Some(i) => i,
+        None => {
+            patterns.push(s.to_string());
+            patterns.len() - 1
+        }
+    })
+}
+
+impl Matcher {
+    pub fn new(entries: &[Entry]) -> Matcher {
+        let mut names: Vec<String> = Vec::new();
+        let mut name_targets: Vec<Vec<(usize, NameKind)>> = Vec::new();
+        let mut add_name = |names: &mut Vec<String>, s: &str, target: (usize, NameKind)| {
+            if let Some(i) = intern(names, s) {
+                if name_targets.len() <= i {
+                    name_targets.resize(i + 1, Vec::new());
+                }
+                if !name_targets[i].contains(&target) {
+                    name_targets[i].push(target);
+                }
+            }
+        };
+        for (ei, e) in entries.iter().enumerate() {
+            add_name(&mut names, &e.term, (ei, NameKind::Term));
+            for a in &e.aliases {
+                add_name(&mut names, a, (ei, NameKind::Alias));
+            }
+            add_name(&mut names, &e.full, (ei, NameKind::Full));
+            for (vi, v) in e.variants.iter().enumerate() {
+                if let Some(form) = &v.form {
+                    add_name(&mut names, form, (ei, NameKind::VariantForm(vi)));
+                }
+            }
+        }
+        // A string that is some entry's own name is never read as another entry's variant.
+        for t in &mut name_targets {
+            if t.iter()
+                .any(|(_, k)| !matches!(k, NameKind::VariantForm(_)))
+            {
+                t.retain(|(_, k)| !matches!(k, NameKind::VariantForm(_)));
+            }
+            // Later entries win: user lexicons are laid over the built-in one.
+            t.sort_by_key(|(e, k)| (matches!(k, NameKind::VariantForm(_)), std::cmp::Reverse(*e)));
+        }
+
+        let mut comps: Vec<String> = Vec::new();
+        let mut component_targets: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (ei, e) in entries.iter().enumerate() {
+            let lists =
+                std::iter::once(&e.components).chain(e.variants.iter().map(|v| &v.components));
+            for (li, list) in lists.enumerate() {
+                if list.len() < 2 {
+                    continue;
+                }
+                for c in list {
+                    if let Some(i) = intern(&mut comps, c) {
+                        if component_targets.len() <= i {
+                            component_targets.resize(i + 1, Vec::new());
+                        }
+                        if !component_targets[i].contains(&(ei, li)) {
+                            component_targets[i].push((ei, li));
+                        }
+                    }
+                }
+            }
+        }
+        Matcher {
+            names: build(&names),
+            name_targets,
+            components: build(&comps),
+            component_targets,
+            component_strings: comps,
+        }
+    }
+
+    /// Every name in `text`, leftmost-longest, non-overlapping, each attributed to one entry.
+    pub fn names(&self, text: &str) -> Vec<NameHit> {
+        let Some(ac) = &self.names else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            // One entry per name: the entry's own name before another's variant, the later
+            // (user) entry before the built-in one.
+            if let Some(&(entry, kind)) = self.name_targets[m.pattern().as_usize()].first() {
+                out.push(NameHit {
+                    range: m.start()..m.end(),
+                    entry,
+                    kind,
+                });
+            }
+        }
+        out
+    }
+
+    /// Every enumeration of components in `text` (two or more components of one entry).
+    pub fn enumerations(&self, text: &str, entries: &[Entry]) -> Vec<Enumeration> {
+        let Some(ac) = &self.components else {
+            return Vec::new();
+        };
+        let hits: Vec<(Span, usize)> = ac
+            .find_iter(text)
+            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < hits.len() {
+            // Grow a run of hits joined by separators, allowing one foreign item in between.
+            let mut run: Vec<RunItem> = vec![RunItem::Hit(hits[i].0.clone(), hits[i].1)];
+            let mut foreign_used = false;
+            // Items that each carry their own verb (进行伟大斗争、建设伟大工程…).
+            let (mut plain_gaps, mut prefixed_gaps, mut prefix_chars) = (0, 0, 0);
+            let mut j = i + 1;
+            while j < hits.len() {
+                let prev_end = run.last().map_or(hits[i].0.end, run_end);
+                let gap = &text[prev_end..hits[j].0.start];
+                if is_separator(gap) {
+                    plain_gaps += 1;
+                    run.push(RunItem::Hit(hits[j].0.clone(), hits[j].1));
+                } else if let Some(p) = prefixed_gap(gap) {
+                    prefixed_gaps += 1;
+                    prefix_chars = gap[gap.len() - p..].chars().count();
+                    run.push(RunItem::Hit(hits[j].0.start - p..hits[j].0.end, hits[j].1));
+                } else if let (false, Some(f)) = (foreign_used, inner_foreign(gap)) {
+                    foreign_used = true;
+                    run.push(RunItem::Foreign(prev_end + f.start..prev_end + f.end));
+                    run.push(RunItem::Hit(hits[j].0.clone(), hits[j].1));
+                } else {
+                    // The last hit may be part of a longer, foreign item (担当 in 担当意识):
+                    // read that whole item as the foreign one.
+                    let retry = (!foreign_used && run.len() >= 2)
+                        .then(|| run.pop())
+                        .flatten()
+                        .filter(|r| matches!(r, RunItem::Hit(..)));
+                    if let Some(popped) = retry {
+                        let prev_end = run.last().map_or(0, run_end);
+                        let gap = &text[prev_end..hits[j].0.start];
+                        if let Some(f) = inner_foreign(gap) {
+                            foreign_used = true;
+                            run.push(RunItem::Foreign(prev_end + f.start..prev_end + f.end));
+                            run.push(RunItem::Hit(hits[j].0.clone(), hits[j].1));
+                            j += 1;
+                            continue;
+                        }
+                        run.push(popped);
+                    }
+                    break;
+                }
+                j += 1;
+            }
+            if prefixed_gaps > 0 && plain_gaps == 0 && !foreign_used {
+                // The first item's verb: as many characters as the others', when they are Han.
+                if let Some(RunItem::Hit(first, _)) = run.first_mut() {
+                    let before: Vec<(usize, char)> = text[..first.start]
+                        .char_indices()
+                        .rev()
+                        .take(prefix_chars)
+                        .collect();
+                    if before.len() == prefix_chars && before.iter().all(|(_, c)| is_han(*c)) {
+                        if let Some((at, _)) = before.last() {
+                            first.start = *at;
+                        }
+                    }
+                }
+            }
+            if run.len() >= 2 {
+                self.split_run(text, &run, entries, &mut out);
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// Splits a run among entries: the entry with the most components in a contiguous part
+    /// of the run takes that part; the rest is split again.
+    fn split_run(
+        &self,
+        text: &str,
+        run: &[RunItem],
+        entries: &[Entry],
+        out: &mut Vec<Enumeration>,
+    ) {
+        let hit_count = run.iter().filter(|r| matches!(r, RunItem::Hit(..))).count();
+        if hit_count < 2 {
+            return;
+        }
+        let mut candidates: Vec<usize> = run
+            .iter()
+            .filter_map(|r| match r {
+                RunItem::Hit(_, p) => Some(self.component_targets[*p].iter().map(|(e, _)| *e)),
+                RunItem::Foreign(_) => None,
+            })
+            .flatten()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // (hits, exact canonical set, fewer components) ranks a candidate part.
+        let mut best: Option<(PartRank, usize, Span)> = None;
+        for &e in &candidates {
+            let belongs = |r: &RunItem| match r {
+                RunItem::Hit(_, p) => self.component_targets[*p].iter().any(|(x, _)| *x == e),
+                RunItem::Foreign(_) => true,
+            };
+            let mut k = 0;
+            while k < run.len() {
+                if !belongs(&run[k]) {
+                    k += 1;
+                    continue;
+                }
+                let start = k;
+                while k < run.len() && belongs(&run[k]) {
+                    k += 1;
+                }
+                // Foreign items at the edges of a part belong to the neighbouring part.
+                let (mut s, mut t) = (start, k);
+                while s < t && matches!(run[s], RunItem::Foreign(_)) {
+                    s += 1;
+                }
+                while t > s && matches!(run[t - 1], RunItem::Foreign(_)) {
+                    t -= 1;
+                }
+                let hits: Vec<&str> = run[s..t]
+                    .iter()
+                    .filter_map(|r| match r {
+                        RunItem::Hit(_, p) => Some(self.component_strings[*p].as_str()),
+                        RunItem::Foreign(_) => None,
+                    })
+                    .collect();
+                let exact = same_set(&hits, &entries[e].components);
+                let key = (
+                    hits.len(),
+                    exact,
+                    std::cmp::Reverse(entries[e].components.len()),
+                );
+                if best.as_ref().is_none_or(|(b, _, _)| key > *b) {
+                    best = Some((key, e, s..t));
+                }
+            }
+        }
+        let Some(((hits, _, _), e, part)) = best else {
+            return;
+        };
+        if hits >= 2 {
+            if let Some(en) = self.judge(text, &run[part.clone()], e, entries) {
+                out.push(en);
+            }
+        }
+        self.split_run(text, &run[..part.start], entries, out);
+        self.split_run(text, &run[part.end..], entries, out);
+    }
+
+    fn judge(
+        &self,
+        text: &str,
+        part: &[RunItem],
+        e: usize,
+        entries: &[Entry],
+    ) -> Option<Enumeration> {
+        let entry = &entries[e];
+        let canon = &entry.components;
+        let mut items = Vec::new();
+        let mut is_component = Vec::new();
+        let mut strings: Vec<&str> = Vec::new();
+        let mut foreign = None;
+        for r in part {
+            match r {
+                RunItem::Hit(range, p) => {
+                    let s = self.component_strings[*p].as_str();
+                    strings.push(s);
+                    items.push(Item {
+                        range: range.clone(),
+                        canonical: canon.iter().position(|c| c == s),
+                    });
+                    is_component.push(true);
+                }
+                RunItem::Foreign(range) => {
+                    foreign = Some(items.len());
+                    items.push(Item {
+                        range: range.clone(),
+                        canonical: None,
+                    });
+                    is_component.push(false);
+                }
+            }
+        }
+        let conj_only = part.windows(2).all(|w| {
+            let gap = &text[run_end(&w[0])..run_start(&w[1])];
+            is_conjunction(gap.trim())
+        });
+        if conj_only && !term_adjacent(text, run_end(&part[part.len() - 1]), entry) {
+            // 疫情防控和经济社会发展 is ordinary prose unless the slogan's name follows.
+            return None;
+        }
+        let mut distinct = strings.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() != strings.len() {
+            return None;
+        }
+        let all_canonical = items
+            .iter()
+            .zip(&is_component)
+            .all(|(i, c)| !*c || i.canonical.is_some());
+        let n = canon.len();
+        let k = strings.len();
+        let in_order = |list: &[String]| {
+            let idx: Vec<Option<usize>> = strings
+                .iter()
+                .map(|s| list.iter().position(|c| c == s))
+                .collect();
+            idx.iter().all(Option::is_some) && idx.windows(2).all(|w| w[0] < w[1])
+        };
+
+        let mut verdict = Verdict::Partial;
+        // The written order matches a variant's list: that variant decides.
+        let variant_match = entry.variants.iter().position(|v| {
+            v.components.len() >= 2 && same_set(&strings, &v.components) && in_order(&v.components)
+        });
+        let variant_set = entry
+            .variants
+            .iter()
+            .position(|v| v.components.len() >= 2 && same_set(&strings, &v.components));
+        let canon_set = same_set(&strings, canon);
+        let by_variant = |v: usize| match entry.variants[v].status {
+            VariantStatus::Accepted => Verdict::Accepted,
+            _ => Verdict::Variant { variant: v },
+        };
+        if foreign.is_none() && canon_set && in_order(canon) {
+            verdict = Verdict::Canonical;
+        } else if let (None, Some(v)) = (foreign, variant_match) {
+            verdict = by_variant(v);
+        } else if foreign.is_none() && canon_set {
+            verdict = Verdict::OutOfOrder;
+        } else if let (None, Some(v)) = (foreign, variant_set) {
+            verdict = by_variant(v);
+        } else if all_canonical && k + 1 == n {
+            let (foreign_idx, items2, is_comp2) = match foreign {
+                Some(f) => (Some(f), items.clone(), is_component.clone()),
+                None => {
+                    // Look for a foreign neighbour before or after the run.
+                    let first = items[0].range.clone();
+                    let last = items[items.len() - 1].range.clone();
+                    if let Some(r) = trailing_foreign(text, last.end) {
+                        let mut it = items.clone();
+                        let mut ic = is_component.clone();
+                        it.push(Item {
+                            range: r,
+                            canonical: None,
+                        });
+                        ic.push(false);
+                        (Some(it.len() - 1), it, ic)
+                    } else if let Some(r) = leading_foreign(text, first.start, entry) {
+                        let mut it = items.clone();
+                        let mut ic = is_component.clone();
+                        it.insert(
+                            0,
+                            Item {
+                                range: r,
+                                canonical: None,
+                            },
+                        );
+                        ic.insert(0, false);
+                        (Some(0), it, ic)
+                    } else {
+                        (None, items.clone(), is_component.clone())
+                    }
+                }
+            };
+            let missing: Vec<&String> = canon
+                .iter()
+                .filter(|c| !strings.contains(&c.as_str()))
+                .collect();
+            let swapped = foreign_idx.filter(|&f| {
+                let ftext = &text[items2[f].range.clone()];
+                missing.len() == 1 && resembles(ftext, missing[0], canon)
+            });
+            if let Some(f) = swapped {
+                items = items2;
+                is_component = is_comp2;
+                verdict = Verdict::Swapped { foreign: f };
+            } else if foreign.is_none() && n >= 4 {
+                verdict = Verdict::Missing;
+            } else if let Some(f) = foreign {
+                // An unrelated item inside the run: keep only the components.
+                items.remove(f);
+                is_component.remove(f);
+            }
+        } else if let Some(f) = foreign {
+            items.remove(f);
+            is_component.remove(f);
+        }
+        // Three or more components of a longer slogan, in the wrong relative order
+        // (严以律己、严以修身、严以用权): an order problem too.
+        let any_variant_order = entry
+            .variants
+            .iter()
+            .any(|v| v.components.len() >= 2 && in_order(&v.components));
+        if verdict == Verdict::Partial
+            && foreign.is_none()
+            && all_canonical
+            && k >= 3
+            && !in_order(canon)
+            && !any_variant_order
+        {
+            verdict = Verdict::OutOfOrder;
+        }
+        let gaps = items
+            .windows(2)
+            .map(|w| text[w[0].range.end..w[1].range.start].to_string())
+            .collect::<Vec<_>>();
+        // A partial run with a foreign item removed has gaps that span it; keep the simplest.
+        let gaps = gaps
+            .into_iter()
+            .map(|g| {
+                if is_separator(&g) {
+                    g
+                } else {
+                    "、".to_string()
+                }
+            })
+            .collect();
+        Some(Enumeration {
+            entry: e,
+            items,
+            is_component,
+            gaps,
+            verdict,
+        })
+    }
+}
+
+/// How well a part of a run fits an entry: components, exact canonical set, fewer components.
+type PartRank = (usize, bool, std::cmp::Reverse<usize>);
+
+#[derive(Debug, Clone)]
+enum RunItem {
+    Hit(Span, usize),
+    Foreign(Span),
+}
+
+fn run_start(r: &RunItem) -> usize {
+    match r {
+        RunItem::Hit(s, _) | RunItem::Foreign(s) => s.start,
+    }
+}
+
+fn run_end(r: &RunItem) -> usize {
+    match r {
+        RunItem::Hit(s, _) | RunItem::Foreign(s) => s.end,
+    }
+}
+
+fn same_set(a: &[&str], b: &[String]) -> bool {
+    a.len() == b.len() && b.iter().all(|x| a.contains(&x.as_str()))
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』'
+    )
+}
+
+fn is_conjunction(s: &str) -> bool {
+    matches!(s, "和" | "与" | "及" | "以及" | "同")
+}
+
+/// The text between two items of one enumeration: a list separator or conjunction, maybe
+/// with quotes and spaces around it, or just a closing and an opening quote (“六稳”“六保”).
+fn is_separator(gap: &str) -> bool {
+    let had_quote = gap.chars().any(is_quote);
+    let core = gap.trim_matches(|c: char| c.is_whitespace() || is_quote(c));
+    if core.chars().any(is_quote) {
+        return false;
+    }
+    match core {
+        "" => had_quote,
+        "、" | "，" | "," => true,
+        c => is_conjunction(c),
+    }
+}
+
+/// Characters that end an item.
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '《'
+            | '》'
+            | '\n'
+            | '\r'
+    ) || is_quote(c)
+        || c.is_whitespace()
+}
+
+const MAX_FOREIGN_CHARS: usize = 12;
+
+/// A separator followed by a short verb of one to four characters (、推进 / ，必须坚持): the
+/// verb's length in bytes.
+fn prefixed_gap(gap: &str) -> Option<usize> {
+    let rest = gap
+        .strip_prefix('、')
+        .or_else(|| gap.strip_prefix('，'))
+        .or_else(|| gap.strip_prefix(','))?;
+    let verb = rest.trim_start();
+    let n = verb.chars().count();
+    ((1..=4).contains(&n) && verb.chars().all(is_han)).then_some(verb.len())
+}
+
+/// `、X、` between two components, X one short item: X's range within the gap.
+fn inner_foreign(gap: &str) -> Option<Span> {
+    let inner = gap.strip_prefix('、')?.strip_suffix('、')?;
+    let n = inner.chars().count();
+    if n == 0
+        || n > MAX_FOREIGN_CHARS
+        || inner.chars().any(is_boundary)
+        || !inner.chars().any(is_han)
+    {
+        return None;
+    }
+    Some('、'.len_utf8()..'、'.len_utf8() + inner.len())
+}
+
+/// `、X` right after a run, X ending at a boundary.
+fn trailing_foreign(text: &str, end: usize) -> Option<Span> {
+    let rest = text.get(end..)?.strip_prefix('、')?;
+    let start = end + '、'.len_utf8();
+    let len = rest.find(is_boundary).unwrap_or(rest.len());
+    let item = &rest[..len];
+    let n = item.chars().count();
+    (n > 0 && n <= MAX_FOREIGN_CHARS && item.chars().any(is_han)).then(|| start..start + len)
+}
+
+/// `X、` right before a run, X starting at a boundary; the entry's leading verb (增强 in
+/// 增强政治意识…) is left out of the item when X starts with it.
+fn leading_foreign(text: &str, start: usize, entry: &Entry) -> Option<Span> {
+    let before = text.get(..start)?.strip_suffix('、')?;
+    let item_start = before.rfind(is_boundary).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let mut item = &before[item_start..];
+    let mut s = item_start;
+    if let Some(verb) = leading_verb(entry) {
+        if let Some(rest) = item.strip_prefix(verb) {
+            s += verb.len();
+            item = rest;
+        }
+    }
+    let n = item.chars().count();
+    (n > 0 && n <= MAX_FOREIGN_CHARS && item.chars().any(is_han)).then(|| s..s + item.len())
+}
+
+/// The text of `full` before its first component (增强 in 增强政治意识、…), if short.
+fn leading_verb(entry: &Entry) -> Option<&str> {
+    let first = entry.components.first()?;
+    let at = entry.full.find(first.as_str())?;
+    let verb = &entry.full[..at];
+    (!verb.is_empty() && verb.chars().count() <= 4 && verb.chars().all(is_han)).then_some(verb)
+}
+
+fn common_prefix(list: &[String]) -> String {
+    let mut p: Vec<char> = list
+        .first()
+        .map(|s| s.chars().collect())
+        .unwrap_or_default();
+    for s in list {
+        let n = p
+            .iter()
+            .zip(s.chars())
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        p.truncate(n);
+    }
+    p.into_iter().collect()
+}
+
+fn common_suffix(list: &[String]) -> String {
+    let rev: Vec<String> = list.iter().map(|s| s.chars().rev().collect()).collect();
+    common_prefix(&rev).chars().rev().collect()
+}
+
+/// Whether a foreign item looks like a stand-in for `missing`: it shares the components'
+/// common prefix (早…) or suffix (…意识), or all components and it have the same length.
+fn resembles(item: &str, missing: &str, components: &[String]) -> bool {
+    let n = item.chars().count();
+    let max = components
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let suffix = common_suffix(components);
+    let prefix = common_prefix(components);
+    if !suffix.is_empty() && item.ends_with(&suffix) && item != suffix && n <= max + 2 {
+        return true;
+    }
+    if !prefix.is_empty() && item.starts_with(&prefix) && item != prefix && n <= max {
+        return true;
+    }
+    // Short items (创新、协调、绿色…) have no shared affix; equal length must do.
+    let len = missing.chars().count();
+    len <= 3 && components.iter().all(|c| c.chars().count() == len) && n == len
+}
+
+/// The entry's term (or an alias) right after an enumeration, allowing a closing quote and 的.
+fn term_adjacent(text: &str, end: usize, entry: &Entry) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| is_quote(c) || c == '的');
+    std::iter::once(&entry.term)
+        .chain(&entry.aliases)
+        .any(|t| !t.is_empty() && rest.starts_with(t.as_str()))
+}
+
+/// The names and enumerations of one text, computed once and shared by the slogan rules,
+/// `occurrences` and hover.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub names: Arc<Vec<NameHit>>,
+    pub enumerations: Arc<Vec<Enumeration>>,
+}
+
+type CacheSlot = Option<(Arc<Matcher>, String, Scan)>;
+
+thread_local! {
+    /// The last text scanned on this thread. `analyze` runs its rules one after another on
+    /// one thread, so the three slogan rules and `occurrences` share one scan. The matcher's
+    /// `Arc` is held so its address cannot be reused by another lexicon while cached.
+    static LAST_SCAN: RefCell<CacheSlot> = const { RefCell::new(None) };
+}
+
+/// Scans `text` with `lexicon`'s automata, reusing the previous result for the same text.
+pub fn scan(text: &str, lexicon: &Lexicon) -> Scan {
+    let m = lexicon.matcher_arc();
+    let hit = LAST_SCAN.with(|c| {
+        c.borrow().as_ref().and_then(|(cm, ct, sc)| {
+            (Arc::ptr_eq(cm, &m) && ct.as_str() == text).then(|| sc.clone())
+        })
+    });
+    if let Some(sc) = hit {
+        return sc;
+    }
+    let sc = Scan {
+        names: Arc::new(m.names(text)),
+        enumerations: Arc::new(m.enumerations(text, lexicon.entries())),
+    };
+    LAST_SCAN.with(|c| {
+        if let Ok(mut slot) = c.try_borrow_mut() {
+            *slot = Some((m.clone(), text.to_string(), sc.clone()));
+        }
+    });
+    sc
+}
+
+/// Every use of a slogan: its names (quoted or not) and its enumerations. An enumeration that
+/// is also a name (人民战争、总体战、阻击战) counts once.
+pub fn occurrences(text: &str, lexicon: &Lexicon) -> Vec<SloganOccurrence> {
+    let sc = scan(text, lexicon);
+    let entries = lexicon.entries();
+    let mut out: Vec<(Span, usize)> = sc
+        .names
+        .iter()
+        .map(|h| (h.range.clone(), h.entry))
+        .collect();
+    for en in sc.enumerations.iter() {
+        let n = entries[en.entry].components.len();
+        let k = en.is_component.iter().filter(|c| **c).count();
+        if en.verdict == Verdict::Partial && 2 * k < n {
+            continue;
+        }
+        let span = en.span();
+        if out
+            .iter()
+            .any(|(r, e)| *e == en.entry && r.start < span.end && span.start < r.end)
+        {
+            continue;
+        }
+        out.push((span, en.entry));
+    }
+    out.sort_by_key(|(r, e)| (r.start, r.end, *e));
+    out.dedup();
+    out.into_iter()
+        .map(|(range, e)| SloganOccurrence {
+            range,
+            entry_id: entries[e].id.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_keeps_separators() {
+        let items: Vec<String> = ["甲", "乙", "丙"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            join_with_gaps(&items, &["、".into(), "和".into()]),
+            "甲、乙和丙"
+        );
+        assert_eq!(join_with_gaps(&items, &["”、“".into()]), "甲”、“乙”、“丙");
+        assert_eq!(join_with_gaps(&items, &[]), "甲、乙、丙");
+    }
+
+    #[test]
+    fn separators() {
+        for s in ["、", "，", " , ", "和", "”“", "”、“", "以及"] {
+            assert!(is_separator(s), "{s}");
+        }
+        for s in ["", "、各", "的", "”的“"] {
+            assert!(!is_separator(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn resemblance() {
+        let c: Vec<String> = ["政治意识", "大局意识", "核心意识", "看齐意识"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(resembles("担当意识", "看齐意识", &c));
+        assert!(!resembles("意识", "看齐意识", &c));
+        assert!(!resembles("深化改革", "看齐意识", &c) && !resembles("担当", "看齐意识", &c));
+    }
+}

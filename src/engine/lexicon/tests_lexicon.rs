@@ -1,0 +1,122 @@
+//! Tests over whole lexicons and real seed text: every built-in entry loads, has a source, and
+//! its `examples` behave (each `flag` sentence is flagged by a slogan rule, each `ok` sentence
+//! by none); occurrences are found in the seeds.
+
+use super::{occurrences, test_config, Lexicon};
+use crate::engine::{analyze, Config};
+use std::sync::Arc;
+
+const SLOGAN_RULES: [&str; 3] = ["slogan-order", "slogan-incomplete", "slogan-variant"];
+
+fn slogan_diags(text: &str, config: &Config) -> Vec<String> {
+    analyze(text, config)
+        .diagnostics
+        .into_iter()
+        .filter(|d| SLOGAN_RULES.contains(&d.rule))
+        .map(|d| format!("{} {:?} {}", d.rule, &text[d.range.clone()], d.message))
+        .collect()
+}
+
+fn check_examples(lex: Arc<Lexicon>) {
+    let config = Config {
+        lexicon: lex.clone(),
+        ..Config::default()
+    };
+    let mut failures = Vec::new();
+    for e in lex.entries() {
+        assert!(
+            e.source.starts_with("http://") || e.source.starts_with("https://"),
+            "{}: source {:?}",
+            e.id,
+            e.source
+        );
+        let Some(ex) = &e.examples else { continue };
+        for s in &ex.flag {
+            if slogan_diags(s, &config).is_empty() {
+                failures.push(format!("{}: not flagged: {s}", e.id));
+            }
+        }
+        for s in &ex.ok {
+            let d = slogan_diags(s, &config);
+            if !d.is_empty() {
+                failures.push(format!("{}: flagged: {s} → {d:?}", e.id));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_builtin_entry_loads_has_a_source_and_its_examples_behave() {
+    let lex = Lexicon::builtin();
+    assert!(!lex.entries().is_empty());
+    check_examples(Arc::new(lex.clone()));
+}
+
+#[test]
+fn seed_000_occurrences_and_no_slogan_diagnostics() {
+    let seed = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+    let config = test_config();
+    let occ = occurrences(seed, &config.lexicon);
+    let ids: Vec<&str> = occ.iter().map(|o| o.entry_id.as_str()).collect();
+    for id in [
+        "si-ge-yishi",
+        "si-ge-zixin",
+        "liang-ge-weihu",
+        "liu-wen",
+        "si-jizhong",
+        "renmin-zhanzheng-zongtizhan-zujizhan",
+        "yi-xjp-tongzhi-wei-hexin-de-dangzhongyang",
+        "yiqing-zongyaoqiu-2020",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    // 以习近平同志为核心的党中央 twice.
+    let n = ids
+        .iter()
+        .filter(|i| **i == "yi-xjp-tongzhi-wei-hexin-de-dangzhongyang")
+        .count();
+    assert_eq!(n, 2);
+    // The spelled-out 四集中 counts as that slogan.
+    let jz = occ.iter().find(|o| o.entry_id == "si-jizhong").unwrap();
+    assert_eq!(
+        &seed[jz.range.clone()],
+        "集中患者、集中专家、集中资源、集中救治"
+    );
+    assert!(
+        slogan_diags(seed, &config).is_empty(),
+        "{:?}",
+        slogan_diags(seed, &config)
+    );
+    assert_eq!(analyze(seed, &config).slogans, occ);
+}
+
+#[test]
+fn no_slogan_diagnostics_on_seeds_except_the_garbled_name() {
+    let config = test_config();
+    for (name, text) in crate::seeds::all() {
+        let d = slogan_diags(text, &config);
+        let expected = if name.starts_with("004") { 2 } else { 0 };
+        assert_eq!(d.len(), expected, "{name}: {d:?}");
+    }
+}
+
+#[test]
+fn hostile_text_never_panics() {
+    let config = test_config();
+    for t in [
+        "",
+        "、",
+        "政治意识、",
+        "、政治意识",
+        "𠮷、政治意识、𠮷、大局意识",
+        "政治意识\r大局意识、核心意识\r\n看齐意识",
+        "“四个",
+        "四个意识、四个意识、四个意识",
+        "政治意识、政治意识、大局意识、核心意识",
+        "e\u{301}、政治意识、👍",
+    ] {
+        let _ = analyze(t, &config);
+        let _ = occurrences(t, &config.lexicon);
+    }
+}

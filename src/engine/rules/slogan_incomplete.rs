@@ -1,0 +1,149 @@
+//! `slogan-incomplete`: an enumeration of a slogan with one component left out
+//! (增强政治意识、大局意识、核心意识 for 四个意识) or with a component swapped for an item that is not
+//! the slogan's own (…、担当意识). The fix writes out the full canonical enumeration.
+//!
+//! Only confident cases are reported: a left-out component needs a slogan of four or more
+//! components with all the others present, and a swapped item must look like the missing
+//! one (same affix as the components, such as …意识 or 早…). Shorter mentions
+//! (坚决克服厌战情绪、松劲心态) and accepted shorter variants are not flagged.
+
+use super::{Rule, RuleInfo};
+use crate::engine::config::Config;
+use crate::engine::document::Document;
+use crate::engine::lexicon::Verdict;
+use crate::engine::types::{Diagnostic, Fix, Severity, TextEdit};
+
+pub struct SloganIncomplete;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "slogan-incomplete",
+    default_severity: Severity::Warning,
+    doc: "A slogan's enumeration lacks a component or has one swapped for a foreign item.",
+};
+
+impl Rule for SloganIncomplete {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
+        let lex = &config.lexicon;
+        let entries = lex.entries();
+        let scan = lex.scan(doc.text);
+        for en in scan.enumerations.iter() {
+            let entry = &entries[en.entry];
+            let present: Vec<usize> = en.items.iter().filter_map(|i| i.canonical).collect();
+            let missing: Vec<&str> = (0..entry.components.len())
+                .filter(|i| !present.contains(i))
+                .map(|i| entry.components[i].as_str())
+                .collect();
+            let missing = missing.join("、");
+            let n = entry.components.len();
+            let (zh, en_msg) = match &en.verdict {
+                Verdict::Missing => (
+                    format!("「{}」共{n}项，此处缺少「{missing}」", entry.term),
+                    format!(
+                        "\"{}\" has {n} items; \"{missing}\" is missing here",
+                        entry.term
+                    ),
+                ),
+                Verdict::Swapped { foreign } => {
+                    let Some(f) = en.items.get(*foreign) else {
+                        continue;
+                    };
+                    let f = &doc.text[f.range.clone()];
+                    (
+                        format!("「{f}」不是「{}」的内容，应为「{missing}」", entry.term),
+                        format!(
+                            "\"{f}\" is not part of \"{}\"; it should be \"{missing}\"",
+                            entry.term
+                        ),
+                    )
+                }
+                _ => continue,
+            };
+            let span = en.span();
+            let new_text = en.canonical_text(entry, doc.text);
+            let message = config.locale.pick(zh, en_msg);
+            let title = config.locale.pick(
+                format!("补全为：{new_text}"),
+                format!("Complete as: {new_text}"),
+            );
+            out.push(
+                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message).with_fix(
+                    Fix {
+                        title,
+                        edits: vec![TextEdit {
+                            range: span,
+                            new_text,
+                        }],
+                        preferred: true,
+                    },
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::apply;
+    use super::*;
+    use crate::engine::lexicon::test_config;
+
+    fn run(text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text, Vec::new());
+        let mut out = Vec::new();
+        SloganIncomplete.check(&doc, &test_config(), &mut out);
+        out
+    }
+
+    fn fixed(text: &str) -> String {
+        let d = run(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        apply(text, &d[0].fixes[0].edits)
+    }
+
+    #[test]
+    fn a_left_out_component_is_restored() {
+        let t = "要增强政治意识、大局意识、核心意识,坚定“四个自信”";
+        assert_eq!(
+            fixed(t),
+            "要增强政治意识、大局意识、核心意识、看齐意识,坚定“四个自信”"
+        );
+        assert!(run(t)[0].message.contains("看齐意识"));
+        // Seed 001's 四早 with one left out, separators with stray spaces.
+        let t = "严格落实早发现 、早隔离 、早治疗措施";
+        assert_eq!(fixed(t), "严格落实早发现 、早报告 、早隔离 、早治疗措施");
+    }
+
+    #[test]
+    fn a_swapped_component_is_replaced() {
+        let t = "增强政治意识、大局意识、核心意识、担当意识";
+        assert_eq!(fixed(t), "增强政治意识、大局意识、核心意识、看齐意识");
+        let t = "增强政治意识、担当意识、核心意识、看齐意识";
+        assert_eq!(fixed(t), "增强政治意识、大局意识、核心意识、看齐意识");
+        let t = "增强担当意识、大局意识、核心意识、看齐意识";
+        assert_eq!(fixed(t), "增强政治意识、大局意识、核心意识、看齐意识");
+        let d = run("坚持集中患者、集中专家、集中资源、集中力量");
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn real_partial_mentions_pass() {
+        for t in [
+            // Seeds 000, 001, 003, 004.
+            "坚持集中患者、集中专家、集中资源、集中救治,中西医结合",
+            "坚决克服厌战情绪、松劲心态,做到应检尽检",
+            "坚决克服麻痹思想、厌战情绪、松劲心态,充分估计",
+            "为我们打赢疫情防控阻击战提供了政治上的“压舱石”",
+            "坚决打赢打好疫情防控总体战阻击战",
+            "打好精准脱贫、污染防治攻坚战",
+            "要增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+            "各地区、各部门、各单位要压实责任",
+            "增强政治意识、大局意识、核心意识、看齐意识、担当意识",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! `slogan-variant`: a slogan written in a form that is no longer right: garbled in copying
+//! (以同志为核心的党中央, the name dropped), deprecated, or era-bound and used in a document
+//! dated after the change (an era-bound form is right in a document dated before its `until`;
+//! a document without a dateline is read as current). The fix writes the canonical form.
+//! Accepted variants are never flagged.
+
+use super::{Rule, RuleInfo};
+use crate::engine::config::Config;
+use crate::engine::document::{Date, Document};
+use crate::engine::lexicon::{Entry, NameKind, Variant, VariantStatus, Verdict};
+use crate::engine::text::overlaps;
+use crate::engine::types::{Diagnostic, Fix, Severity, Span, TextEdit};
+
+pub struct SloganVariant;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "slogan-variant",
+    default_severity: Severity::Warning,
+    doc: "A garbled, deprecated or outdated form of a slogan; use the canonical form.",
+};
+
+/// `yyyy`, `yyyy-mm` or `yyyy-mm-dd` as the last day it covers.
+pub fn parse_until(s: &str) -> Option<Date> {
+    let mut parts = s.trim().split('-');
+    let y: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = match parts.next() {
+        Some(m) => m.parse().ok()?,
+        None => return Some((y, 12, 31)),
+    };
+    let d: u32 = match parts.next() {
+        Some(d) => d.parse().ok()?,
+        None => 31,
+    };
+    Some((y, m, d))
+}
+
+/// Whether `variant` is wrong in `doc`; `Some(reason)` in both languages when it is.
+fn wrong_here(variant: &Variant, doc: &Document) -> Option<(String, String)> {
+    let until = variant.until.as_deref().and_then(parse_until);
+    let after = |until: Option<Date>| match (doc.date, until) {
+        (Some(d), Some(u)) => d > u,
+        _ => true,
+    };
+    let note = variant
+        .note
+        .as_deref()
+        .map(|n| format!("（{n}）"))
+        .unwrap_or_default();
+    match variant.status {
+        VariantStatus::Accepted => None,
+        VariantStatus::Garbled => Some((
+            format!("残缺或错误的写法{note}"),
+            "a garbled or truncated form".to_string(),
+        )),
+        VariantStatus::Deprecated => after(until).then(|| {
+            (
+                format!("已不再使用的提法{note}"),
+                "a form no longer in use".to_string(),
+            )
+        }),
+        VariantStatus::EraBound => after(until).then(|| {
+            let until = variant.until.clone().unwrap_or_default();
+            match doc.date {
+                Some((y, m, d)) => (
+                    format!("{until}以前的提法，本文日期为{y}-{m:02}-{d:02}{note}"),
+                    format!("the form in use until {until}; this document is dated {y}-{m:02}-{d:02}"),
+                ),
+                None => (
+                    format!("{until}以前的提法，本文未标明日期，按现行提法检查{note}"),
+                    format!("the form in use until {until}; this document has no date, so the current form applies"),
+                ),
+            }
+        }),
+    }
+}
+
+/// What replaces a variant form: the canonical enumeration when the variant is one, else
+/// whichever of the term and the full form is closer in length to what was written.
+fn replacement(entry: &Entry, variant: &Variant, written: &str) -> String {
+    if !variant.components.is_empty() && entry.components.len() >= 2 {
+        return entry.components.join("、");
+    }
+    let n = written.chars().count() as isize;
+    let dist = |s: &str| (s.chars().count() as isize - n).abs();
+    if dist(&entry.term) <= dist(&entry.full) {
+        entry.term.clone()
+    } else {
+        entry.full.clone()
+    }
+}
+
+impl Rule for SloganVariant {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
+        let lex = &config.lexicon;
+        let entries = lex.entries();
+        let scan = lex.scan(doc.text);
+        let mut found: Vec<(Span, usize, usize, String)> = Vec::new();
+        for hit in scan.names.iter() {
+            let NameKind::VariantForm(v) = hit.kind else {
+                continue;
+            };
+            let entry = &entries[hit.entry];
+            let Some(variant) = entry.variants.get(v) else {
+                continue;
+            };
+            let written = &doc.text[hit.range.clone()];
+            found.push((
+                hit.range.clone(),
+                hit.entry,
+                v,
+                replacement(entry, variant, written),
+            ));
+        }
+        for en in scan.enumerations.iter() {
+            let Verdict::Variant { variant: v } = en.verdict else {
+                continue;
+            };
+            let span = en.span();
+            if found
+                .iter()
+                .any(|(r, e, _, _)| *e == en.entry && overlaps(r, &span))
+            {
+                continue;
+            }
+            found.push((
+                span,
+                en.entry,
+                v,
+                en.canonical_text(&entries[en.entry], doc.text),
+            ));
+        }
+        for (span, e, v, new_text) in found {
+            let entry = &entries[e];
+            let Some((why_zh, why_en)) = entry.variants.get(v).and_then(|var| wrong_here(var, doc))
+            else {
+                continue;
+            };
+            let written = &doc.text[span.clone()];
+            let message = config.locale.pick(
+                format!(
+                    "「{written}」是「{}」的{why_zh}，应为「{new_text}」",
+                    entry.term
+                ),
+                format!(
+                    "\"{written}\" is {why_en} of \"{}\"; write \"{new_text}\"",
+                    entry.term
+                ),
+            );
+            let title = config.locale.pick(
+                format!("改为「{new_text}」"),
+                format!("Replace with \"{new_text}\""),
+            );
+            out.push(
+                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message).with_fix(
+                    Fix {
+                        title,
+                        edits: vec![TextEdit {
+                            range: span,
+                            new_text,
+                        }],
+                        preferred: true,
+                    },
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::apply;
+    use super::*;
+    use crate::engine::lexicon::test_config;
+
+    fn run(text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text, Vec::new());
+        let mut out = Vec::new();
+        SloganVariant.check(&doc, &test_config(), &mut out);
+        out
+    }
+
+    #[test]
+    fn seed_004_dropped_name_is_restored() {
+        let t = "我们要自觉在思想上政治上行动上同以同志为核心的党中央保持高度一致";
+        let d = run(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&t[d[0].range.clone()], "以同志为核心的党中央");
+        assert_eq!(
+            apply(t, &d[0].fixes[0].edits),
+            "我们要自觉在思想上政治上行动上同以习近平同志为核心的党中央保持高度一致"
+        );
+        // The whole seed: both places.
+        let seed = include_str!("../../../seeds/004_7fc5e4630ff442c7.txt");
+        assert_eq!(run(seed).len(), 2);
+    }
+
+    #[test]
+    fn era_bound_forms_depend_on_the_dateline() {
+        let old = "2019年3月5日\n协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党战略布局";
+        assert!(run(old).is_empty(), "{:?}", run(old));
+        let new = old.replace("2019年3月5日", "2021年3月5日");
+        let d = run(&new);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            apply(&new, &d[0].fixes[0].edits),
+            "2021年3月5日\n协调推进全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党战略布局"
+        );
+        // No dateline: read as current.
+        let undated = "坚定道路自信、理论自信、制度自信";
+        let d = run(undated);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            apply(undated, &d[0].fixes[0].edits),
+            "坚定道路自信、理论自信、制度自信、文化自信"
+        );
+        assert!(run("2015年1月1日 坚定道路自信、理论自信、制度自信").is_empty());
+    }
+
+    #[test]
+    fn canonical_and_accepted_forms_pass() {
+        for t in [
+            // Seed 000 and 004.
+            "坚决贯彻以习近平同志为核心的党中央决策部署",
+            "毫不动摇坚持“外防输入、内防反弹”总策略",
+            "做到外防输入、内防扩散",
+            "做到内防扩散、外防输出",
+            "坚决克服麻痹思想、厌战情绪、松劲心态",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
+    }
+
+    #[test]
+    fn until_parsing() {
+        assert_eq!(parse_until("2020-10-29"), Some((2020, 10, 29)));
+        assert_eq!(parse_until("2020"), Some((2020, 12, 31)));
+        assert_eq!(parse_until("2020-03"), Some((2020, 3, 31)));
+        assert_eq!(parse_until("soon"), None);
+    }
+}
