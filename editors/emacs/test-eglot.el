@@ -167,6 +167,20 @@
               (pt-check "hover" (and (stringp text) (string-match-p "政治意识" text))
                         (truncate-string-to-width (replace-regexp-in-string "\n" " " (or text "")) 100))))
 
+          ;; 3b. Completion: after 四个 the server offers 四个意识.
+          (goto-char (point-min))
+          (when (search-forward "四个意识" nil t)
+            (goto-char (+ (match-beginning 0) 2))
+            (let* ((resp (condition-case e
+                             (jsonrpc-request server :textDocument/completion (eglot--TextDocumentPositionParams)
+                                              :timeout pt-timeout)
+                           (error (pt-log "  completion error: %S" e) nil)))
+                   (items (if (vectorp resp) resp (plist-get resp :items)))
+                   (labels (mapcar (lambda (i) (plist-get i :label)) items)))
+              (pt-check "completion" (cl-some (lambda (l) (string-match-p "四个意识" l)) labels)
+                        (format "%d items: %s" (length labels)
+                                (mapconcat #'identity (seq-take labels 5) " | ")))))
+
           ;; 4. Document symbols.
           (let* ((symbols (condition-case e
                               (jsonrpc-request server :textDocument/documentSymbol

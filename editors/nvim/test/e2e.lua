@@ -210,7 +210,29 @@ if exp_l then
   check('code actions', #titles > 0, aerr or table.concat(titles, ' | '))
 end
 
--- 6. Settings reach the server: disabling the rule clears its diagnostics.
+-- 6. Completion: typing 四个 offers 四个意识.
+if hover_line then
+  local line = lines[hover_line + 1]
+  local col = line:find('四个意识', 1, true) - 1 + #'四个'
+  local result, cerr = request('textDocument/completion', {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = hover_line, character = col },
+  })
+  local items = result and (result.items or result) or {}
+  local labels = {}
+  for _, it in ipairs(items) do
+    table.insert(labels, it.label)
+  end
+  check(
+    'completion',
+    vim.iter(labels):any(function(l)
+      return l:find('四个意识', 1, true) ~= nil
+    end),
+    cerr or (#labels .. ' items: ' .. table.concat(vim.list_slice(labels, 1, 5), ' | '))
+  )
+end
+
+-- 7. Settings reach the server: disabling the rule clears its diagnostics.
 client.settings.policyLsp.rules = { ['halfwidth-punct'] = { enabled = false } }
 client:notify('workspace/didChangeConfiguration', { settings = client.settings })
 local cleared = vim.wait(timeout, function()

@@ -170,6 +170,13 @@ async function run(cfg, checks) {
     check('hover', ht.includes(wanted), ht ? ht.slice(0, 200).replace(/\n/g, ' ') : 'no hover');
   }
 
+  // 2b. Completion: after 四个 the server offers 四个意识.
+  if (at >= 0) {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, doc.positionAt(at + 2));
+    const labels = ((list && list.items) || []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    check('completion', labels.some((l) => l.includes(slogan)), `${labels.length} items: ${labels.slice(0, 5).join(' | ')}`);
+  }
+
   // 3. Document symbols (outline).
   const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
   const names = symbolNames(symbols);
