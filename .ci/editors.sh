@@ -4,8 +4,10 @@
 # chromium). Installs what it needs on a fresh Debian machine as root.
 #
 #   bash .ci/editors.sh              # build, package, run the 3 tests
-#   bash .ci/editors.sh --negative   # run the 3 tests against a deliberately
-#                                    # broken server: each must FAIL
+#   bash .ci/editors.sh --negative   # run the 3 tests against two deliberately
+#                                    # broken servers (editors/test-support/
+#                                    # fake-policy-lsp: mute, and the real one with
+#                                    # hover answers dropped): each run must FAIL
 #
 # Environment:
 #   POLICY_LSP_BIN   server to test (default: target/release/policy-lsp, built here)
@@ -132,12 +134,23 @@ run_test() {
   fi
 }
 
-run_test neovim "$nvim_bin" --headless --clean -l editors/nvim/test/e2e.lua
-run_test emacs-eglot emacs --batch -q -l editors/emacs/test-eglot.el
-if (( negative )); then
-  run_test vscode env POLICY_LSP_BIN="$fake" node editors/vscode/e2e/run.js
-else
+run_all() {
+  run_test neovim "$nvim_bin" --headless --clean -l editors/nvim/test/e2e.lua
+  run_test emacs-eglot emacs --batch -q -l editors/emacs/test-eglot.el
   run_test vscode node editors/vscode/e2e/run.js
+}
+
+if (( negative )); then
+  log "broken server 1: answers initialize, then null to everything, never publishes diagnostics"
+  run_all
+  if [[ -x "$root/target/release/policy-lsp" ]]; then
+    log "broken server 2: the real server with every hover answer replaced by null"
+    export FAKE_LSP_REAL="$root/target/release/policy-lsp" FAKE_LSP_DROP=textDocument/hover
+    run_all
+    unset FAKE_LSP_REAL FAKE_LSP_DROP
+  fi
+else
+  run_all
 fi
 
 echo "editors: $passed passed, $failed failed"
