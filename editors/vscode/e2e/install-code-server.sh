@@ -29,8 +29,13 @@ cp "$here/code-server/package.json" "$here/code-server/package-lock.json" "$dest
 tarball_dir="$dest/tmp/rg-pack"
 mkdir -p "$tarball_dir"
 cp "$(command -v rg)" "$tarball_dir/rg"
-for v in $(tar xzOf "$(cd "$dest/tmp" && npm pack --silent code-server@4.100.3 2>/dev/null | tail -1 | sed "s|^|$dest/tmp/|")" package/lib/vscode/npm-shrinkwrap.json \
-           | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages;for(const k in p)if(k.endsWith("node_modules/@vscode/ripgrep"))console.log(p[k].version)})' | sort -u); do
+cs_tgz="$(cd "$dest/tmp" && npm pack --silent code-server@4.100.3 | tail -1)"
+[[ -f "$dest/tmp/$cs_tgz" ]] || { echo "install-code-server: npm pack code-server failed" >&2; exit 1; }
+rg_versions="$(tar xzOf "$dest/tmp/$cs_tgz" package/lib/vscode/npm-shrinkwrap.json \
+  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages;for(const k in p)if(k.endsWith("node_modules/@vscode/ripgrep"))console.log(p[k].version)})' \
+  | sort -u)"
+[[ -n "$rg_versions" ]] || { echo "install-code-server: no @vscode/ripgrep in code-server's shrinkwrap" >&2; exit 1; }
+for v in $rg_versions; do
   mkdir -p "$dest/tmp/vscode-ripgrep-cache-$v"
   for target in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
     for rgv in v13.0.0-10 v13.0.0-4; do
