@@ -13,6 +13,7 @@
 //   CHROMIUM         browser (default: /usr/bin/chromium)
 //   E2E_TIMEOUT_MS   overall deadline for the driver's verdict (default 180000)
 //   E2E_KEEP=1       keep the temporary directory (it is also kept on failure)
+//   E2E_SCREENSHOT   on success, save a screenshot of the workbench there
 // Exit 0 when the driver extension reports success, 1 otherwise.
 'use strict';
 const fs = require('fs');
@@ -266,6 +267,8 @@ async function main() {
     }
     if (!ok) {
       await page.screenshot({ path: path.join(tmp, 'failure.png') }).catch(() => {});
+    } else if (process.env.E2E_SCREENSHOT) {
+      await page.screenshot({ path: process.env.E2E_SCREENSHOT }).catch(() => {});
     }
   } finally {
     if (browser) await browser.close().catch(() => {});
