@@ -13,7 +13,6 @@ const SECTION = 'policyLsp';
 const EXE = process.platform === 'win32' ? 'policy-lsp.exe' : 'policy-lsp';
 
 let client: LanguageClient | undefined;
-let watcher: vscode.FileSystemWatcher | undefined;
 let output: vscode.OutputChannel | undefined;
 
 /** What the extension last did about the server (exported for tests and other extensions). */
@@ -175,11 +174,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     initializationOptions: serverSettings(),
-    synchronize: {
-      configurationSection: SECTION,
-      // Project config and lexicons: the server may reload them on workspace/didChangeWatchedFiles.
-      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher('**/.policy-lsp/*.json')),
-    },
+    // The server registers its own watcher for lexicon files (dynamic registration).
+    synchronize: { configurationSection: SECTION },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -204,8 +200,6 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
-  watcher?.dispose();
-  watcher = undefined;
   if (c) {
     try {
       await c.stop();
