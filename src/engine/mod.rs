@@ -25,6 +25,25 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Analyses one document. Never panics: a rule that panics is isolated and reported in
 /// `Analysis::rule_errors`, and the other rules' results are kept.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_cancellable(text, config, &|| false).unwrap_or_default()
+}
+
+/// The outline alone: what document symbols and folding need, at a fraction of the cost of
+/// a full analysis.
+pub fn outline(text: &str, config: &Config) -> Vec<OutlineNode> {
+    let doc = Document::prepare(text);
+    let mut errors = Vec::new();
+    outline_isolated(&doc, config, &mut errors)
+}
+
+/// [`analyze`], giving up (`None`) as soon as `cancelled()` says the result is no longer
+/// wanted; it is asked between rules, so a superseded version of a large document stops
+/// costing CPU within one rule's time.
+pub fn analyze_cancellable(
+    text: &str,
+    config: &Config,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Analysis> {
     let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
     analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
@@ -32,6 +51,9 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
             continue;
+        }
+        if cancelled() {
+            return None;
         }
         let mut found = Vec::new();
         let run = catch_unwind(AssertUnwindSafe(|| rule.check(&doc, config, &mut found)));
@@ -75,7 +97,7 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
             .rule_errors
             .push(("slogans".to_string(), panic_message(&payload))),
     }
-    analysis
+    Some(analysis)
 }
 
 /// `recurring-across-docs` diagnostics for `text`, stored in the workspace index under `key`
@@ -207,6 +229,23 @@ mod tests {
         .unwrap();
         let cfg = Config::from_settings(&settings, Config::default().lexicon);
         assert!(analyze(text, &cfg).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn cancellation_stops_between_rules() {
+        let (_, seed) = crate::seeds::SEEDS[3];
+        let cfg = Config::default();
+        assert!(analyze_cancellable(seed, &cfg, &|| true).is_none());
+        let calls = std::cell::Cell::new(0);
+        let later = || {
+            calls.set(calls.get() + 1);
+            calls.get() > 2
+        };
+        assert!(analyze_cancellable(seed, &cfg, &later).is_none());
+        assert_eq!(calls.get(), 3);
+        let full = analyze_cancellable(seed, &cfg, &|| false).unwrap();
+        assert_eq!(full.diagnostics, analyze(seed, &cfg).diagnostics);
+        assert_eq!(outline(seed, &cfg), full.outline);
     }
 
     #[test]

@@ -148,10 +148,15 @@ impl Backend {
     }
 
     /// Analyses `snap` on the blocking pool. `None` if it panicked or was superseded.
-    async fn analyse_snapshot(&self, snap: &Snapshot) -> Option<Arc<Analysis>> {
+    async fn analyse_snapshot(&self, snap: &Snapshot, cancellable: bool) -> Option<Arc<Analysis>> {
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
+        // Diagnostics for a version the editor has already replaced are never published:
+        // stop analysing it as soon as a newer one arrives.
+        let this = self.clone();
+        let (uri, version) = (snap.uri.clone(), snap.version);
+        let superseded = move || cancellable && !this.is_current(&uri, version);
         let config = self.state().config;
         let rope = snap.rope.clone();
         let (ws, key) = (
@@ -162,15 +167,16 @@ impl Backend {
         let result = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
-                let mut analysis = engine::analyze(&text, &config);
+                let mut analysis = engine::analyze_cancellable(&text, &config, &superseded)?;
                 if indexable {
                     ws.index_and_check(&key, &text, &rope, &config, &mut analysis);
                 }
-                analysis
+                Some(analysis)
             })
         })
         .await
         .ok()
+        .flatten()
         .flatten()?;
         for (rule, message) in &result.rule_errors {
             self.log(
@@ -198,8 +204,31 @@ impl Backend {
                 return Some((snap, c.analysis));
             }
         }
-        let analysis = self.analyse_snapshot(&snap).await?;
+        let analysis = self.analyse_snapshot(&snap, false).await?;
         Some((snap, analysis))
+    }
+
+    /// The outline of the document's current version: from the cached analysis when it is
+    /// current, otherwise computed alone (cheap), so symbols never wait for a full analysis
+    /// of a large document.
+    pub async fn current_outline(&self, uri: &Url) -> Option<(Snapshot, Vec<engine::OutlineNode>)> {
+        let snap = self.inner.docs.snapshot(uri)?;
+        if let Some(c) = self.cache_get(uri) {
+            if c.version == snap.version {
+                return Some((snap, c.analysis.outline.clone()));
+            }
+        }
+        let config = self.state().config;
+        let rope = snap.rope.clone();
+        let outline = tokio::task::spawn_blocking(move || {
+            guard("building the outline", || {
+                engine::outline(&rope.to_string(), &config)
+            })
+        })
+        .await
+        .ok()
+        .flatten()?;
+        Some((snap, outline))
     }
 
     /// Analyses and publishes diagnostics, unless a newer version arrives in the meantime.
@@ -209,7 +238,7 @@ impl Backend {
         }
         let this = self.clone();
         tokio::spawn(async move {
-            let Some(analysis) = this.analyse_snapshot(&snap).await else {
+            let Some(analysis) = this.analyse_snapshot(&snap, true).await else {
                 return;
             };
             if !this.is_current(&snap.uri, snap.version) {
@@ -528,27 +557,20 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> RpcResult<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some((snap, analysis)) = self.current_analysis(&uri).await else {
+        let Some((snap, outline)) = self.current_outline(&uri).await else {
             return Err(unknown_document(&uri));
         };
         let state = self.state();
         let result = guard("building document symbols", || {
             if state.hierarchical_symbols {
                 DocumentSymbolResponse::Nested(convert::document_symbols(
-                    &analysis.outline,
+                    &outline,
                     &snap.rope,
                     state.encoding,
                 ))
             } else {
                 let mut flat = Vec::new();
-                convert::flat_symbols(
-                    &analysis.outline,
-                    &uri,
-                    &snap.rope,
-                    state.encoding,
-                    None,
-                    &mut flat,
-                );
+                convert::flat_symbols(&outline, &uri, &snap.rope, state.encoding, None, &mut flat);
                 DocumentSymbolResponse::Flat(flat)
             }
         });
@@ -560,12 +582,12 @@ impl LanguageServer for Backend {
         params: FoldingRangeParams,
     ) -> RpcResult<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
-        let Some((snap, analysis)) = self.current_analysis(&uri).await else {
+        let Some((snap, outline)) = self.current_outline(&uri).await else {
             return Err(unknown_document(&uri));
         };
         let result = guard("building folding ranges", || {
             let mut out = Vec::new();
-            convert::folding_ranges(&analysis.outline, &snap.rope, &mut out);
+            convert::folding_ranges(&outline, &snap.rope, &mut out);
             out
         });
         Ok(result)

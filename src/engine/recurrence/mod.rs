@@ -23,7 +23,7 @@ pub mod across;
 pub mod suffix;
 pub mod tokens;
 
-pub use tokens::{segment_paragraph, Token, TokenKind, WordClass};
+pub use tokens::{segment_paragraph, segment_paragraph_cached, Token, TokenKind, WordClass};
 
 use super::config::RecurringSettings;
 use super::document::Document;
@@ -263,7 +263,7 @@ pub fn find_recurring(
     settings: &RecurringSettings,
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
-    find_recurring_with(doc, settings, lexicon, &mut |p| segment_paragraph(p))
+    find_recurring_with(doc, settings, lexicon, &mut segment_paragraph_cached)
 }
 
 /// [`find_recurring`] with a caller-supplied segmenter (e.g. a cache around

@@ -5,7 +5,8 @@
 
 use crate::engine::segment::jieba;
 use crate::engine::text::{is_cjk_punct, is_han};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// What a token is for phrase finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +103,47 @@ fn is_numeral(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || "零〇一二三四五六七八九十百千万亿两第几半双".contains(c))
+}
+
+/// Paragraphs segmented recently, so a keystroke re-segments only the paragraph it changed.
+/// Two generations approximate LRU: hits move to `young`; when `young` is full, `old` is
+/// dropped and `young` becomes `old`. Keyed by the paragraph text itself.
+struct SegmentCache {
+    young: HashMap<Box<str>, Arc<Vec<Token>>>,
+    old: HashMap<Box<str>, Arc<Vec<Token>>>,
+}
+
+/// Paragraphs per generation: comfortably more than a 200-page document has.
+const CACHE_GENERATION: usize = 50_000;
+
+static CACHE: Mutex<Option<SegmentCache>> = Mutex::new(None);
+
+/// [`segment_paragraph`] through a process-wide cache shared by every document and thread.
+pub fn segment_paragraph_cached(paragraph: &str) -> Arc<Vec<Token>> {
+    {
+        let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = guard.get_or_insert_with(|| SegmentCache {
+            young: HashMap::new(),
+            old: HashMap::new(),
+        });
+        if let Some(hit) = cache.young.get(paragraph) {
+            return hit.clone();
+        }
+        if let Some((key, hit)) = cache.old.remove_entry(paragraph) {
+            cache.young.insert(key, hit.clone());
+            return hit;
+        }
+    }
+    // Segment outside the lock: other threads keep using the cache meanwhile.
+    let tokens = segment_paragraph(paragraph);
+    let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(cache) = guard.as_mut() {
+        if cache.young.len() >= CACHE_GENERATION {
+            cache.old = std::mem::take(&mut cache.young);
+        }
+        cache.young.insert(paragraph.into(), tokens.clone());
+    }
+    tokens
 }
 
 /// Segments one paragraph (no line breaks expected, but they are handled) into tokens.
