@@ -25,9 +25,34 @@ pub static INFO: RuleInfo = RuleInfo {
     doc: "A phrase repeated several times in the document; vary the wording where it reads as boilerplate.",
 };
 
-/// At most this many related locations per diagnostic (a 1 MB document can repeat a
-/// phrase thousands of times).
-const MAX_RELATED: usize = 50;
+/// At most this many related locations per diagnostic: the first occurrence and the nearest
+/// others. A 200-page compilation can repeat a phrase hundreds of times, and listing every
+/// other occurrence on every occurrence would be quadratic in size.
+const MAX_RELATED: usize = 12;
+
+/// Indices of the occurrences to relate to occurrence `k` of `n`: all others when they fit,
+/// else the first one and the nearest ones on either side, in document order.
+fn related_indices(k: usize, n: usize) -> Vec<usize> {
+    if n <= MAX_RELATED + 1 {
+        return (0..n).filter(|&j| j != k).collect();
+    }
+    let mut picked = if k == 0 { Vec::new() } else { vec![0usize] };
+    let (mut lo, mut hi) = (k, k);
+    while picked.len() < MAX_RELATED && (lo > 0 || hi + 1 < n) {
+        if hi + 1 < n {
+            hi += 1;
+            picked.push(hi);
+        }
+        if picked.len() < MAX_RELATED && lo > 0 {
+            lo -= 1;
+            picked.push(lo);
+        }
+    }
+    picked.retain(|&j| j != k);
+    picked.sort_unstable();
+    picked.dedup();
+    picked
+}
 
 impl Rule for RecurringPhrase {
     fn info(&self) -> &'static RuleInfo {
@@ -46,19 +71,18 @@ pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>
     // Longer phrases claim their occurrences first.
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(found[i].phrase.chars().count()));
-    let mut claimed: Vec<Span> = Vec::new();
+    // Occurrences of longer phrases, keyed by (start, end), for the containment test.
+    let mut claimed: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     let mut longest_claimed = 0usize;
     for i in order {
         let r = &found[i];
         let n = r.spans.len();
         let covered = |s: &Span| {
-            // Claimed spans are sorted by start; a container starts at or before `s` and no
-            // earlier than `s.end - longest_claimed`.
-            let hi = claimed.partition_point(|c| c.start <= s.start);
-            let lo = claimed.partition_point(|c| c.start + longest_claimed < s.end);
-            claimed[lo.min(hi)..hi]
-                .iter()
-                .any(|c| c.end >= s.end && c.end - c.start > s.end - s.start)
+            // A container starts at or before `s` and no earlier than `s.end - longest_claimed`.
+            let from = s.end.saturating_sub(longest_claimed);
+            claimed
+                .range((from, 0)..=(s.start, usize::MAX))
+                .any(|&(cs, ce)| ce >= s.end && ce - cs > s.end - s.start)
         };
         let flags: Vec<bool> = r
             .spans
@@ -74,15 +98,11 @@ pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>
                 format!("「{}」在本文中出现 {} 次", r.phrase, n),
                 format!("「{}」 recurs {}× in this document", r.phrase, n),
             );
-            let related = r
-                .spans
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != k)
-                .take(MAX_RELATED)
-                .map(|(j, s)| Related {
+            let related = related_indices(k, n)
+                .into_iter()
+                .map(|j| Related {
                     doc: None,
-                    range: s.clone(),
+                    range: r.spans[j].clone(),
                     message: config.locale.pick(
                         format!("第 {} 次出现（共 {} 次）", j + 1, n),
                         format!("occurrence {} of {}", j + 1, n),
@@ -98,9 +118,26 @@ pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>
             d.related = related;
             out.push(d);
         }
-        claimed.extend(r.spans.iter().cloned());
+        claimed.extend(r.spans.iter().map(|s| (s.start, s.end)));
         longest_claimed = longest_claimed.max(r.spans.iter().map(|s| s.len()).max().unwrap_or(0));
-        claimed.sort_by_key(|s| (s.start, s.end));
+    }
+}
+
+#[cfg(test)]
+mod related_tests {
+    use super::related_indices;
+
+    #[test]
+    fn all_others_when_few_else_first_and_nearest() {
+        assert_eq!(related_indices(2, 4), vec![0, 1, 3]);
+        let r = related_indices(50, 100);
+        assert_eq!(r.len(), 12);
+        assert_eq!(r[0], 0);
+        assert!(r.contains(&49) && r.contains(&51) && !r.contains(&50));
+        let r = related_indices(99, 100);
+        assert_eq!((r.len(), r[0], *r.last().unwrap()), (12, 0, 98));
+        let r = related_indices(0, 100);
+        assert_eq!(r, (1..=12).collect::<Vec<_>>());
     }
 }
 
