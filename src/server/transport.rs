@@ -79,6 +79,9 @@ pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> std::io::
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     Forward(Vec<u8>),
+    /// The `exit` notification: forward it, then end tower-lsp's input, since tower-lsp only
+    /// stops serving when its input ends and the editor may keep our stdin open.
+    ForwardLast(Vec<u8>),
     Reply(Value),
 }
 
@@ -124,7 +127,9 @@ pub fn judge(body: &[u8]) -> Verdict {
     if obj.get("params") == Some(&Value::Null) {
         obj.remove("params");
     }
+    let is_exit = obj.get("method") == Some(&json!("exit")) && !obj.contains_key("id");
     match serde_json::to_vec(&value) {
+        Ok(v) if is_exit => Verdict::ForwardLast(v),
         Ok(v) => Verdict::Forward(v),
         Err(e) => Verdict::Reply(error_response(id, -32603, e.to_string())),
     }
@@ -158,6 +163,11 @@ where
                         break;
                     }
                     let _ = to_server.flush().await;
+                }
+                Verdict::ForwardLast(bytes) => {
+                    let _ = to_server.write_all(&frame(&bytes)).await;
+                    let _ = to_server.flush().await;
+                    break;
                 }
                 Verdict::Reply(reply) => {
                     eprintln!(

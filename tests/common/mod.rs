@@ -217,8 +217,9 @@ impl Client {
         self.wait_exit()
     }
 
+    /// Waits for the process to end with its stdin still open, as editors leave it: the
+    /// server must exit on `exit` alone, not on end of input.
     fn wait_exit(mut self) -> i32 {
-        drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
