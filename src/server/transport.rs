@@ -209,6 +209,10 @@ mod tests {
     fn judges_messages() {
         assert!(matches!(
             judge(b"{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}"),
+            Verdict::ForwardLast(_)
+        ));
+        assert!(matches!(
+            judge(b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}"),
             Verdict::Forward(_)
         ));
         let Verdict::Forward(v) =
