@@ -12,7 +12,7 @@
 //! 疫情防控和经济社会发展 is flagged only where it stands outside 统筹做好疫情防控和经济社会发展工作.
 
 use super::{Rule, RuleInfo};
-use crate::engine::config::Config;
+use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
 use crate::engine::recurrence::{find_recurring, Recurrence};
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
@@ -90,31 +90,35 @@ pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>
             .enumerate()
             .map(|(k, s)| (config.recurring.report_all || k > 0) && !covered(s))
             .collect();
+        if !flags.contains(&true) {
+            claimed.extend(r.spans.iter().map(|s| (s.start, s.end)));
+            continue;
+        }
+        // Formatted once per phrase: a compilation can flag a phrase hundreds of times.
+        let message = match config.locale {
+            Locale::ZhCn => format!("「{}」在本文中出现 {} 次", r.phrase, n),
+            Locale::En => format!("「{}」 recurs {}× in this document", r.phrase, n),
+        };
+        let mut related_messages: Vec<Option<String>> = vec![None; n];
+        let severity = config.severity_for(INFO.id, INFO.default_severity);
         for (k, span) in r.spans.iter().enumerate() {
             if !flags[k] {
                 continue;
             }
-            let message = config.locale.pick(
-                format!("「{}」在本文中出现 {} 次", r.phrase, n),
-                format!("「{}」 recurs {}× in this document", r.phrase, n),
-            );
             let related = related_indices(k, n)
                 .into_iter()
                 .map(|j| Related {
                     doc: None,
                     range: r.spans[j].clone(),
-                    message: config.locale.pick(
-                        format!("第 {} 次出现（共 {} 次）", j + 1, n),
-                        format!("occurrence {} of {}", j + 1, n),
-                    ),
+                    message: related_messages[j]
+                        .get_or_insert_with(|| match config.locale {
+                            Locale::ZhCn => format!("第 {} 次出现（共 {} 次）", j + 1, n),
+                            Locale::En => format!("occurrence {} of {}", j + 1, n),
+                        })
+                        .clone(),
                 })
                 .collect();
-            let mut d = Diagnostic::new(
-                INFO.id,
-                config.severity_for(INFO.id, INFO.default_severity),
-                span.clone(),
-                message,
-            );
+            let mut d = Diagnostic::new(INFO.id, severity, span.clone(), message.clone());
             d.related = related;
             out.push(d);
         }
