@@ -2,7 +2,7 @@
 //! `engine::hover` and `engine::complete`. Positions go through `position` only.
 
 use super::position::{position_to_offset, span_to_range};
-use super::{guard, Backend};
+use super::{blocking, guard, Backend};
 use crate::engine::complete::{completions, CompletionKind};
 use crate::engine::hover::{hover_at, target_at, Target};
 use tower_lsp::jsonrpc::Result as RpcResult;
@@ -16,7 +16,7 @@ impl Backend {
         };
         let state = self.state();
         let enc = state.encoding;
-        let result = guard("computing a hover", || {
+        let result = blocking("computing a hover", move || {
             let offset = position_to_offset(&snap.rope, p.position, enc).offset;
             let text = snap.text();
             let h = hover_at(&text, offset, &state.config)?;
@@ -27,7 +27,8 @@ impl Backend {
                 }),
                 range: Some(span_to_range(&snap.rope, &h.range, enc)),
             })
-        });
+        })
+        .await;
         Ok(result.flatten())
     }
 
@@ -41,7 +42,7 @@ impl Backend {
         };
         let state = self.state();
         let enc = state.encoding;
-        let result = guard("computing completions", || {
+        let result = blocking("computing completions", move || {
             let offset = position_to_offset(&snap.rope, p.position, enc).offset;
             let text = snap.text();
             let items: Vec<CompletionItem> = completions(&text, offset, &state.config)
@@ -72,7 +73,8 @@ impl Backend {
                 is_incomplete: true,
                 items,
             })
-        });
+        })
+        .await;
         Ok(result)
     }
 

@@ -47,6 +47,10 @@ impl Default for State {
     }
 }
 
+/// A running analysis of one version; the value turns `Some` when it finishes, and the
+/// sender is dropped (the wait fails) if it is cancelled or fails.
+pub type Inflight = (i32, tokio::sync::watch::Receiver<Option<Arc<Analysis>>>);
+
 /// The latest finished analysis of a document, for requests (code actions, symbols).
 #[derive(Clone)]
 pub struct Cached {
@@ -59,6 +63,9 @@ pub struct Inner {
     pub docs: DocumentStore,
     pub state: RwLock<State>,
     pub analyses: Mutex<HashMap<Url, Cached>>,
+    /// The analysis `schedule` is running for each document: requests for that version wait
+    /// for it instead of starting another full analysis.
+    pub inflight: Mutex<HashMap<Url, Inflight>>,
     pub shutdown_requested: Arc<AtomicBool>,
     pub lexicon: lexicon_glue::LexiconState,
     /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
@@ -82,6 +89,18 @@ pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
     }
 }
 
+/// Runs `f` on the blocking pool under [`guard`]: whole-document work (hover scans, outlines)
+/// must not hold one of the runtime's two async workers.
+pub async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    tokio::task::spawn_blocking(move || guard(what, f))
+        .await
+        .ok()
+        .flatten()
+}
+
 fn is_analysable(snap: &Snapshot) -> bool {
     // JSON files (lexicon, config) are data, not prose.
     !matches!(snap.language_id.as_str(), "json" | "jsonc")
@@ -95,6 +114,7 @@ impl Backend {
                 docs: DocumentStore::default(),
                 state: RwLock::new(State::default()),
                 analyses: Mutex::new(HashMap::new()),
+                inflight: Mutex::new(HashMap::new()),
                 shutdown_requested,
                 lexicon: Default::default(),
                 workspace: Arc::default(),
@@ -157,7 +177,12 @@ impl Backend {
         let this = self.clone();
         let (uri, version) = (snap.uri.clone(), snap.version);
         let superseded = move || cancellable && !this.is_current(&uri, version);
-        let config = self.state().config;
+        let state = self.state();
+        let config = state.config;
+        let limit = state
+            .settings
+            .max_diagnostics
+            .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS);
         let rope = snap.rope.clone();
         let (ws, key) = (
             self.inner.workspace.clone(),
@@ -170,6 +195,14 @@ impl Backend {
                 let mut analysis = engine::analyze_cancellable(&text, &config, &superseded)?;
                 if indexable {
                     ws.index_and_check(&key, &text, &rope, &config, &mut analysis);
+                }
+                // Keep only what can be published: a compilation can have hundreds of
+                // thousands of findings, and code actions are offered for published ones.
+                if analysis.diagnostics.len() > limit {
+                    analysis.diagnostics = most_severe(&analysis.diagnostics, limit)
+                        .into_iter()
+                        .cloned()
+                        .collect();
                 }
                 Some(analysis)
             })
@@ -202,6 +235,21 @@ impl Backend {
         if let Some(c) = self.cache_get(uri) {
             if c.version == snap.version {
                 return Some((snap, c.analysis));
+            }
+        }
+        let running = self
+            .inner
+            .inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(uri)
+            .filter(|(v, _)| *v == snap.version)
+            .map(|(_, rx)| rx.clone());
+        if let Some(mut rx) = running {
+            if let Ok(done) = rx.wait_for(Option::is_some).await {
+                if let Some(a) = done.clone() {
+                    return Some((snap, a));
+                }
             }
         }
         let analysis = self.analyse_snapshot(&snap, false).await?;
@@ -237,10 +285,31 @@ impl Backend {
             return;
         }
         let this = self.clone();
+        let (done, rx) = tokio::sync::watch::channel(None);
+        self.inner
+            .inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(snap.uri.clone(), (snap.version, rx));
         tokio::spawn(async move {
-            let Some(analysis) = this.analyse_snapshot(&snap, true).await else {
+            let result = this.analyse_snapshot(&snap, true).await;
+            {
+                let mut inflight = this
+                    .inner
+                    .inflight
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                if inflight
+                    .get(&snap.uri)
+                    .is_some_and(|(v, _)| *v == snap.version)
+                {
+                    inflight.remove(&snap.uri);
+                }
+            }
+            let Some(analysis) = result else {
                 return;
             };
+            let _ = done.send(Some(analysis.clone()));
             if !this.is_current(&snap.uri, snap.version) {
                 return;
             }
