@@ -251,3 +251,29 @@ fn exit_without_shutdown_exits_1() {
     c.initialize(&["utf-16"], Value::Null);
     assert_eq!(c.exit_without_shutdown(), 1);
 }
+
+#[test]
+fn recurrence_arrives_even_when_opened_while_the_dictionary_loads() {
+    // Opened right after initialize, while jieba's dictionary may still be loading: the
+    // first publish may lack recurring-phrase, but a full one for the same version follows.
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    let (name, text) = seeds::SEEDS[3];
+    let u = uri(name);
+    c.open(&u, text, 1);
+    let p = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str()
+            && p["version"] == 1
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|x| x["code"] == "recurring-phrase"))
+    });
+    let found: Vec<&str> = p["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "recurring-phrase")
+        .map(|d| covered(text, &d["range"], "utf-16"))
+        .collect();
+    assert!(found.contains(&"抓紧抓实抓细各项防控工作"), "{found:?}");
+}

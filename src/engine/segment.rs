@@ -19,6 +19,11 @@ pub fn jieba() -> &'static Jieba {
     })
 }
 
+/// Whether the dictionary is loaded (so segmenting will not wait for it).
+pub fn is_ready() -> bool {
+    JIEBA.get().is_some()
+}
+
 /// Loads the dictionary now (call from a background thread at start-up).
 pub fn warm_up() {
     let _ = jieba();

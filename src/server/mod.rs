@@ -169,6 +169,17 @@ impl Backend {
 
     /// Analyses `snap` on the blocking pool. `None` if it panicked or was superseded.
     async fn analyse_snapshot(&self, snap: &Snapshot, cancellable: bool) -> Option<Arc<Analysis>> {
+        self.analyse_snapshot_with(snap, cancellable, false).await
+    }
+
+    /// `without_segmenter`: skip what needs jieba's dictionary (recurrence), for a first
+    /// publish while the dictionary is still loading at start-up.
+    async fn analyse_snapshot_with(
+        &self,
+        snap: &Snapshot,
+        cancellable: bool,
+        without_segmenter: bool,
+    ) -> Option<Arc<Analysis>> {
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
@@ -178,7 +189,14 @@ impl Backend {
         let (uri, version) = (snap.uri.clone(), snap.version);
         let superseded = move || cancellable && !this.is_current(&uri, version);
         let state = self.state();
-        let config = state.config;
+        let mut config = state.config;
+        if without_segmenter {
+            let mut reduced = (*config).clone();
+            for id in ["recurring-phrase", "recurring-across-docs"] {
+                reduced.rules.entry(id.to_string()).or_default().enabled = Some(false);
+            }
+            config = Arc::new(reduced);
+        }
         let limit = state
             .settings
             .max_diagnostics
@@ -188,7 +206,7 @@ impl Backend {
             self.inner.workspace.clone(),
             workspace_index::key_for(&snap.uri),
         );
-        let indexable = is_analysable(snap);
+        let indexable = is_analysable(snap) && !without_segmenter;
         let result = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
@@ -292,7 +310,20 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .insert(snap.uri.clone(), (snap.version, rx));
         tokio::spawn(async move {
-            let result = this.analyse_snapshot(&snap, true).await;
+            // At start-up jieba's dictionary may still be loading: publish everything else
+            // now, and the full analysis as soon as it is loaded.
+            let partial = !engine::segment::is_ready();
+            let result = this.analyse_snapshot_with(&snap, true, partial).await;
+            if partial {
+                let again = this.clone();
+                let uri = snap.uri.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::task::spawn_blocking(engine::segment::warm_up).await;
+                    if let Some(current) = again.inner.docs.snapshot(&uri) {
+                        again.schedule(current);
+                    }
+                });
+            }
             {
                 let mut inflight = this
                     .inner
