@@ -34,7 +34,16 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// over and over (which would make every sentence a "recurring phrase"). Used by benchmarks,
 /// the latency harness and tests.
 pub fn corpus(target_bytes: usize) -> String {
-    const PLACES: [&str; 8] = ["自治区", "全省", "我市", "我区", "全县", "各地", "本系统", "全州"];
+    const PLACES: [&str; 8] = [
+        "自治区",
+        "全省",
+        "我市",
+        "我区",
+        "全县",
+        "各地",
+        "本系统",
+        "全州",
+    ];
     let sentences: Vec<&str> = all()
         .flat_map(|(_, t)| t.lines())
         .map(str::trim)
