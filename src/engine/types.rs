@@ -48,6 +48,17 @@ pub struct Fix {
     pub preferred: bool,
 }
 
+impl Fix {
+    /// The common fix: replace `range` with `new_text`, preferred.
+    pub fn replace(title: String, range: Span, new_text: String) -> Fix {
+        Fix {
+            title,
+            edits: vec![TextEdit { range, new_text }],
+            preferred: true,
+        }
+    }
+}
+
 /// Another place that explains a diagnostic: in the same document, or in another file of
 /// the workspace (`doc` = that document's URI or path, as the caller named it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

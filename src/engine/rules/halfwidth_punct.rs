@@ -7,7 +7,7 @@ use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::text::{is_chinese, is_han};
-use crate::engine::types::{Diagnostic, Fix, Severity, TextEdit};
+use crate::engine::types::{Diagnostic, Fix, Severity};
 
 pub struct HalfwidthPunct;
 
@@ -130,16 +130,8 @@ impl Rule for HalfwidthPunct {
                     format!("Replace with full-width \"{fw}\""),
                 );
                 out.push(
-                    Diagnostic::new(INFO.id, INFO.default_severity, at..at + 1, message).with_fix(
-                        Fix {
-                            title,
-                            edits: vec![TextEdit {
-                                range: edit_start..edit_end,
-                                new_text: fw.to_string(),
-                            }],
-                            preferred: true,
-                        },
-                    ),
+                    Diagnostic::new(INFO.id, INFO.default_severity, at..at + 1, message)
+                        .with_fix(Fix::replace(title, edit_start..edit_end, fw.to_string())),
                 );
             }
         }
@@ -150,6 +142,7 @@ impl Rule for HalfwidthPunct {
 mod tests {
     use super::super::testing::{apply, run};
     use super::*;
+    use crate::engine::types::TextEdit;
 
     fn fixed(text: &str) -> String {
         let diags = run(&HalfwidthPunct, text);

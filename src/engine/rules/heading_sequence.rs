@@ -106,14 +106,7 @@ impl Rule for HeadingSequence {
                         h.number_span.clone(),
                         message,
                     )
-                    .with_fix(Fix {
-                        title,
-                        edits: vec![TextEdit {
-                            range: h.number_span.clone(),
-                            new_text: want,
-                        }],
-                        preferred: true,
-                    }),
+                    .with_fix(Fix::replace(title, h.number_span.clone(), want)),
                 );
             }
             last[l] = Some(h.number);

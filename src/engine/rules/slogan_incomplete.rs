@@ -11,7 +11,7 @@ use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::lexicon::Verdict;
-use crate::engine::types::{Diagnostic, Fix, Severity, TextEdit};
+use crate::engine::types::{Diagnostic, Fix, Severity};
 
 pub struct SloganIncomplete;
 
@@ -70,16 +70,8 @@ impl Rule for SloganIncomplete {
                 format!("Complete as: {new_text}"),
             );
             out.push(
-                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message).with_fix(
-                    Fix {
-                        title,
-                        edits: vec![TextEdit {
-                            range: span,
-                            new_text,
-                        }],
-                        preferred: true,
-                    },
-                ),
+                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
+                    .with_fix(Fix::replace(title, span, new_text)),
             );
         }
     }

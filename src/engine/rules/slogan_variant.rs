@@ -9,7 +9,7 @@ use crate::engine::config::Config;
 use crate::engine::document::{Date, Document};
 use crate::engine::lexicon::{Entry, NameKind, Variant, VariantStatus, Verdict};
 use crate::engine::text::overlaps;
-use crate::engine::types::{Diagnostic, Fix, Severity, Span, TextEdit};
+use crate::engine::types::{Diagnostic, Fix, Severity, Span};
 
 pub struct SloganVariant;
 
@@ -155,16 +155,8 @@ impl Rule for SloganVariant {
                 format!("Replace with \"{new_text}\""),
             );
             out.push(
-                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message).with_fix(
-                    Fix {
-                        title,
-                        edits: vec![TextEdit {
-                            range: span,
-                            new_text,
-                        }],
-                        preferred: true,
-                    },
-                ),
+                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
+                    .with_fix(Fix::replace(title, span, new_text)),
             );
         }
     }
