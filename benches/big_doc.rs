@@ -7,35 +7,12 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{position_of, Client};
+use common::{keystroke, peak_rss_mb, position_of, report, Client};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 const BIG: &str = "file:///bench/big.txt";
 const SMALL: &str = "file:///bench/seed000.txt";
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx]
-}
-
-fn report(label: &str, mut ms: Vec<f64>) {
-    ms.sort_by(|a, b| a.total_cmp(b));
-    println!(
-        "{label:<58} n={:<3} p50 {:>8.2} ms  p95 {:>8.2} ms  max {:>8.2} ms",
-        ms.len(),
-        percentile(&ms, 0.5),
-        percentile(&ms, 0.95),
-        ms[ms.len() - 1]
-    );
-}
-
-fn peak_rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
 
 /// Versions of the big document's diagnostics seen so far (in arrival order), taken out of
 /// the backlog.
@@ -47,19 +24,6 @@ fn take_big_diagnostics(c: &mut Client, seen: &mut Vec<i64>) {
         }
         !big
     });
-}
-
-/// A one-character edit in the middle of `text` (insert 的 at even steps, delete it at odd).
-fn keystroke(text: &str, k: usize) -> Value {
-    let at = (text.len() / 2..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let (line, col) = position_of(text, at, "utf-16");
-    if k.is_multiple_of(2) {
-        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "的"})
-    } else {
-        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
-    }
 }
 
 fn main() {
@@ -117,7 +81,11 @@ fn main() {
         assert!(s.as_array().is_some_and(|a| !a.is_empty()), "symbols: {s}");
         let version = 2 + k as i64;
         let t = Instant::now();
-        c.change(SMALL, version, json!([keystroke(small, k)]));
+        c.change(
+            SMALL,
+            version,
+            json!([keystroke(small, small.len() / 2, k, "的")]),
+        );
         c.diagnostics(SMALL, version);
         let typing = t.elapsed().as_secs_f64() * 1000.0;
         take_big_diagnostics(&mut c, &mut big_seen);
@@ -163,8 +131,8 @@ fn main() {
 
     // Two edits back to back: version 2 is superseded by version 3 within milliseconds.
     let t = Instant::now();
-    c.change(BIG, 2, json!([keystroke(&big, 0)]));
-    c.change(BIG, 3, json!([keystroke(&big, 1)]));
+    c.change(BIG, 2, json!([keystroke(&big, big.len() / 2, 0, "的")]));
+    c.change(BIG, 3, json!([keystroke(&big, big.len() / 2, 1, "的")]));
     c.diagnostics(BIG, 3);
     let v3_ms = t.elapsed().as_secs_f64() * 1000.0;
     big_seen.push(3);
@@ -210,7 +178,7 @@ fn main() {
     report("analysed 10 MB: documentSymbol on the big document", ms);
     // An edit, then at once what an editor asks after an edit: symbols of the edited version.
     let t = Instant::now();
-    c.change(BIG, 4, json!([keystroke(&big, 0)]));
+    c.change(BIG, 4, json!([keystroke(&big, big.len() / 2, 0, "的")]));
     c.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": BIG}}),

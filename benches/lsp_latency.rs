@@ -10,33 +10,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{position_of, Client};
+use common::{keystroke, peak_rss_mb, report, Client};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx]
-}
-
-fn report(label: &str, mut ms: Vec<f64>) {
-    ms.sort_by(|a, b| a.total_cmp(b));
-    println!(
-        "{label:<44} n={:<4} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms",
-        ms.len(),
-        percentile(&ms, 0.5),
-        percentile(&ms, 0.95),
-        percentile(&ms, 0.99),
-        ms[ms.len() - 1]
-    );
-}
-
-fn peak_rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
 
 /// Types `count` single characters into the middle of the document, alternately inserting
 /// and deleting 的 so the document stays the same size; returns each keystroke's latency.
@@ -48,19 +24,10 @@ fn typing(
     count: usize,
     pause: Duration,
 ) -> Vec<f64> {
-    let mid = text.len() / 2;
-    let at = (mid..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let (line, col) = position_of(text, at, "utf-16");
     let mut out = Vec::new();
     for k in 0..count {
         let version = first_version + k as i64;
-        let change = if k % 2 == 0 {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "的"})
-        } else {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
-        };
+        let change = keystroke(text, text.len() / 2, k, "的");
         let t = Instant::now();
         c.change(uri, version, json!([change]));
         c.diagnostics(uri, version);
@@ -72,21 +39,17 @@ fn typing(
 }
 
 fn bursts(c: &mut Client, uri: &str, text: &str, first_version: i64, bursts: usize) -> Vec<f64> {
-    let at = (text.len() / 3..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let (line, col) = position_of(text, at, "utf-16");
+    // Both edits computed before timing starts.
+    let edits = [
+        keystroke(text, text.len() / 3, 0, "要"),
+        keystroke(text, text.len() / 3, 1, "要"),
+    ];
     let mut out = Vec::new();
     let mut version = first_version;
     for _ in 0..bursts {
         let t = Instant::now();
         for k in 0..10 {
-            let change = if k % 2 == 0 {
-                json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "要"})
-            } else {
-                json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
-            };
-            c.change(uri, version, json!([change]));
+            c.change(uri, version, json!([edits[k % 2].clone()]));
             version += 1;
         }
         c.diagnostics(uri, version - 1);

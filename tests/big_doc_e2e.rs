@@ -4,25 +4,12 @@
 
 mod common;
 
-use common::{position_of, Client};
+use common::{keystroke, position_of, Client};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 const BIG: &str = "file:///e2e/big.txt";
 const SMALL: &str = "file:///e2e/seed000.txt";
-
-/// A one-character edit in the middle of `text` (insert 的 at even steps, delete it at odd).
-fn keystroke(text: &str, k: usize) -> Value {
-    let at = (text.len() / 2..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let (line, col) = position_of(text, at, "utf-16");
-    if k.is_multiple_of(2) {
-        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "的"})
-    } else {
-        json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
-    }
-}
 
 fn is_big_diagnostics(m: &Value) -> bool {
     m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == BIG
@@ -100,11 +87,11 @@ fn big_document_does_not_block_other_documents_nor_publish_stale_diagnostics() {
     collect_until(&mut c, 1, &hover, &mut seen);
     eprintln!("big document analysed in {:?}", t.elapsed());
     // Version 2 is superseded by version 3 at once; version 4 comes after 3 is published.
-    c.change(BIG, 2, json!([keystroke(&big, 0)]));
-    c.change(BIG, 3, json!([keystroke(&big, 1)]));
+    c.change(BIG, 2, json!([keystroke(&big, big.len() / 2, 0, "的")]));
+    c.change(BIG, 3, json!([keystroke(&big, big.len() / 2, 1, "的")]));
     collect_until(&mut c, 3, &hover, &mut seen);
     eprintln!("two edits analysed at {:?}", t.elapsed());
-    c.change(BIG, 4, json!([keystroke(&big, 0)]));
+    c.change(BIG, 4, json!([keystroke(&big, big.len() / 2, 0, "的")]));
     collect_until(&mut c, 4, &hover, &mut seen);
     // A request as a barrier: whatever the server published before answering is now in the
     // backlog.

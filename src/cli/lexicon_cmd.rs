@@ -3,6 +3,7 @@
 //! current folder (if any) and files given with `--lexicon PATH`; a broken user file is
 //! reported on stderr and skipped.
 
+use super::Arg;
 use crate::engine::config::Locale;
 use crate::engine::hover::entry_markdown;
 use crate::engine::lexicon::{occurrences, validate_user_lexicon, Lexicon};
@@ -23,25 +24,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
         lexicons: Vec::new(),
         positional: Vec::new(),
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => (k, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match key {
-            "--json" => o.json = true,
-            "--format" => o.json = value("--format")? == "json",
-            "--locale" => o.locale = Locale::parse(&value("--locale")?),
-            "--lexicon" => o.lexicons.push(value("--lexicon")?),
-            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
-            _ => o.positional.push(a.clone()),
+    for arg in super::split_args(args, &["--format", "--locale", "--lexicon"])? {
+        match arg {
+            Arg::Flag(f) if f == "--json" => o.json = true,
+            Arg::Opt(k, v) if k == "--format" => o.json = v == "json",
+            Arg::Opt(k, v) if k == "--locale" => o.locale = Locale::parse(&v),
+            Arg::Opt(_, v) => o.lexicons.push(v),
+            Arg::Flag(f) => return Err(format!("unknown option `{f}`")),
+            Arg::Positional(p) => o.positional.push(p),
         }
     }
     Ok(o)

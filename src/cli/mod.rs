@@ -96,7 +96,48 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Options shared by the subcommands; returns the remaining positional arguments.
+/// One command-line argument, as [`split_args`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// `--name`, an option without a value.
+    Flag(String),
+    /// `--name value` or `--name=value`.
+    Opt(String, String),
+    Positional(String),
+}
+
+/// Splits `args` for every subcommand alike: the options named in `with_value` take a value
+/// (`--x v` or `--x=v`); any other `--x` is a flag (the caller rejects the ones it does not
+/// know); `--` ends the options; `-` alone is positional (standard input).
+pub(crate) fn split_args(args: &[String], with_value: &[&str]) -> Result<Vec<Arg>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            out.extend(it.by_ref().cloned().map(Arg::Positional));
+            break;
+        }
+        if !a.starts_with("--") {
+            out.push(Arg::Positional(a.clone()));
+            continue;
+        }
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) => (k, Some(v.to_string())),
+            None => (a.as_str(), None),
+        };
+        if with_value.contains(&key) {
+            let value = inline
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{key} needs a value"))?;
+            out.push(Arg::Opt(key.to_string(), value));
+        } else {
+            out.push(Arg::Flag(a.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The options of `check`, and its files and folders.
 struct Common {
     format: check::Format,
     fix: bool,
@@ -111,21 +152,10 @@ fn parse_common(args: &[String]) -> Result<Common, CliError> {
         locale: None,
         positional: Vec::new(),
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => (k, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| CliError(format!("{name} needs a value")))
-        };
-        match key {
-            "--format" => {
-                c.format = match value("--format")?.as_str() {
+    for arg in split_args(args, &["--format", "--locale"]).map_err(CliError)? {
+        match arg {
+            Arg::Opt(k, v) if k == "--format" => {
+                c.format = match v.as_str() {
                     "human" => check::Format::Human,
                     "json" => check::Format::Json,
                     other => {
@@ -135,11 +165,10 @@ fn parse_common(args: &[String]) -> Result<Common, CliError> {
                     }
                 }
             }
-            "--locale" => c.locale = Some(value("--locale")?),
-            "--fix" => c.fix = true,
-            "--" => c.positional.extend(it.by_ref().cloned()),
-            s if s.starts_with("--") => return Err(CliError(format!("unknown option `{s}`"))),
-            _ => c.positional.push(a.clone()),
+            Arg::Opt(_, v) => c.locale = Some(v),
+            Arg::Flag(f) if f == "--fix" => c.fix = true,
+            Arg::Flag(f) => return Err(CliError(format!("unknown option `{f}`"))),
+            Arg::Positional(p) => c.positional.push(p),
         }
     }
     Ok(c)
@@ -209,5 +238,45 @@ pub fn main() -> i32 {
             eprintln!("policy-lsp: error: {msg}");
             2
         }
+    }
+}
+
+#[cfg(test)]
+mod arg_tests {
+    use super::{split_args, Arg};
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn values_inline_or_following_flags_positionals_and_double_dash() {
+        let got = split_args(
+            &strings(&[
+                "--format=json",
+                "a.txt",
+                "--locale",
+                "en",
+                "--fix",
+                "-",
+                "--",
+                "--x",
+            ]),
+            &["--format", "--locale"],
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Arg::Opt("--format".into(), "json".into()),
+                Arg::Positional("a.txt".into()),
+                Arg::Opt("--locale".into(), "en".into()),
+                Arg::Flag("--fix".into()),
+                Arg::Positional("-".into()),
+                Arg::Positional("--x".into()),
+            ]
+        );
+        let err = split_args(&strings(&["--locale"]), &["--locale"]).unwrap_err();
+        assert!(err.contains("--locale needs a value"));
     }
 }

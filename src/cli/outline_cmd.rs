@@ -1,6 +1,7 @@
 //! `policy-lsp outline FILE [--json] [--locale zh-CN|en]`: prints the outline the server
 //! offers as document symbols — indented, with line numbers — or as JSON.
 
+use super::Arg;
 use crate::engine::{self, Config, OutlineKind, OutlineNode, Settings};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -12,28 +13,30 @@ pub fn run(args: &[String]) -> i32 {
     let mut json_out = false;
     let mut locale = None;
     let mut file = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" | "--format=json" => json_out = true,
-            "--format=human" => json_out = false,
-            "--format" => match it.next().map(String::as_str) {
-                Some("json") => json_out = true,
-                Some("human") => json_out = false,
-                _ => return usage("--format needs human or json"),
-            },
-            "--locale" => match it.next() {
-                Some(l) => locale = Some(l.clone()),
-                None => return usage("--locale needs a value"),
-            },
-            s if s.starts_with("--locale=") => locale = Some(s["--locale=".len()..].to_string()),
-            "-h" | "--help" => {
+    let parsed = match super::split_args(args, &["--format", "--locale"]) {
+        Ok(p) => p,
+        Err(e) => return usage(&e),
+    };
+    for arg in parsed {
+        match arg {
+            Arg::Flag(f) if f == "--json" => json_out = true,
+            Arg::Flag(f) if f == "--help" => {
                 println!("{USAGE}");
                 return 0;
             }
-            s if s.starts_with('-') && s != "-" => return usage(&format!("unknown option `{s}`")),
-            _ if file.is_some() => return usage("outline takes one file"),
-            _ => file = Some(a.clone()),
+            Arg::Opt(k, v) if k == "--format" => match v.as_str() {
+                "json" => json_out = true,
+                "human" => json_out = false,
+                _ => return usage("--format needs human or json"),
+            },
+            Arg::Opt(_, v) => locale = Some(v),
+            Arg::Flag(f) => return usage(&format!("unknown option `{f}`")),
+            Arg::Positional(p) if p == "-h" => {
+                println!("{USAGE}");
+                return 0;
+            }
+            Arg::Positional(_) if file.is_some() => return usage("outline takes one file"),
+            Arg::Positional(p) => file = Some(p),
         }
     }
     let Some(path) = file else {

@@ -331,3 +331,45 @@ pub fn covered<'a>(text: &'a str, range: &Value, encoding: &str) -> &'a str {
     );
     &text[s..e]
 }
+
+/// A one-character edit at byte `at` (rounded up to a char boundary) of `text`: inserts `ch`
+/// at even steps `k` and deletes it again at odd ones, so the document keeps its size.
+pub fn keystroke(text: &str, at: usize, k: usize, ch: &str) -> Value {
+    let at = (at.min(text.len())..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let (line, col) = position_of(text, at, "utf-16");
+    let end = if k.is_multiple_of(2) {
+        col
+    } else {
+        col + ch.encode_utf16().count() as u64
+    };
+    let new_text = if k.is_multiple_of(2) { ch } else { "" };
+    json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": end}}, "text": new_text})
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+/// Prints p50/p95/p99/max of latencies in milliseconds (benches).
+pub fn report(label: &str, mut ms: Vec<f64>) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{label:<58} n={:<4} p50 {:>8.2} ms  p95 {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms",
+        ms.len(),
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.95),
+        percentile(&ms, 0.99),
+        ms[ms.len() - 1]
+    );
+}
+
+/// Peak resident memory of process `pid` in MB (Linux `VmHWM`).
+pub fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -58,11 +58,12 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 pub(crate) mod testing {
     use super::*;
 
-    /// Runs one rule on `text` with the default configuration.
+    /// Runs one rule on `text` with the default configuration (over the shared test
+    /// lexicon, so its matcher is built once).
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text, Vec::new());
         let mut out = Vec::new();
-        rule.check(&doc, &Config::default(), &mut out);
+        rule.check(&doc, &crate::engine::lexicon::test_config(), &mut out);
         out
     }
 

@@ -81,13 +81,9 @@ impl Rule for SloganIncomplete {
 mod tests {
     use super::super::testing::apply;
     use super::*;
-    use crate::engine::lexicon::test_config;
 
     fn run(text: &str) -> Vec<Diagnostic> {
-        let doc = Document::new(text, Vec::new());
-        let mut out = Vec::new();
-        SloganIncomplete.check(&doc, &test_config(), &mut out);
-        out
+        super::super::testing::run(&SloganIncomplete, text)
     }
 
     fn fixed(text: &str) -> String {

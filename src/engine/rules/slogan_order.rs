@@ -73,13 +73,9 @@ impl Rule for SloganOrder {
 mod tests {
     use super::super::testing::apply;
     use super::*;
-    use crate::engine::lexicon::test_config;
 
     fn run(text: &str) -> Vec<Diagnostic> {
-        let doc = Document::new(text, Vec::new());
-        let mut out = Vec::new();
-        SloganOrder.check(&doc, &test_config(), &mut out);
-        out
+        super::super::testing::run(&SloganOrder, text)
     }
 
     fn fixed(text: &str) -> String {

@@ -166,13 +166,9 @@ impl Rule for SloganVariant {
 mod tests {
     use super::super::testing::apply;
     use super::*;
-    use crate::engine::lexicon::test_config;
 
     fn run(text: &str) -> Vec<Diagnostic> {
-        let doc = Document::new(text, Vec::new());
-        let mut out = Vec::new();
-        SloganVariant.check(&doc, &test_config(), &mut out);
-        out
+        super::super::testing::run(&SloganVariant, text)
     }
 
     #[test]
