@@ -2,11 +2,10 @@
 
 use super::width::str_width;
 use super::{collect_files, CliError};
-use crate::engine::document::Document;
 use crate::engine::lexicon::{validate_user_lexicon, Lexicon};
 use crate::engine::project_config;
 use crate::engine::recurrence::across::CorpusIndex;
-use crate::engine::{self, text, Config, Diagnostic, Settings};
+use crate::engine::{self, text, Analysis, Config, Diagnostic, Settings};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -280,12 +279,6 @@ pub fn run(
             config,
         });
     }
-    let mut index = CorpusIndex::new(base.recurring.min_chars_across);
-    if docs.len() > 1 {
-        for d in &docs {
-            index.update_masked(&d.path, &d.text, &Document::prepare(&d.text).masked);
-        }
-    }
     let locale = docs
         .first()
         .map(|d| d.config.locale)
@@ -296,34 +289,39 @@ pub fn run(
         files: docs.len(),
         counts: [0; 4],
     };
-    let mut analyses = Vec::with_capacity(docs.len());
-    for doc in &docs {
-        let mut analysis = engine::analyze(&doc.text, &doc.config);
-        for (rule, msg) in &analysis.rule_errors {
-            eprintln!(
-                "policy-lsp: internal error in rule {rule} on {}: {msg}",
-                doc.path
-            );
+    let mut analyses: Vec<Analysis> = docs
+        .iter()
+        .map(|doc| {
+            let analysis = engine::analyze(&doc.text, &doc.config);
+            for (rule, msg) in &analysis.rule_errors {
+                eprintln!(
+                    "policy-lsp: internal error in rule {rule} on {}: {msg}",
+                    doc.path
+                );
+            }
+            analysis
+        })
+        .collect();
+    if docs.len() > 1 {
+        let mut index = CorpusIndex::new(base.recurring.min_chars_across);
+        for (d, a) in docs.iter().zip(&analyses) {
+            index.update_masked(&d.path, &d.text, &a.masked);
         }
-        if docs.len() > 1 {
+        for (doc, analysis) in docs.iter().zip(analyses.iter_mut()) {
             if index.min_chars() != doc.config.recurring.min_chars_across {
                 index.set_min_chars(doc.config.recurring.min_chars_across);
             }
-            analysis.diagnostics.extend(engine::analyze_across(
-                &doc.text,
-                &doc.path,
-                &index,
-                &doc.config,
-            ));
+            let across =
+                engine::analyze_across(&doc.text, &analysis.masked, &doc.path, &index, &doc.config);
+            analysis.diagnostics.extend(across);
             analysis
                 .diagnostics
                 .sort_by_key(|d| (d.range.start, d.range.end));
         }
-        for d in &analysis.diagnostics {
-            // `Severity` is declared error, warning, information, hint: the order of `counts`.
-            outcome.counts[d.severity as usize] += 1;
-        }
-        analyses.push(analysis);
+    }
+    for d in analyses.iter().flat_map(|a| &a.diagnostics) {
+        // `Severity` is declared error, warning, information, hint: the order of `counts`.
+        outcome.counts[d.severity as usize] += 1;
     }
     let mut json_out = Vec::new();
     for (doc, analysis) in docs.iter().zip(&analyses) {

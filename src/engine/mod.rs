@@ -97,27 +97,31 @@ pub fn analyze_cancellable(
             .rule_errors
             .push(("slogans".to_string(), panic_message(&payload))),
     }
+    analysis.masked = doc.masked;
     Some(analysis)
 }
 
-/// `recurring-across-docs` diagnostics for `text`, stored in the workspace index under `key`
+/// `recurring-across-docs` diagnostics for `text` (whose web residue is `masked`, as
+/// [`Analysis::masked`] gives it), stored in the workspace index under `key`
 /// (URI or path; the document's own entry is skipped), against the other documents of
 /// `index`. Disabled rules, severity overrides, masking and suppression comments apply as in
 /// [`analyze`]; the result is sorted. Publish these together with `analyze`'s diagnostics.
 pub fn analyze_across(
     text: &str,
+    masked: &[Span],
     key: &str,
     index: &recurrence::across::CorpusIndex,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let doc = Document::prepare(text);
     let run = catch_unwind(AssertUnwindSafe(|| {
-        recurrence::across::diagnose_across(text, key, &doc.masked, index, config)
+        recurrence::across::diagnose_across(text, key, masked, index, config)
     }));
     let mut out: Vec<Diagnostic> = run
         .unwrap_or_default()
         .into_iter()
-        .filter(|d| valid_span(text, &d.range) && !doc.is_masked(&d.range))
+        .filter(|d| {
+            valid_span(text, &d.range) && !masked.iter().any(|m| text::overlaps(m, &d.range))
+        })
         .collect();
     suppress::filter(text, &mut out);
     out.sort_by_key(|d| (d.range.start, d.range.end));

@@ -142,6 +142,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub outline: Vec<OutlineNode>,
     pub slogans: Vec<SloganOccurrence>,
+    /// Web-residue spans the rules did not analyse (for callers that index the text).
+    pub masked: Vec<Span>,
     /// Rules that failed (panicked) on this document: `(rule id, message)`. The other rules'
     /// results are still there.
     pub rule_errors: Vec<(String, String)>,

@@ -5,9 +5,11 @@ use crate::engine::{self, Analysis, OutlineKind, OutlineNode, Severity, Span};
 use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
-    self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, DiagnosticRelatedInformation,
-    DiagnosticSeverity, DocumentSymbol, FoldingRange, FoldingRangeKind, Location, NumberOrString,
-    SymbolKind, TextEdit, Url, WorkspaceEdit,
+    self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChangeOperation, DocumentChanges,
+    DocumentSymbol, FoldingRange, FoldingRangeKind, Location, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, ResourceOp, SymbolKind, TextDocumentEdit, TextEdit,
+    Url, WorkspaceEdit,
 };
 
 pub const SOURCE: &str = "policy-lsp";
@@ -68,9 +70,34 @@ fn edits(fix_edits: &[engine::TextEdit], rope: &Rope, enc: Encoding) -> Vec<Text
         .collect()
 }
 
-fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
+pub fn workspace_edit(uri: &Url, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
+}
+
+/// Creates the file `uri` (left alone if it appeared meanwhile) and writes `text` into it:
+/// for workspace files (lexicon, config) that code actions start.
+pub fn create_file_edit(uri: &Url, text: String) -> WorkspaceEdit {
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(vec![
+            DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            })),
+            DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: None,
+                },
+                edits: vec![OneOf::Left(TextEdit::new(Default::default(), text))],
+            }),
+        ])),
         ..Default::default()
     }
 }

@@ -6,7 +6,7 @@
 //! Also the "Add to workspace lexicon" code action for unknown numbered slogans.
 
 use super::position::span_to_range;
-use super::Backend;
+use super::{convert, Backend};
 use crate::engine::lexicon::{
     insert_stub, new_lexicon_file, stub_entry, unknown_numbered_slogans, validate_user_lexicon,
     Lexicon,
@@ -318,41 +318,16 @@ impl Backend {
             );
             let edit = match self.file_text(&path) {
                 Some((existing, rope)) => match insert_stub(&existing, &entry) {
-                    Ok(e) => WorkspaceEdit {
-                        changes: Some(HashMap::from([(
-                            uri.clone(),
-                            vec![TextEdit {
-                                range: span_to_range(&rope, &e.range, state.encoding),
-                                new_text: e.new_text,
-                            }],
-                        )])),
-                        ..Default::default()
-                    },
+                    Ok(e) => convert::workspace_edit(
+                        &uri,
+                        vec![TextEdit::new(
+                            span_to_range(&rope, &e.range, state.encoding),
+                            e.new_text,
+                        )],
+                    ),
                     Err(_) => continue,
                 },
-                None => WorkspaceEdit {
-                    document_changes: Some(DocumentChanges::Operations(vec![
-                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                            uri: uri.clone(),
-                            options: Some(CreateFileOptions {
-                                overwrite: Some(false),
-                                ignore_if_exists: Some(true),
-                            }),
-                            annotation_id: None,
-                        })),
-                        DocumentChangeOperation::Edit(TextDocumentEdit {
-                            text_document: OptionalVersionedTextDocumentIdentifier {
-                                uri: uri.clone(),
-                                version: None,
-                            },
-                            edits: vec![OneOf::Left(TextEdit {
-                                range: Range::default(),
-                                new_text: new_lexicon_file(&entry),
-                            })],
-                        }),
-                    ])),
-                    ..Default::default()
-                },
+                None => convert::create_file_edit(&uri, new_lexicon_file(&entry)),
             };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,

@@ -14,7 +14,7 @@
 
 use super::documents::DocumentStore;
 use super::position::{span_to_range, Encoding};
-use super::Backend;
+use super::{convert, Backend};
 use crate::engine::project_config::{self, CONFIG_DIR, CONFIG_FILE};
 use crate::engine::recurrence::across::{CorpusIndex, RULE_ID as ACROSS_ID};
 use crate::engine::rules::recurring_phrase::INFO as PHRASE_INFO;
@@ -129,11 +129,11 @@ impl WorkspaceIndex {
     }
 
     /// Adds or replaces a document.
-    pub fn update(&self, key: &str, text: &str, rope: Rope) {
+    pub fn update(&self, key: &str, text: &str, masked: &[Span], rope: Rope) {
         self.corpus
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .update(key, text);
+            .update_masked(key, text, masked);
         self.ropes
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -180,7 +180,7 @@ impl WorkspaceIndex {
         config: &Config,
         analysis: &mut Analysis,
     ) {
-        self.update(key, text, rope.clone());
+        self.update(key, text, &analysis.masked, rope.clone());
         let wanted = config.recurring.min_chars_across.max(2);
         if self
             .corpus
@@ -196,7 +196,7 @@ impl WorkspaceIndex {
                 .set_min_chars(wanted);
         }
         let corpus = self.corpus.read().unwrap_or_else(|e| e.into_inner());
-        let across = engine::analyze_across(text, key, &corpus, config);
+        let across = engine::analyze_across(text, &analysis.masked, key, &corpus, config);
         if !across.is_empty() {
             analysis.diagnostics.extend(across);
             analysis
@@ -451,16 +451,8 @@ fn index_file(ws: &WorkspaceIndex, path: &Path) {
     let key = key_for(&uri);
     match std::fs::read_to_string(path) {
         Ok(text) => {
-            let rope = Rope::from_str(&text);
             let masked = engine::document::Document::prepare(&text).masked;
-            ws.corpus
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .update_masked(&key, &text, &masked);
-            ws.ropes
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key, rope);
+            ws.update(&key, &text, &masked, Rope::from_str(&text));
         }
         Err(_) => ws.remove(&key),
     }
@@ -569,34 +561,9 @@ pub fn ignore_phrase_actions(
             Some(old) => {
                 let rope = Rope::from_str(old);
                 let range = span_to_range(&rope, &(0..old.len()), enc);
-                WorkspaceEdit {
-                    changes: Some(HashMap::from([(
-                        uri.clone(),
-                        vec![TextEdit::new(range, new_text)],
-                    )])),
-                    ..Default::default()
-                }
+                convert::workspace_edit(&uri, vec![TextEdit::new(range, new_text)])
             }
-            None => WorkspaceEdit {
-                document_changes: Some(DocumentChanges::Operations(vec![
-                    DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                        uri: uri.clone(),
-                        options: Some(CreateFileOptions {
-                            overwrite: Some(false),
-                            ignore_if_exists: Some(true),
-                        }),
-                        annotation_id: None,
-                    })),
-                    DocumentChangeOperation::Edit(TextDocumentEdit {
-                        text_document: OptionalVersionedTextDocumentIdentifier {
-                            uri: uri.clone(),
-                            version: None,
-                        },
-                        edits: vec![OneOf::Left(TextEdit::new(Range::default(), new_text))],
-                    }),
-                ])),
-                ..Default::default()
-            },
+            None => convert::create_file_edit(&uri, new_text),
         };
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: locale.pick(
@@ -646,7 +613,7 @@ mod tests {
         let ws = WorkspaceIndex::default();
         let last_year = include_str!("../../seeds/000_aeb186bd1e0d189c.txt");
         let key = "file:///ws/2019.txt";
-        ws.update(key, last_year, Rope::from_str(last_year));
+        ws.update(key, last_year, &[], Rope::from_str(last_year));
         let draft = "要深入贯彻落实新时代党的治疆方略。";
         let mut analysis = Analysis::default();
         ws.index_and_check(
