@@ -1,6 +1,6 @@
 //! Engine data → LSP types. Every byte span goes through `position`.
 
-use super::position::{span_to_range, Encoding};
+use super::position::{offsets_to_positions, span_to_range, Encoding};
 use crate::engine::{self, Analysis, OutlineKind, OutlineNode, Severity, Span};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -8,8 +8,8 @@ use tower_lsp::lsp_types::{
     self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions,
     DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChangeOperation, DocumentChanges,
     DocumentSymbol, FoldingRange, FoldingRangeKind, Location, NumberOrString, OneOf,
-    OptionalVersionedTextDocumentIdentifier, ResourceOp, SymbolKind, TextDocumentEdit, TextEdit,
-    Url, WorkspaceEdit,
+    OptionalVersionedTextDocumentIdentifier, Range, ResourceOp, SymbolKind, TextDocumentEdit,
+    TextEdit, Url, WorkspaceEdit,
 };
 
 pub const SOURCE: &str = "policy-lsp";
@@ -26,41 +26,78 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// Resolves a related location in another document (`Related::doc`) to its URI and text.
 pub type OtherDocs<'a> = dyn Fn(&str) -> Option<(Url, Rope)> + 'a;
 
-pub fn diagnostic(
-    d: &engine::Diagnostic,
+/// Converts diagnostics of the document `uri` (whose text is `rope`). All offsets of one
+/// document are converted in a single pass (see [`offsets_to_positions`]): a report can carry
+/// hundreds of diagnostics with thousands of related locations, converted at every keystroke.
+pub fn diagnostics(
+    list: &[&engine::Diagnostic],
     uri: &Url,
     rope: &Rope,
     enc: Encoding,
     other: &OtherDocs,
-) -> lsp::Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
+) -> Vec<lsp::Diagnostic> {
+    let mut own = Vec::new();
+    // Related locations in other documents, by document key: (diagnostic, related) indices.
+    let mut elsewhere: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (di, d) in list.iter().enumerate() {
+        own.extend([d.range.start, d.range.end]);
+        for (ri, r) in d.related.iter().enumerate() {
+            match &r.doc {
+                None => own.extend([r.range.start, r.range.end]),
+                Some(key) => elsewhere.entry(key).or_default().push((di, ri)),
+            }
+        }
+    }
+    let own = offsets_to_positions(rope, &own, enc);
+    let mut resolved_elsewhere: HashMap<(usize, usize), Location> = HashMap::new();
+    for (key, refs) in elsewhere {
+        let Some((other_uri, other_rope)) = other(key) else {
+            continue;
+        };
+        let offsets: Vec<usize> = refs
+            .iter()
+            .flat_map(|&(di, ri)| {
+                let r = &list[di].related[ri].range;
+                [r.start, r.end]
+            })
+            .collect();
+        let positions = offsets_to_positions(&other_rope, &offsets, enc);
+        for (k, at) in refs.into_iter().enumerate() {
+            let range = Range::new(positions[2 * k], positions[2 * k + 1]);
+            resolved_elsewhere.insert(at, Location::new(other_uri.clone(), range));
+        }
+    }
+    let mut own = own.chunks_exact(2).map(|p| Range::new(p[0], p[1]));
+    let mut out = Vec::with_capacity(list.len());
+    for (di, d) in list.iter().enumerate() {
+        let range = own.next().unwrap_or_default();
+        let mut related = Vec::with_capacity(d.related.len());
+        for (ri, r) in d.related.iter().enumerate() {
             let location = match &r.doc {
-                None => Location::new(uri.clone(), span_to_range(rope, &r.range, enc)),
-                Some(key) => {
-                    let (other_uri, other_rope) = other(key)?;
-                    Location::new(other_uri, span_to_range(&other_rope, &r.range, enc))
-                }
+                None => Location::new(uri.clone(), own.next().unwrap_or_default()),
+                Some(_) => match resolved_elsewhere.remove(&(di, ri)) {
+                    Some(l) => l,
+                    None => continue,
+                },
             };
-            Some(DiagnosticRelatedInformation {
+            related.push(DiagnosticRelatedInformation {
                 location,
                 message: r.message.clone(),
-            })
-        })
-        .collect();
-    lsp::Diagnostic {
-        range: span_to_range(rope, &d.range, enc),
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.rule.to_string())),
-        code_description: None,
-        source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: None,
+            });
+        }
+        out.push(lsp::Diagnostic {
+            range,
+            severity: Some(severity(d.severity)),
+            code: Some(NumberOrString::String(d.rule.to_string())),
+            code_description: None,
+            source: Some(SOURCE.to_string()),
+            message: d.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        });
     }
+    out
 }
 
 fn edits(fix_edits: &[engine::TextEdit], rope: &Rope, enc: Encoding) -> Vec<TextEdit> {
@@ -116,8 +153,13 @@ pub fn code_actions(
     let mut out = Vec::new();
     let touches = |r: &Span| r.start <= span.end && span.start <= r.end;
     let mut rules_here: Vec<&'static str> = Vec::new();
-    for d in analysis.diagnostics.iter().filter(|d| touches(&d.range)) {
-        let lsp_diag = diagnostic(d, uri, rope, enc, other);
+    let here: Vec<&engine::Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| touches(&d.range))
+        .collect();
+    let converted = diagnostics(&here, uri, rope, enc, other);
+    for (d, lsp_diag) in here.into_iter().zip(converted) {
         for fix in &d.fixes {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),

@@ -241,10 +241,7 @@ impl Backend {
         let config = Arc::new(Config::from_settings(&settings, Arc::new(merged)));
         self.set_state(|s| s.config = config);
         for (uri, diags) in publish {
-            self.inner
-                .client
-                .publish_diagnostics(uri, diags, None)
-                .await;
+            self.publish(uri, diags, None).await;
         }
         for m in messages {
             self.log(MessageType::WARNING, m.clone()).await;

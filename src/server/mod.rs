@@ -70,6 +70,9 @@ pub struct Inner {
     pub lexicon: lexicon_glue::LexiconState,
     /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
     pub workspace: Arc<workspace_index::WorkspaceIndex>,
+    /// The output stream, for diagnostics serialised here (see [`Backend::publish`]). Weak, so
+    /// the writer still ends when the session does.
+    pub output: Option<tokio::sync::mpsc::WeakSender<Vec<u8>>>,
 }
 
 #[derive(Clone)]
@@ -107,7 +110,11 @@ fn is_analysable(snap: &Snapshot) -> bool {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
+    pub fn new(
+        client: Client,
+        shutdown_requested: Arc<AtomicBool>,
+        output: Option<tokio::sync::mpsc::WeakSender<Vec<u8>>>,
+    ) -> Self {
         Backend {
             inner: Arc::new(Inner {
                 client,
@@ -118,6 +125,7 @@ impl Backend {
                 shutdown_requested,
                 lexicon: Default::default(),
                 workspace: Arc::default(),
+                output,
             }),
         }
     }
@@ -138,6 +146,46 @@ impl Backend {
     pub async fn log(&self, typ: MessageType, message: String) {
         eprintln!("policy-lsp: {message}");
         self.inner.client.log_message(typ, message).await;
+    }
+
+    /// Publishes diagnostics. Serialised straight from the typed value into the output
+    /// stream: tower-lsp goes through `serde_json::Value` and then text, which costs ten times
+    /// as much (≈9 ms for a 20,000-character report's 0.5 MB of diagnostics).
+    pub async fn publish(&self, uri: Url, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Notification<'a> {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: &'a PublishDiagnosticsParams,
+        }
+        if self.inner.shutdown_requested.load(Ordering::SeqCst) {
+            return;
+        }
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        let sender = self.inner.output.as_ref().and_then(|w| w.upgrade());
+        let Some(sender) = sender else {
+            let PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            } = params;
+            return self
+                .inner
+                .client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+        };
+        let message = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: &params,
+        };
+        match serde_json::to_vec(&message) {
+            Ok(body) => {
+                let _ = sender.send(transport::frame(&body)).await;
+            }
+            Err(e) => eprintln!("policy-lsp: cannot serialise diagnostics: {e}"),
+        }
     }
 
     fn cache_get(&self, uri: &Url) -> Option<Cached> {
@@ -353,15 +401,11 @@ impl Backend {
             let (docs, ws) = (&this.inner.docs, &this.inner.workspace);
             let other = |key: &str| workspace_index::other_doc(docs, ws, key);
             let diagnostics = guard("converting diagnostics", || {
-                most_severe(&analysis.diagnostics, limit)
-                    .into_iter()
-                    .map(|d| convert::diagnostic(d, &snap.uri, &snap.rope, enc, &other))
-                    .collect::<Vec<_>>()
+                let picked = most_severe(&analysis.diagnostics, limit);
+                convert::diagnostics(&picked, &snap.uri, &snap.rope, enc, &other)
             })
             .unwrap_or_default();
-            this.inner
-                .client
-                .publish_diagnostics(snap.uri.clone(), diagnostics, Some(snap.version))
+            this.publish(snap.uri.clone(), diagnostics, Some(snap.version))
                 .await;
         });
     }
@@ -570,10 +614,7 @@ impl LanguageServer for Backend {
             .remove(&uri);
         let event = workspace_index::DocEvent::Closed;
         workspace_index::on_document_event(self, &uri, event).await;
-        self.inner
-            .client
-            .publish_diagnostics(uri.clone(), Vec::new(), None)
-            .await;
+        self.publish(uri.clone(), Vec::new(), None).await;
         // A closed lexicon file is read from disk again.
         self.lexicon_document_event(&uri, false).await;
     }
@@ -728,10 +769,12 @@ pub fn run_stdio() -> i32 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        let (tx, rx) = tokio::sync::mpsc::channel(256);
+        let direct = tx.downgrade();
+        let (service, socket) =
+            LspService::new(move |client| Backend::new(client, flag, Some(direct)));
         let (to_server, server_in) = tokio::io::duplex(1 << 20);
         let (server_out, from_server) = tokio::io::duplex(1 << 20);
-        let (tx, rx) = tokio::sync::mpsc::channel(256);
         let input = tokio::spawn(transport::filter_input(
             tokio::io::stdin(),
             to_server,

@@ -152,6 +152,70 @@ pub fn range_to_span(rope: &Rope, range: Range, enc: Encoding) -> (Span, bool) {
     (span, a.clamped || b.clamped || reversed)
 }
 
+/// Positions of many byte offsets in one pass over the text: the same results as
+/// [`offset_to_position`] for each, at the cost of one walk up to the largest offset instead
+/// of several tree lookups per offset. Publishing a report's diagnostics converts thousands
+/// of offsets at every keystroke.
+pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Vec<Position> {
+    let len = rope.len_bytes();
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i].min(len));
+    let mut out = vec![Position::default(); offsets.len()];
+    let mut pending = order.iter().copied().peekable();
+    let (mut line, mut col) = (0u32, 0u32);
+    // A `\r` just seen: the line ends after it unless a `\n` follows (CRLF is one break).
+    let mut after_cr = false;
+    let mut byte = 0usize;
+    'chunks: for chunk in rope.chunks() {
+        for c in chunk.chars() {
+            if after_cr && c != '\n' {
+                line += 1;
+                col = 0;
+            }
+            let next = byte + c.len_utf8();
+            // Offsets inside this character round down to its start.
+            while let Some(&i) = pending.peek() {
+                if offsets[i].min(len) >= next {
+                    break;
+                }
+                out[i] = Position::new(line, col);
+                pending.next();
+            }
+            if pending.peek().is_none() {
+                break 'chunks;
+            }
+            match c {
+                '\n' => {
+                    line += 1;
+                    col = 0;
+                    after_cr = false;
+                }
+                '\r' => {
+                    col += 1;
+                    after_cr = true;
+                }
+                _ => {
+                    col += match enc {
+                        Encoding::Utf8 => c.len_utf8(),
+                        Encoding::Utf16 => c.len_utf16(),
+                        Encoding::Utf32 => 1,
+                    } as u32;
+                    after_cr = false;
+                }
+            }
+            byte = next;
+        }
+    }
+    if after_cr {
+        line += 1;
+        col = 0;
+    }
+    for i in pending {
+        out[i] = Position::new(line, col);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +256,38 @@ mod tests {
                     },
                     "{enc:?} at {i}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_conversion_matches_single_offsets() {
+        let long = crate::seeds::corpus(30_000)
+            .replace("。", "。\r\n")
+            .replace("；", "；\r")
+            .replace("，", "，😀𠮷");
+        let texts = [
+            long.as_str(),
+            "",
+            "来源:新疆日报\r\n𠮷野家😀\r\r\n\u{301}é\n最后一行",
+            "a\rb\r\nc\nd\u{2028}e\r",
+            "\r\n\r\n会议指出\n",
+        ];
+        for text in texts {
+            let rope = Rope::from_str(text);
+            // Every byte (inside characters too), past the end, and in shuffled order.
+            let step = 1 + text.len() / 5000;
+            let mut offsets: Vec<usize> = (0..=text.len() + 3).rev().step_by(step).collect();
+            offsets.extend([1, 0, text.len()]);
+            for enc in ALL {
+                let batch = offsets_to_positions(&rope, &offsets, enc);
+                for (o, p) in offsets.iter().zip(&batch) {
+                    assert_eq!(
+                        *p,
+                        offset_to_position(&rope, *o, enc),
+                        "{text:?} {o} {enc:?}"
+                    );
+                }
             }
         }
     }

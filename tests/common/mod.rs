@@ -5,12 +5,17 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Arrival times of publishDiagnostics, by (uri, version).
+type Arrivals = Arc<Mutex<HashMap<(String, i64), Vec<Instant>>>>;
 
 pub struct Client {
     child: Child,
@@ -19,9 +24,12 @@ pub struct Client {
     next_id: i64,
     /// Notifications and server requests received while waiting for something else.
     pub backlog: Vec<Value>,
+    /// When each publishDiagnostics of (uri, version) arrived: its last byte read, before the
+    /// JSON is parsed, so benchmarks don't count this client's parsing.
+    published: Arrivals,
 }
 
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
+fn read_message(r: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut len = None;
     loop {
         let mut line = String::new();
@@ -38,7 +46,8 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
     }
     let mut buf = vec![0; len?];
     r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&buf).ok()?))
 }
 
 impl Client {
@@ -53,9 +62,20 @@ impl Client {
         let stdout = child.stdout.take().unwrap();
         let stdin = child.stdin.take();
         let (tx, rx) = channel();
+        let published = Arc::new(Mutex::new(HashMap::new()));
+        let arrivals = published.clone();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut r) {
+            while let Some((arrived, msg)) = read_message(&mut r) {
+                if msg["method"] == "textDocument/publishDiagnostics" {
+                    let key = (
+                        msg["params"]["uri"].as_str().unwrap_or("").to_string(),
+                        msg["params"]["version"].as_i64().unwrap_or(-1),
+                    );
+                    let mut map = arrivals.lock().unwrap();
+                    let e: &mut Vec<Instant> = map.entry(key).or_default();
+                    e.push(arrived);
+                }
                 if tx.send(msg).is_err() {
                     break;
                 }
@@ -65,6 +85,7 @@ impl Client {
             child,
             stdin,
             rx,
+            published,
             next_id: 1,
             backlog: Vec::new(),
         }
@@ -159,6 +180,14 @@ impl Client {
             }
             self.backlog.push(msg);
         }
+    }
+
+    /// When the publishDiagnostics messages of `uri` at `version` arrived so far, in order.
+    pub fn publish_times(&self, uri: &str, version: i64) -> Vec<Instant> {
+        let map = self.published.lock().unwrap();
+        map.get(&(uri.to_string(), version))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Waits for the diagnostics of `uri` at `version`.
