@@ -277,3 +277,70 @@ fn recurrence_arrives_even_when_opened_while_the_dictionary_loads() {
         .collect();
     assert!(found.contains(&"抓紧抓实抓细各项防控工作"), "{found:?}");
 }
+
+/// The first publish after a keystroke carries the previous recurrence findings moved
+/// through the edit: each still covers its phrase in the new text, and one whose phrase was
+/// typed into is gone. The recomputed set follows for the same version.
+#[test]
+fn recurrence_findings_follow_edits_at_once() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    let phrase = "坚持把疫情防控作为头等大事";
+    let mut text = format!(
+        "{}\n要{phrase}。\n必须{phrase}。\n各地{phrase}。\n",
+        seeds::SEEDS[0].1
+    );
+    let u = uri("carry.txt");
+    c.open(&u, &text, 1);
+    let has_phrase = |p: &Value| {
+        p["diagnostics"].as_array().is_some_and(|d| {
+            d.iter().any(|x| {
+                x["code"] == "recurring-phrase"
+                    && x["message"].as_str().unwrap_or("").contains(phrase)
+            })
+        })
+    };
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str() && p["version"] == 1 && has_phrase(p)
+    });
+    let check = |text: &str, diags: &[Value]| -> usize {
+        let mut ours = 0;
+        for d in diags.iter().filter(|d| d["code"] == "recurring-phrase") {
+            let message = d["message"].as_str().unwrap();
+            let quoted = message.split(['「', '」']).nth(1).unwrap();
+            assert_eq!(covered(text, &d["range"], "utf-16"), quoted, "{d}");
+            for r in d["relatedInformation"].as_array().into_iter().flatten() {
+                assert_eq!(covered(text, &r["location"]["range"], "utf-16"), quoted);
+            }
+            ours += usize::from(quoted == phrase);
+        }
+        ours
+    };
+    // Type at the start of the document: everything moves, nothing is lost.
+    c.change(
+        &u,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "今日"}]),
+    );
+    text.insert_str(0, "今日");
+    let first = c.diagnostics(&u, 2);
+    let before = check(&text, &first);
+    assert!(before >= 2, "{first:?}");
+    // Type into the last occurrence of the phrase.
+    let at = text.rfind(phrase).unwrap() + "坚持".len();
+    let (line, col) = position_of(&text, at, "utf-16");
+    c.change(
+        &u,
+        3,
+        json!([{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "要"}]),
+    );
+    text.insert(at, '要');
+    let first = c.diagnostics(&u, 3);
+    assert_eq!(check(&text, &first), before - 1);
+    // The recomputed set: the phrase now occurs twice, below the default minimum of three.
+    let full = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str() && p["version"] == 3 && !has_phrase(p)
+    });
+    check(&text, full["diagnostics"].as_array().unwrap());
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

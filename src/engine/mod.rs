@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod outline;
 pub mod project_config;
 pub mod recurrence;
+pub mod remap;
 pub mod residue;
 pub mod rules;
 pub mod segment;

@@ -2,16 +2,33 @@
 //! one lock, in the order the notifications arrive, before the handler awaits anything.
 
 use super::position::{range_to_span, Encoding};
+use crate::engine::remap::Edit;
 use ropey::Rope;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+
+/// How many byte edits a document remembers, for carrying findings across versions.
+const EDIT_LOG: usize = 4096;
+
+/// Revisions are unique across documents and reopenings, so a finding computed for one
+/// text is never moved through the edits of another.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 #[derive(Debug, Clone)]
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub language_id: String,
+    /// Counts applied changes; unlike `version` it always increases.
+    pub revision: u64,
+    /// The byte edits that made each revision, oldest first.
+    log: VecDeque<(u64, Edit)>,
+    /// The oldest revision the log can replay from.
+    log_from: u64,
 }
 
 /// A consistent copy of a document at one version (a rope clone is O(1)).
@@ -21,6 +38,7 @@ pub struct Snapshot {
     pub rope: Rope,
     pub version: i32,
     pub language_id: String,
+    pub revision: u64,
 }
 
 impl Snapshot {
@@ -61,6 +79,13 @@ impl DocumentStore {
             rope: Rope::from_str(text),
             version,
             language_id,
+            revision: next_revision(),
+            log: VecDeque::new(),
+            log_from: 0,
+        };
+        let doc = Document {
+            log_from: doc.revision,
+            ..doc
         };
         let snap = snapshot(&uri, &doc);
         self.lock().insert(uri, doc);
@@ -77,6 +102,23 @@ impl DocumentStore {
 
     pub fn version(&self, uri: &Url) -> Option<i32> {
         self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// The byte edits that turned revision `from` of the document into revision `to`, in
+    /// order; `None` if they are no longer known (a whole-text replacement, or too many).
+    pub fn edits_between(&self, uri: &Url, from: u64, to: u64) -> Option<Vec<Edit>> {
+        let docs = self.lock();
+        let doc = docs.get(uri)?;
+        if from < doc.log_from || to > doc.revision || from > to {
+            return None;
+        }
+        Some(
+            doc.log
+                .iter()
+                .filter(|(r, _)| *r > from && *r <= to)
+                .map(|(_, e)| *e)
+                .collect(),
+        )
     }
 
     pub fn uris(&self) -> Vec<Url> {
@@ -100,13 +142,32 @@ impl DocumentStore {
                 got: version,
             });
         }
+        doc.revision = next_revision();
+        let revision = doc.revision;
         for (index, change) in changes.iter().enumerate() {
             match change.range {
-                None => doc.rope = Rope::from_str(&change.text),
+                None => {
+                    doc.rope = Rope::from_str(&change.text);
+                    doc.log.clear();
+                    doc.log_from = revision;
+                }
                 Some(range) => {
                     let (span, clamped) = range_to_span(&doc.rope, range, enc);
                     if clamped {
                         problems.push(ChangeProblem::RangeClamped { index });
+                    }
+                    doc.log.push_back((
+                        revision,
+                        Edit {
+                            start: span.start,
+                            old_end: span.end,
+                            new_len: change.text.len(),
+                        },
+                    ));
+                    if doc.log.len() > EDIT_LOG {
+                        if let Some((r, _)) = doc.log.pop_front() {
+                            doc.log_from = r;
+                        }
                     }
                     let start = doc.rope.byte_to_char(span.start);
                     let end = doc.rope.byte_to_char(span.end);
@@ -126,6 +187,7 @@ fn snapshot(uri: &Url, doc: &Document) -> Snapshot {
         rope: doc.rope.clone(),
         version: doc.version,
         language_id: doc.language_id.clone(),
+        revision: doc.revision,
     }
 }
 
@@ -166,6 +228,60 @@ mod tests {
             .apply_changes(&uri(), 4, &[change(1, 8, 1, 11, "")], Encoding::Utf8)
             .unwrap();
         assert_eq!(s.text(), "会议指出，要坚持\n𠮷😀家");
+    }
+
+    #[test]
+    fn edit_log_moves_spans_between_revisions() {
+        let store = DocumentStore::default();
+        let first = store.open(
+            uri(),
+            "会议指出,要坚持
+𠮷野家统筹",
+            1,
+            "plaintext".into(),
+        );
+        let at = "会议指出,要坚持
+𠮷野家"
+            .len();
+        let (s2, _) = store
+            .apply_changes(&uri(), 2, &[change(0, 0, 0, 0, "今日")], Encoding::Utf16)
+            .unwrap();
+        let (s3, _) = store
+            .apply_changes(
+                &uri(),
+                3,
+                &[change(0, 6, 0, 7, "，"), change(1, 0, 1, 2, "")],
+                Encoding::Utf16,
+            )
+            .unwrap();
+        let edits = store
+            .edits_between(&uri(), first.revision, s3.revision)
+            .unwrap();
+        assert_eq!(edits.len(), 3);
+        let moved = crate::engine::remap::map_span(&(at..at + 6), &edits).unwrap();
+        assert_eq!(&s3.text()[moved], "统筹");
+        assert_eq!(
+            store
+                .edits_between(&uri(), s2.revision, s3.revision)
+                .map(|e| e.len()),
+            Some(2)
+        );
+        // A whole-text replacement can't be replayed across.
+        let full = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "新文本".into(),
+        };
+        let (s4, _) = store
+            .apply_changes(&uri(), 4, &[full], Encoding::Utf16)
+            .unwrap();
+        assert!(store
+            .edits_between(&uri(), s3.revision, s4.revision)
+            .is_none());
+        assert_eq!(
+            store.edits_between(&uri(), s4.revision, s4.revision),
+            Some(vec![])
+        );
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub type Inflight = (i32, tokio::sync::watch::Receiver<Option<Arc<Analysis>>>);
 #[derive(Clone)]
 pub struct Cached {
     pub version: i32,
+    /// The document revision analysed (see `documents::Document::revision`).
+    pub revision: u64,
     pub analysis: Arc<Analysis>,
 }
 
@@ -217,17 +219,6 @@ impl Backend {
 
     /// Analyses `snap` on the blocking pool. `None` if it panicked or was superseded.
     async fn analyse_snapshot(&self, snap: &Snapshot, cancellable: bool) -> Option<Arc<Analysis>> {
-        self.analyse_snapshot_with(snap, cancellable, false).await
-    }
-
-    /// `without_segmenter`: skip what needs jieba's dictionary (recurrence), for a first
-    /// publish while the dictionary is still loading at start-up.
-    async fn analyse_snapshot_with(
-        &self,
-        snap: &Snapshot,
-        cancellable: bool,
-        without_segmenter: bool,
-    ) -> Option<Arc<Analysis>> {
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
@@ -236,25 +227,14 @@ impl Backend {
         let this = self.clone();
         let (uri, version) = (snap.uri.clone(), snap.version);
         let superseded = move || cancellable && !this.is_current(&uri, version);
-        let state = self.state();
-        let mut config = state.config;
-        if without_segmenter {
-            let mut reduced = (*config).clone();
-            for id in ["recurring-phrase", "recurring-across-docs"] {
-                reduced.rules.entry(id.to_string()).or_default().enabled = Some(false);
-            }
-            config = Arc::new(reduced);
-        }
-        let limit = state
-            .settings
-            .max_diagnostics
-            .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS);
+        let config = self.state().config;
+        let limit = self.diagnostics_limit();
         let rope = snap.rope.clone();
         let (ws, key) = (
             self.inner.workspace.clone(),
             workspace_index::key_for(&snap.uri),
         );
-        let indexable = is_analysable(snap) && !without_segmenter;
+        let indexable = is_analysable(snap);
         let result = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
@@ -289,6 +269,7 @@ impl Backend {
             snap.uri.clone(),
             Cached {
                 version: snap.version,
+                revision: snap.revision,
                 analysis: analysis.clone(),
             },
         );
@@ -346,6 +327,12 @@ impl Backend {
     }
 
     /// Analyses and publishes diagnostics, unless a newer version arrives in the meantime.
+    ///
+    /// Two publishes per version: first at once, with every paragraph-local rule computed
+    /// afresh and the recurrence findings of the last full analysis carried through the edits
+    /// made since (`engine::remap`); then, when the whole-document recurrence has been
+    /// recomputed, the full set if it differs. While the user types, each new version cancels
+    /// the previous full analysis, so on a large document recurrence catches up in the pauses.
     pub fn schedule(&self, snap: Snapshot) {
         if !is_analysable(&snap) {
             return;
@@ -358,11 +345,12 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .insert(snap.uri.clone(), (snap.version, rx));
         tokio::spawn(async move {
-            // At start-up jieba's dictionary may still be loading: publish everything else
-            // now, and the full analysis as soon as it is loaded.
-            let partial = !engine::segment::is_ready();
-            let result = this.analyse_snapshot_with(&snap, true, partial).await;
-            if partial {
+            let published = this.publish_quick(&snap).await;
+            // At start-up jieba's dictionary may still be loading: the quick publish had
+            // everything else; the full analysis runs as soon as it is loaded.
+            let full = if engine::segment::is_ready() {
+                this.analyse_snapshot(&snap, true).await
+            } else {
                 let again = this.clone();
                 let uri = snap.uri.clone();
                 tokio::spawn(async move {
@@ -371,7 +359,8 @@ impl Backend {
                         again.schedule(current);
                     }
                 });
-            }
+                None
+            };
             {
                 let mut inflight = this
                     .inner
@@ -385,29 +374,102 @@ impl Backend {
                     inflight.remove(&snap.uri);
                 }
             }
-            let Some(analysis) = result else {
+            let Some(analysis) = full else {
                 return;
             };
             let _ = done.send(Some(analysis.clone()));
             if !this.is_current(&snap.uri, snap.version) {
                 return;
             }
-            let state = this.state();
-            let enc = state.encoding;
-            let limit = state
-                .settings
-                .max_diagnostics
-                .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS);
-            let (docs, ws) = (&this.inner.docs, &this.inner.workspace);
-            let other = |key: &str| workspace_index::other_doc(docs, ws, key);
-            let diagnostics = guard("converting diagnostics", || {
-                let picked = most_severe(&analysis.diagnostics, limit);
-                convert::diagnostics(&picked, &snap.uri, &snap.rope, enc, &other)
-            })
-            .unwrap_or_default();
+            let limit = this.diagnostics_limit();
+            let picked = most_severe(&analysis.diagnostics, limit);
+            if published
+                .as_ref()
+                .is_some_and(|p| p.iter().eq(picked.iter().copied()))
+            {
+                return;
+            }
+            let diagnostics = this.convert_for(&snap, &picked);
             this.publish(snap.uri.clone(), diagnostics, Some(snap.version))
                 .await;
         });
+    }
+
+    fn diagnostics_limit(&self) -> usize {
+        self.state()
+            .settings
+            .max_diagnostics
+            .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS)
+    }
+
+    fn convert_for(&self, snap: &Snapshot, picked: &[&engine::Diagnostic]) -> Vec<Diagnostic> {
+        let enc = self.state().encoding;
+        let (docs, ws) = (&self.inner.docs, &self.inner.workspace);
+        let other = |key: &str| workspace_index::other_doc(docs, ws, key);
+        guard("converting diagnostics", || {
+            convert::diagnostics(picked, &snap.uri, &snap.rope, enc, &other)
+        })
+        .unwrap_or_default()
+    }
+
+    /// The first publish of a version (see [`Backend::schedule`]). Returns what it published,
+    /// `None` if the version was superseded first.
+    async fn publish_quick(&self, snap: &Snapshot) -> Option<Vec<engine::Diagnostic>> {
+        const WHOLE_DOCUMENT: [&str; 2] = ["recurring-phrase", "recurring-across-docs"];
+        if !self.is_current(&snap.uri, snap.version) {
+            return None;
+        }
+        let mut local = (*self.state().config).clone();
+        for id in WHOLE_DOCUMENT {
+            local.rules.entry(id.to_string()).or_default().enabled = Some(false);
+        }
+        let carried_from = self.cache_get(&snap.uri);
+        let edits = carried_from.as_ref().and_then(|c| {
+            self.inner
+                .docs
+                .edits_between(&snap.uri, c.revision, snap.revision)
+        });
+        let limit = self.diagnostics_limit();
+        let this = self.clone();
+        let (uri, version) = (snap.uri.clone(), snap.version);
+        let superseded = move || !this.is_current(&uri, version);
+        let rope = snap.rope.clone();
+        let picked = tokio::task::spawn_blocking(move || {
+            guard("analysing a document", || {
+                let text = rope.to_string();
+                let fresh = engine::analyze_cancellable(&text, &local, &superseded)?;
+                let mut all = fresh.diagnostics;
+                if let (Some(from), Some(edits)) = (carried_from, edits) {
+                    let whole: Vec<engine::Diagnostic> = from
+                        .analysis
+                        .diagnostics
+                        .iter()
+                        .filter(|d| WHOLE_DOCUMENT.contains(&d.rule))
+                        .cloned()
+                        .collect();
+                    all.extend(engine::remap::carry(&whole, &edits));
+                    all.sort_by_key(|d| (d.range.start, d.range.end));
+                }
+                Some(
+                    most_severe(&all, limit)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            })
+        })
+        .await
+        .ok()
+        .flatten()
+        .flatten()?;
+        if !self.is_current(&snap.uri, snap.version) {
+            return None;
+        }
+        let refs: Vec<&engine::Diagnostic> = picked.iter().collect();
+        let diagnostics = self.convert_for(snap, &refs);
+        self.publish(snap.uri.clone(), diagnostics, Some(snap.version))
+            .await;
+        Some(picked)
     }
 
     async fn apply_settings(&self, value: &serde_json::Value) {
