@@ -45,6 +45,42 @@ fn typing(
     out
 }
 
+/// Pastes a sentence made of a phrase the document already repeats into the middle and
+/// removes it again, `count` times: every paste changes that phrase's count, so the server
+/// publishes twice per version — at once with the recurrence findings carried over, then
+/// the recomputed set. Returns (first publish, recomputed publish) latencies.
+fn pasting(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    phrase: &str,
+    first_version: i64,
+    count: usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let sentence = format!("要{phrase}。");
+    let (mut first, mut full) = (Vec::new(), Vec::new());
+    for k in 0..count {
+        let version = first_version + k as i64;
+        let change = keystroke(text, text.len() / 2, k, &sentence);
+        let t = Instant::now();
+        c.change(uri, version, json!([change]));
+        c.diagnostics(uri, version);
+        let second = c.try_wait_for(
+            "textDocument/publishDiagnostics",
+            |p| p["uri"] == uri && p["version"] == version,
+            Duration::from_secs(10),
+        );
+        first.push(ms_until_published(c, uri, version, t));
+        if second.is_some() {
+            let last = c.publish_times(uri, version).last().copied();
+            full.push(last.map_or(f64::NAN, |l| (l - t).as_secs_f64() * 1000.0));
+        }
+        c.backlog.clear();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (first, full)
+}
+
 fn bursts(c: &mut Client, uri: &str, text: &str, first_version: i64, bursts: usize) -> Vec<f64> {
     // Both edits computed before timing starts.
     let edits = [
@@ -109,11 +145,23 @@ fn main() {
         let t = Instant::now();
         c.open(uri, &text, 1);
         c.diagnostics(uri, 1);
+        // The full set (with recurrence) for the opened version.
+        let diagnostics = c
+            .try_wait_for(
+                "textDocument/publishDiagnostics",
+                |p| p["uri"] == uri && p["version"] == 1,
+                Duration::from_secs(20),
+            )
+            .and_then(|p| p["diagnostics"].as_array().cloned())
+            .unwrap_or_default();
+        let times = c.publish_times(uri, 1);
+        let ms = |i: Option<&Instant>| i.map_or(f64::NAN, |i| (*i - t).as_secs_f64() * 1000.0);
         println!(
-            "{label}: {} chars, {} bytes; didOpen → diagnostics {:.1} ms",
+            "{label}: {} chars, {} bytes; didOpen → first diagnostics {:.1} ms, with recurrence {:.1} ms",
             text.chars().count(),
             text.len(),
-            t.elapsed().as_secs_f64() * 1000.0
+            ms(times.first()),
+            ms(times.last()),
         );
         c.backlog.clear();
         report(
@@ -124,6 +172,22 @@ fn main() {
             &format!("{label}: burst of 10 → diagnostics"),
             bursts(&mut c, uri, &text, 2 + keys as i64, burst_n),
         );
+        let phrase = diagnostics
+            .iter()
+            .find(|d| d["code"] == "recurring-phrase")
+            .and_then(|d| d["message"].as_str())
+            .and_then(|m| m.split(['「', '」']).nth(1))
+            .map(str::to_string);
+        if let Some(phrase) = phrase {
+            let first_version = 2 + keys as i64 + 10 * burst_n as i64;
+            let (first, full) = pasting(&mut c, uri, &text, &phrase, first_version, keys / 2);
+            report(&format!("{label}: paste → first diagnostics"), first);
+            if full.is_empty() {
+                println!("{label}: paste → no recomputed diagnostics arrived");
+            } else {
+                report(&format!("{label}: paste → recomputed recurrence"), full);
+            }
+        }
         if let Some(mb) = peak_rss_mb(c.pid()) {
             println!("{label}: server peak RSS {mb:.1} MB");
         }

@@ -334,6 +334,12 @@ impl Backend {
     /// recomputed, the full set if it differs. While the user types, each new version cancels
     /// the previous full analysis, so on a large document recurrence catches up in the pauses.
     pub fn schedule(&self, snap: Snapshot) {
+        self.schedule_with(snap, true);
+    }
+
+    /// [`Backend::schedule`]; `quick: false` skips the first publish (already made for this
+    /// revision).
+    fn schedule_with(&self, snap: Snapshot, quick: bool) {
         if !is_analysable(&snap) {
             return;
         }
@@ -345,7 +351,11 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .insert(snap.uri.clone(), (snap.version, rx));
         tokio::spawn(async move {
-            let published = this.publish_quick(&snap).await;
+            let published = if quick {
+                this.publish_quick(&snap).await
+            } else {
+                None
+            };
             // At start-up jieba's dictionary may still be loading: the quick publish had
             // everything else; the full analysis runs as soon as it is loaded.
             let full = if engine::segment::is_ready() {
@@ -353,10 +363,12 @@ impl Backend {
             } else {
                 let again = this.clone();
                 let uri = snap.uri.clone();
+                let revision = snap.revision;
                 tokio::spawn(async move {
                     let _ = tokio::task::spawn_blocking(engine::segment::warm_up).await;
                     if let Some(current) = again.inner.docs.snapshot(&uri) {
-                        again.schedule(current);
+                        let changed = current.revision != revision;
+                        again.schedule_with(current, changed);
                     }
                 });
                 None

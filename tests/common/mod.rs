@@ -116,6 +116,14 @@ impl Client {
     }
 
     fn recv(&mut self, deadline: Instant) -> Value {
+        match self.try_recv(deadline) {
+            Ok(v) => v,
+            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for the server"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+        }
+    }
+
+    fn try_recv(&mut self, deadline: Instant) -> Result<Value, RecvTimeoutError> {
         let left = deadline.saturating_duration_since(Instant::now());
         match self.rx.recv_timeout(left) {
             Ok(v) => {
@@ -132,10 +140,9 @@ impl Client {
                     };
                     self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
                 }
-                v
+                Ok(v)
             }
-            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for the server"),
-            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+            Err(e) => Err(e),
         }
     }
 
@@ -177,6 +184,30 @@ impl Client {
             let msg = self.recv(deadline);
             if msg["method"] == method && pred(&msg["params"]) {
                 return msg["params"].clone();
+            }
+            self.backlog.push(msg);
+        }
+    }
+
+    /// Like [`Client::wait_for`], but gives up (`None`) after `timeout`.
+    pub fn try_wait_for(
+        &mut self,
+        method: &str,
+        pred: impl Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Option<Value> {
+        if let Some(i) = self
+            .backlog
+            .iter()
+            .position(|m| m["method"] == method && pred(&m["params"]))
+        {
+            return Some(self.backlog.remove(i)["params"].clone());
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let msg = self.try_recv(deadline).ok()?;
+            if msg["method"] == method && pred(&msg["params"]) {
+                return Some(msg["params"].clone());
             }
             self.backlog.push(msg);
         }
