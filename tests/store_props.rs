@@ -3,8 +3,11 @@
 //! conversion round-trips. Texts mix CJK, astral characters, emoji, CRLF, lone CR and
 //! combining marks; edits include empty, whole-document and out-of-range ranges.
 
+use policy_lsp::engine::remap::map_span;
 use policy_lsp::server::documents::DocumentStore;
-use policy_lsp::server::position::{offset_to_position, position_to_offset, Encoding};
+use policy_lsp::server::position::{
+    offset_to_position, offsets_to_positions, position_to_offset, Encoding,
+};
 use proptest::prelude::*;
 use ropey::Rope;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
@@ -103,6 +106,55 @@ proptest! {
             };
             let (snap, _) = store.apply_changes(&uri(), n as i32 + 1, &[change], enc).unwrap();
             prop_assert_eq!(snap.text(), reference.clone());
+        }
+    }
+
+    /// Carrying findings across edits: a span the edit log moves still covers the same text,
+    /// and the log refuses to replay across a whole-text replacement.
+    #[test]
+    fn edit_log_moves_spans_onto_the_same_text(start in text_strategy(), edits in prop::collection::vec(edit_strategy(), 1..12), enc in encodings(), a in 0.0..=1.0f64, b in 0.0..=1.0f64) {
+        let store = DocumentStore::default();
+        let first = store.open(uri(), &start, 0, "plaintext".into());
+        let (mut x, mut y) = (char_boundary_at(&start, a), char_boundary_at(&start, b));
+        if x > y { std::mem::swap(&mut x, &mut y); }
+        let mut reference = start.clone();
+        let mut replaced = false;
+        let mut last = first.clone();
+        for (n, edit) in edits.iter().enumerate() {
+            let rope = Rope::from_str(&reference);
+            let change = match edit {
+                Edit::Replace { a, b, text } => {
+                    let (mut p, mut q) = (
+                        addressable(&reference, char_boundary_at(&reference, *a)),
+                        addressable(&reference, char_boundary_at(&reference, *b)),
+                    );
+                    if p > q { std::mem::swap(&mut p, &mut q); }
+                    let range = Range::new(offset_to_position(&rope, p, enc), offset_to_position(&rope, q, enc));
+                    reference.replace_range(p..q, text);
+                    TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: text.clone() }
+                }
+                Edit::Whole(text) | Edit::Outside(text) => {
+                    replaced = true;
+                    reference = text.clone();
+                    TextDocumentContentChangeEvent { range: None, range_length: None, text: text.clone() }
+                }
+            };
+            last = store.apply_changes(&uri(), n as i32 + 1, &[change], enc).unwrap().0;
+        }
+        let log = store.edits_between(&uri(), first.revision, last.revision);
+        prop_assert_eq!(log.is_none(), replaced);
+        if let Some(moved) = log.and_then(|edits| map_span(&(x..y), &edits)) {
+            prop_assert_eq!(&reference[moved], &start[x..y]);
+        }
+    }
+
+    #[test]
+    fn one_pass_positions_match_single_conversions(text in text_strategy(), fracs in prop::collection::vec(0.0..=1.2f64, 0..30), enc in encodings()) {
+        let rope = Rope::from_str(&text);
+        let offsets: Vec<usize> = fracs.iter().map(|f| (text.len() as f64 * f) as usize).collect();
+        let batch = offsets_to_positions(&rope, &offsets, enc);
+        for (o, p) in offsets.iter().zip(batch) {
+            prop_assert_eq!(p, offset_to_position(&rope, *o, enc));
         }
     }
 
