@@ -446,6 +446,7 @@ impl Backend {
         let (uri, version) = (snap.uri.clone(), snap.version);
         let superseded = move || !this.is_current(&uri, version);
         let rope = snap.rope.clone();
+        let started = std::time::Instant::now();
         let picked = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
@@ -477,10 +478,22 @@ impl Backend {
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
+        let analysed = started.elapsed();
         let refs: Vec<&engine::Diagnostic> = picked.iter().collect();
         let diagnostics = self.convert_for(snap, &refs);
+        let converted = started.elapsed();
         self.publish(snap.uri.clone(), diagnostics, Some(snap.version))
             .await;
+        if timing_enabled() {
+            eprintln!(
+                "policy-lsp timing: v{} quick: analysed {:.2} ms, converted {:.2} ms, sent {:.2} ms ({} diagnostics)",
+                snap.version,
+                analysed.as_secs_f64() * 1e3,
+                converted.as_secs_f64() * 1e3,
+                started.elapsed().as_secs_f64() * 1e3,
+                picked.len()
+            );
+        }
         Some(picked)
     }
 
@@ -807,6 +820,12 @@ impl LanguageServer for Backend {
         });
         Ok(result)
     }
+}
+
+/// `POLICY_LSP_TIMING=1`: log how long each publish took, on stderr.
+fn timing_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("POLICY_LSP_TIMING").is_some())
 }
 
 /// The `limit` most severe diagnostics, in document order.

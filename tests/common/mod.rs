@@ -56,7 +56,12 @@ impl Client {
             .arg("serve")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // POLICY_LSP_TIMING=1 shows the server's per-publish timings (benches).
+            .stderr(if std::env::var_os("POLICY_LSP_TIMING").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start policy-lsp");
         let stdout = child.stdout.take().unwrap();
