@@ -58,6 +58,8 @@ pub struct Cached {
     /// The document revision analysed (see `documents::Document::revision`).
     pub revision: u64,
     pub analysis: Arc<Analysis>,
+    /// How long the analysis took (wall clock), to pace the next one.
+    pub took: std::time::Duration,
 }
 
 pub struct Inner {
@@ -235,6 +237,7 @@ impl Backend {
             workspace_index::key_for(&snap.uri),
         );
         let indexable = is_analysable(snap);
+        let started = std::time::Instant::now();
         let result = tokio::task::spawn_blocking(move || {
             guard("analysing a document", || {
                 let text = rope.to_string();
@@ -271,6 +274,7 @@ impl Backend {
                 version: snap.version,
                 revision: snap.revision,
                 analysis: analysis.clone(),
+                took: started.elapsed(),
             },
         );
         Some(analysis)
@@ -359,6 +363,18 @@ impl Backend {
             // At start-up jieba's dictionary may still be loading: the quick publish had
             // everything else; the full analysis runs as soon as it is loaded.
             let full = if engine::segment::is_ready() {
+                // Debounce: a full analysis that the next keystroke would cancel only takes
+                // CPU from that keystroke's quick publish. Wait a while in proportion to what
+                // the last one cost (nothing on a short report, ~50 ms on 1 MB) and skip it if
+                // the version is superseded meanwhile.
+                let pause = this
+                    .cache_get(&snap.uri)
+                    .map_or(std::time::Duration::ZERO, |c| {
+                        (c.took / 2).min(FULL_PAUSE_MAX)
+                    });
+                if !pause.is_zero() {
+                    tokio::time::sleep(pause).await;
+                }
                 this.analyse_snapshot(&snap, true).await
             } else {
                 let again = this.clone();
@@ -821,6 +837,9 @@ impl LanguageServer for Backend {
         Ok(result)
     }
 }
+
+/// The longest wait before a full analysis (see [`Backend::schedule`]).
+const FULL_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// `POLICY_LSP_TIMING=1`: log how long each publish took, on stderr.
 fn timing_enabled() -> bool {
