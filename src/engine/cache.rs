@@ -31,11 +31,26 @@ impl ContentHasher {
 
 impl Hasher for ContentHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
+        // Four independent lanes over 32-byte blocks: the multiplications overlap instead of
+        // waiting on each other, which makes long keys about four times faster.
+        let word = |c: &[u8]| {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
+            u64::from_le_bytes(w)
+        };
+        let mut blocks = bytes.chunks_exact(32);
+        let mut lanes = [self.h, self.h ^ 1, self.h ^ 2, self.h ^ 3];
+        for b in &mut blocks {
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane = (lane.rotate_left(23) ^ word(&b[8 * k..8 * k + 8])).wrapping_mul(MUL);
+            }
+        }
+        for lane in lanes {
+            self.mix(lane);
+        }
+        let mut chunks = blocks.remainder().chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(word(c));
         }
         let rest = chunks.remainder();
         let mut w = [0u8; 8];

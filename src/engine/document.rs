@@ -50,11 +50,19 @@ impl<'a> Document<'a> {
 /// runs are), only the first mask ending after `span.start` can overlap it, so a binary
 /// search replaces the scan.
 pub fn is_masked(masked: &[Span], span: &Span) -> bool {
-    let sorted = masked.iter().all(|m| m.start <= m.end)
-        && masked.windows(2).all(|w| w[0].end <= w[1].start);
-    if !sorted {
+    if !sorted_disjoint(masked) {
         return masked.iter().any(|m| text::overlaps(m, span));
     }
+    is_masked_sorted(masked, span)
+}
+
+/// Whether the spans are in order and do not overlap (what [`is_masked_sorted`] needs).
+pub fn sorted_disjoint(masked: &[Span]) -> bool {
+    masked.iter().all(|m| m.start <= m.end) && masked.windows(2).all(|w| w[0].end <= w[1].start)
+}
+
+/// [`is_masked`] for spans known to be [`sorted_disjoint`].
+pub fn is_masked_sorted(masked: &[Span], span: &Span) -> bool {
     let i = masked.partition_point(|m| m.end <= span.start);
     masked.get(i).is_some_and(|m| text::overlaps(m, span))
 }

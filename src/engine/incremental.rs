@@ -103,6 +103,9 @@ struct LineFacts {
     heads: Vec<HeadingMark>,
     /// Outline items of the paragraph after the lead, when all of `heads` are headings.
     outline: Vec<outline::Item>,
+    /// The same when only the heads at the line's start are (the numbering rejected those
+    /// after 。 or ；); empty when there are no others.
+    outline_no_mid: Vec<outline::Item>,
     wholly_masked: bool,
     /// The line mentions `policy-lsp-`, so suppression comments may apply.
     suppress_marker: bool,
@@ -117,7 +120,7 @@ impl LineFacts {
             + 256 * (diags + self.variants.len())
             + 32 * self.occurrences.len()
             + 96 * self.heads.len()
-            + 128 * self.outline.len()
+            + 128 * (self.outline.len() + self.outline_no_mid.len())
     }
 }
 
@@ -169,18 +172,23 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
     let mut occurrences = occurrence_spans(&lexicon.scan(mini), lexicon.entries());
     occurrences.retain(|(r, _)| !doc.is_masked(r));
     let extent = lexicon.matcher().component_extent(mini);
-    let (heads, wholly_masked, outline) = match &para {
+    let mut outline = Vec::new();
+    let mut outline_no_mid = Vec::new();
+    let (heads, wholly_masked) = match &para {
         Some(p) => {
             let heads = headings::candidates_in(&doc, p);
             let wholly = outline::is_wholly_masked(&doc, p);
-            let items = if wholly {
-                Vec::new()
-            } else {
-                outline::paragraph_items(&doc, config, p, &heads)
-            };
-            (heads, wholly, items)
+            if !wholly {
+                outline = outline::paragraph_items(&doc, config, p, &heads);
+                let starts: Vec<HeadingMark> =
+                    heads.iter().filter(|h| h.line_start).cloned().collect();
+                if starts.len() != heads.len() {
+                    outline_no_mid = outline::paragraph_items(&doc, config, p, &starts);
+                }
+            }
+            (heads, wholly)
         }
-        None => (Vec::new(), false, Vec::new()),
+        None => (Vec::new(), false),
     };
     LineFacts {
         para,
@@ -191,6 +199,7 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         extent,
         heads,
         outline,
+        outline_no_mid,
         wholly_masked,
         suppress_marker: mini.contains("policy-lsp-"),
     }
@@ -545,15 +554,29 @@ impl Parts<'_> {
                 para_lines.push(i);
             }
         }
-        let mut known = |i: usize, after_lead: bool, is_lead: bool| {
-            let line = *para_lines.get(i)?;
-            let f = &self.facts[line];
-            if !after_lead || is_lead || accepted[line] != f.heads.len() {
-                return None;
-            }
-            let at = self.lines[line].start;
-            Some(f.outline.iter().map(|it| it.shifted(at)).collect())
-        };
+        let mut known =
+            |i: usize, after_lead: bool, is_lead: bool, out: &mut Vec<outline::Item>| {
+                let Some(&line) = para_lines.get(i) else {
+                    return false;
+                };
+                let f = &self.facts[line];
+                if !after_lead || is_lead {
+                    return false;
+                }
+                // Heads at a line's start are always headings; those after 。 or ； only when
+                // the numbering around them makes sense.
+                let starts = f.heads.iter().filter(|h| h.line_start).count();
+                let items = if accepted[line] == f.heads.len() {
+                    &f.outline
+                } else if accepted[line] == starts {
+                    &f.outline_no_mid
+                } else {
+                    return false;
+                };
+                let at = self.lines[line].start;
+                out.extend(items.iter().map(|it| it.shifted(at)));
+                true
+            };
         outline::build_from(&self.doc, config, heads, paras, &mut known)
     }
 

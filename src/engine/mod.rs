@@ -176,6 +176,14 @@ fn accept(
         return;
     }
     let severity_override = config.rules.get(info.id).and_then(|r| r.severity);
+    let sorted = document::sorted_disjoint(&doc.masked);
+    let masked = |span: &Span| {
+        if sorted {
+            document::is_masked_sorted(&doc.masked, span)
+        } else {
+            doc.is_masked(span)
+        }
+    };
     for mut d in found {
         if !valid_span(text, &d.range) || d.fixes.iter().any(|f| !valid_fix(text, f)) {
             analysis.rule_errors.push((
@@ -184,7 +192,7 @@ fn accept(
             ));
             continue;
         }
-        if doc.is_masked(&d.range) && d.rule != "web-residue" {
+        if masked(&d.range) && d.rule != "web-residue" {
             continue;
         }
         if let Some(s) = severity_override {

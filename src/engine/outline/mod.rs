@@ -27,18 +27,19 @@ const HEADER_PARAGRAPHS: usize = 12;
 /// Builds the outline of `doc`.
 pub fn build(doc: &Document, config: &Config) -> Vec<OutlineNode> {
     let heads = headings::find(doc);
-    Builder::new(doc, config).run(&heads, &mut |_, _, _| None)
+    Builder::new(doc, config).run(&heads, &mut |_, _, _, _| false)
 }
 
 /// The outline from parts prepared elsewhere: `heads` as [`headings::find`] gives them,
-/// `paras` the paragraphs that are not wholly residue, and `known(i, after_lead, is_lead)`
-/// the body items of `paras[i]` when the caller has them (else they are computed here).
+/// `paras` the paragraphs that are not wholly residue, and `known(i, after_lead, is_lead,
+/// items)`, which appends the body items of `paras[i]` and returns true when the caller has
+/// them (else they are computed here).
 pub(crate) fn build_from(
     doc: &Document,
     config: &Config,
     heads: &[headings::HeadingMark],
     paras: Vec<Span>,
-    known: &mut dyn FnMut(usize, bool, bool) -> Option<Vec<Item>>,
+    known: &mut KnownItems,
 ) -> Vec<OutlineNode> {
     Builder { doc, config, paras }.run(heads, known)
 }
@@ -63,6 +64,9 @@ pub(crate) fn paragraph_items(
 pub(crate) fn is_wholly_masked(doc: &Document, p: &Span) -> bool {
     wholly_masked(doc, p)
 }
+
+/// `known(i, after_lead, is_lead, items)` of [`build_from`].
+pub(crate) type KnownItems<'k> = dyn FnMut(usize, bool, bool, &mut Vec<Item>) -> bool + 'k;
 
 /// A unit of the body: a paragraph or the part of one between two split points.
 #[derive(Debug, Clone)]
@@ -109,11 +113,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         self.config.locale.pick(zh.to_string(), en.to_string())
     }
 
-    fn run(
-        self,
-        heads: &[headings::HeadingMark],
-        known: &mut dyn FnMut(usize, bool, bool) -> Option<Vec<Item>>,
-    ) -> Vec<OutlineNode> {
+    fn run(self, heads: &[headings::HeadingMark], known: &mut KnownItems) -> Vec<OutlineNode> {
         let text = self.doc.text;
         let mut roots = Vec::new();
 
@@ -194,9 +194,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         for (i, p) in self.paras.iter().enumerate().skip(start) {
             let after_lead = lead.is_none_or(|l| i > l);
             let is_lead = lead == Some(i);
-            match known(i, after_lead, is_lead) {
-                Some(got) => items.extend(got),
-                None => items.extend(self.paragraph_items(p, heads, after_lead, is_lead)),
+            if !known(i, after_lead, is_lead, &mut items) {
+                items.extend(self.paragraph_items(p, heads, after_lead, is_lead));
             }
         }
         roots.extend(nest(items));
