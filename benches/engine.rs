@@ -1,7 +1,9 @@
 //! Engine benchmarks: `analyze` on a 20,000-character report and on a 1 MB document, both
-//! built from the seeds with variation (`policy_lsp::seeds::corpus`). Run `cargo bench --bench engine`.
+//! built from the seeds with variation (`policy_lsp::seeds::corpus`), and the fast phase the
+//! server publishes first on every keystroke (recurrence rules off) after a one-character
+//! edit, with the rest of the document already analysed. Run `cargo bench --bench engine`.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
 use policy_lsp::engine::{analyze, Config};
 
 fn bench_analyze(c: &mut Criterion) {
@@ -19,5 +21,45 @@ fn bench_analyze(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_analyze);
+/// `text` with one character inserted; `k` picks where and which, so that successive
+/// iterations edit different places and never find their edited line cached.
+fn one_char_edit(text: &str, k: usize) -> String {
+    const CHARS: [char; 8] = ['的', '，', '要', 'a', '、', '“', '〇', '𠮷'];
+    let mut at = k.wrapping_mul(7919) % text.len().max(1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..at]);
+    out.push(CHARS[(k / 1013) % CHARS.len()]);
+    out.push_str(&text[at..]);
+    out
+}
+
+fn bench_fast_phase(c: &mut Criterion) {
+    let mut config = Config::default();
+    for id in ["recurring-phrase", "recurring-across-docs"] {
+        config.rules.entry(id.to_string()).or_default().enabled = Some(false);
+    }
+    let mut g = c.benchmark_group("analyze without recurrence after a one-char edit");
+    g.sample_size(30);
+    for (label, bytes) in [("20k-chars", 60_000), ("1MB", 1_000_000)] {
+        let text = policy_lsp::seeds::clean_corpus(bytes);
+        analyze(&text, &config);
+        let mut k = 0;
+        g.bench_function(label, |b| {
+            b.iter_batched(
+                || {
+                    k += 1;
+                    one_char_edit(&text, k)
+                },
+                |edited| analyze(black_box(&edited), &config),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_analyze, bench_fast_phase);
 criterion_main!(benches);

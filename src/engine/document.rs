@@ -42,8 +42,29 @@ impl<'a> Document<'a> {
     }
 
     pub fn is_masked(&self, span: &Span) -> bool {
-        self.masked.iter().any(|m| text::overlaps(m, span))
+        is_masked(&self.masked, span)
     }
+}
+
+/// Whether `span` overlaps one of `masked`. When `masked` is sorted and disjoint (as residue
+/// runs are), only the first mask ending after `span.start` can overlap it, so a binary
+/// search replaces the scan.
+pub fn is_masked(masked: &[Span], span: &Span) -> bool {
+    if !sorted_disjoint(masked) {
+        return masked.iter().any(|m| text::overlaps(m, span));
+    }
+    is_masked_sorted(masked, span)
+}
+
+/// Whether the spans are in order and do not overlap (what [`is_masked_sorted`] needs).
+pub fn sorted_disjoint(masked: &[Span]) -> bool {
+    masked.iter().all(|m| m.start <= m.end) && masked.windows(2).all(|w| w[0].end <= w[1].start)
+}
+
+/// [`is_masked`] for spans known to be [`sorted_disjoint`].
+pub fn is_masked_sorted(masked: &[Span], span: &Span) -> bool {
+    let i = masked.partition_point(|m| m.end <= span.start);
+    masked.get(i).is_some_and(|m| text::overlaps(m, span))
 }
 
 /// The first full date (2020-02-23, 2020/2/23, 2020年2月23日) in the first lines of a document,

@@ -1,10 +1,12 @@
 //! The analysis engine: pure functions from `&str` to plain data. No LSP types, no I/O.
 //! Offsets are UTF-8 byte offsets on `char` boundaries.
 
+pub mod cache;
 pub mod complete;
 pub mod config;
 pub mod document;
 pub mod hover;
+mod incremental;
 pub mod lexicon;
 pub mod outline;
 pub mod project_config;
@@ -32,22 +34,98 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// The outline alone: what document symbols and folding need, at a fraction of the cost of
 /// a full analysis.
 pub fn outline(text: &str, config: &Config) -> Vec<OutlineNode> {
-    let doc = Document::prepare(text);
     let mut errors = Vec::new();
-    outline_isolated(&doc, config, &mut errors)
+    if let Ok(Some(parts)) = incremental::prepare(text, config, &|| false) {
+        if let Ok(heads) = catch_unwind(AssertUnwindSafe(|| parts.headings())) {
+            return outline_isolated(|| parts.outline(&heads, config), &mut errors);
+        }
+    }
+    let doc = Document::prepare(text);
+    outline_isolated(|| outline::build(&doc, config), &mut errors)
 }
 
 /// [`analyze`], giving up (`None`) as soon as `cancelled()` says the result is no longer
 /// wanted; it is asked between rules, so a superseded version of a large document stops
 /// costing CPU within one rule's time.
+///
+/// Lines seen before (in this document or another) are not analysed again: their results
+/// are cached by content (see `incremental.rs`), so the cost of an analysis after an edit
+/// grows with the edited paragraph, apart from `recurring-phrase`.
 pub fn analyze_cancellable(
     text: &str,
     config: &Config,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
+    match incremental::prepare(text, config, cancelled) {
+        Ok(None) => None,
+        Ok(Some(parts)) => match catch_unwind(AssertUnwindSafe(|| parts.headings())) {
+            Ok(heads) => analyze_parts(text, config, cancelled, &parts, &heads),
+            Err(_) => analyze_whole(text, config, cancelled),
+        },
+        Err(incremental::Fallback) => analyze_whole(text, config, cancelled),
+    }
+}
+
+/// [`analyze`] of the whole text at once, bypassing the per-line cache. The results are the
+/// same; this is the reference the cached analysis is tested against.
+pub fn analyze_uncached(text: &str, config: &Config) -> Analysis {
+    analyze_whole(text, config, &|| false).unwrap_or_default()
+}
+
+/// The analysis assembled from cached per-line parts.
+fn analyze_parts(
+    text: &str,
+    config: &Config,
+    cancelled: &dyn Fn() -> bool,
+    parts: &incremental::Parts,
+    heads: &[outline::headings::HeadingMark],
+) -> Option<Analysis> {
+    let doc = &parts.doc;
+    let mut analysis = Analysis::default();
+    analysis.outline = outline_isolated(|| parts.outline(heads, config), &mut analysis.rule_errors);
+    for rule in rules::all() {
+        let info = rule.info();
+        if !config.rule_enabled(info.id) {
+            continue;
+        }
+        if cancelled() {
+            return None;
+        }
+        let mut found = Vec::new();
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            match (incremental::line_rule_index(info.id), info.id) {
+                (Some(k), _) => found = parts.line_rule(k),
+                (None, "heading-sequence") => {
+                    rules::heading_sequence_report(text, heads, config, &mut found)
+                }
+                (None, "slogan-variant") => parts.variants(config, &mut found),
+                _ => rule.check(doc, config, &mut found),
+            }
+        }));
+        accept(text, doc, config, info, run, found, &mut analysis);
+    }
+    if parts.may_suppress() {
+        suppress::filter(text, &mut analysis.diagnostics);
+    }
+    analysis
+        .diagnostics
+        .sort_by_key(|d| (d.range.start, d.range.end));
+    match catch_unwind(AssertUnwindSafe(|| parts.slogans(config))) {
+        Ok(found) => analysis.slogans = found,
+        Err(payload) => analysis
+            .rule_errors
+            .push(("slogans".to_string(), panic_message(&payload))),
+    }
+    analysis.masked = doc.masked.clone();
+    Some(analysis)
+}
+
+/// The analysis of the whole text at once, without the per-line cache: what the cached
+/// analysis must equal, and the fallback when it cannot be used.
+fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
     let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
-    analysis.outline = outline_isolated(&doc, config, &mut analysis.rule_errors);
+    analysis.outline = outline_isolated(|| outline::build(&doc, config), &mut analysis.rule_errors);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -58,29 +136,7 @@ pub fn analyze_cancellable(
         }
         let mut found = Vec::new();
         let run = catch_unwind(AssertUnwindSafe(|| rule.check(&doc, config, &mut found)));
-        if let Err(payload) = run {
-            analysis
-                .rule_errors
-                .push((info.id.to_string(), panic_message(&payload)));
-            continue;
-        }
-        let severity_override = config.rules.get(info.id).and_then(|r| r.severity);
-        for mut d in found {
-            if !valid_span(text, &d.range) || d.fixes.iter().any(|f| !valid_fix(text, f)) {
-                analysis.rule_errors.push((
-                    info.id.to_string(),
-                    format!("rule produced an invalid range {:?}", d.range),
-                ));
-                continue;
-            }
-            if doc.is_masked(&d.range) && d.rule != "web-residue" {
-                continue;
-            }
-            if let Some(s) = severity_override {
-                d.severity = s;
-            }
-            analysis.diagnostics.push(d);
-        }
+        accept(text, &doc, config, info, run, found, &mut analysis);
     }
     suppress::filter(text, &mut analysis.diagnostics);
     analysis
@@ -100,6 +156,51 @@ pub fn analyze_cancellable(
     }
     analysis.masked = doc.masked;
     Some(analysis)
+}
+
+/// Adds one rule's findings to `analysis`: a panic becomes a rule error, as does a finding
+/// whose range is not on char boundaries; findings in residue (except `web-residue`'s own)
+/// are dropped; severity overrides apply.
+fn accept(
+    text: &str,
+    doc: &Document,
+    config: &Config,
+    info: &rules::RuleInfo,
+    run: std::thread::Result<()>,
+    found: Vec<Diagnostic>,
+    analysis: &mut Analysis,
+) {
+    if let Err(payload) = run {
+        analysis
+            .rule_errors
+            .push((info.id.to_string(), panic_message(&payload)));
+        return;
+    }
+    let severity_override = config.rules.get(info.id).and_then(|r| r.severity);
+    let sorted = document::sorted_disjoint(&doc.masked);
+    let masked = |span: &Span| {
+        if sorted {
+            document::is_masked_sorted(&doc.masked, span)
+        } else {
+            doc.is_masked(span)
+        }
+    };
+    for mut d in found {
+        if !valid_span(text, &d.range) || d.fixes.iter().any(|f| !valid_fix(text, f)) {
+            analysis.rule_errors.push((
+                info.id.to_string(),
+                format!("rule produced an invalid range {:?}", d.range),
+            ));
+            continue;
+        }
+        if masked(&d.range) && d.rule != "web-residue" {
+            continue;
+        }
+        if let Some(s) = severity_override {
+            d.severity = s;
+        }
+        analysis.diagnostics.push(d);
+    }
 }
 
 /// `recurring-across-docs` diagnostics for `text` (whose web residue is `masked`, as
@@ -132,11 +233,10 @@ pub fn analyze_across(
 /// The outline, or none (with the panic recorded under the id `outline`) if building it
 /// panicked.
 fn outline_isolated(
-    doc: &Document,
-    config: &Config,
+    build: impl FnOnce() -> Vec<OutlineNode>,
     errors: &mut Vec<(String, String)>,
 ) -> Vec<OutlineNode> {
-    match catch_unwind(AssertUnwindSafe(|| outline::build(doc, config))) {
+    match catch_unwind(AssertUnwindSafe(build)) {
         Ok(nodes) => nodes,
         Err(payload) => {
             errors.push(("outline".to_string(), panic_message(&payload)));

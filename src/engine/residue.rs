@@ -110,32 +110,45 @@ impl Table {
     pub fn find<'t>(&'t self, text: &str) -> Vec<ResidueRun<'t>> {
         let paragraphs = text::paragraphs(text);
         let n = paragraphs.len();
-        let mut runs: Vec<ResidueRun> = Vec::new();
+        let mut out = Vec::new();
         for (index, para) in paragraphs.iter().enumerate() {
-            let line = &text[para.clone()];
-            let at_edge = index < 3 || index + 3 >= n;
-            // One regex at a time: a RegexSet of these Unicode patterns overflows the lazy
-            // DFA's cache on large documents and is many times slower.
-            for pattern in &self.patterns {
-                if pattern.spec.position == Position::Edge && !at_edge {
-                    continue;
-                }
-                match pattern.spec.scope {
-                    Scope::Line if pattern.regex.is_match(line) => runs.push(ResidueRun {
-                        span: para.clone(),
-                        pattern,
-                        whole_line: true,
-                    }),
-                    Scope::Line => {}
-                    Scope::Run => {
-                        for m in pattern.regex.find_iter(line) {
-                            if m.start() < m.end() {
-                                runs.push(ResidueRun {
-                                    span: para.start + m.start()..para.start + m.end(),
-                                    pattern,
-                                    whole_line: false,
-                                });
-                            }
+            out.extend(self.find_in_paragraph(text, para, at_edge(index, n)));
+        }
+        out
+    }
+
+    /// The residue runs of one paragraph of `text`, sorted, not overlapping. Runs never cross
+    /// paragraphs, so a document's runs are its paragraphs' runs in order; a paragraph's
+    /// runs depend only on its text and on whether it is at the document's edge.
+    pub fn find_in_paragraph<'t>(
+        &'t self,
+        text: &str,
+        para: &Span,
+        at_edge: bool,
+    ) -> Vec<ResidueRun<'t>> {
+        let line = &text[para.clone()];
+        let mut runs: Vec<ResidueRun> = Vec::new();
+        // One regex at a time: a RegexSet of these Unicode patterns overflows the lazy
+        // DFA's cache on large documents and is many times slower.
+        for pattern in &self.patterns {
+            if pattern.spec.position == Position::Edge && !at_edge {
+                continue;
+            }
+            match pattern.spec.scope {
+                Scope::Line if pattern.regex.is_match(line) => runs.push(ResidueRun {
+                    span: para.clone(),
+                    pattern,
+                    whole_line: true,
+                }),
+                Scope::Line => {}
+                Scope::Run => {
+                    for m in pattern.regex.find_iter(line) {
+                        if m.start() < m.end() {
+                            runs.push(ResidueRun {
+                                span: para.start + m.start()..para.start + m.end(),
+                                pattern,
+                                whole_line: false,
+                            });
                         }
                     }
                 }
@@ -155,6 +168,12 @@ impl Table {
         }
         out
     }
+}
+
+/// Whether paragraph `index` of `n` is among the first or last three, where `edge` patterns
+/// apply.
+pub fn at_edge(index: usize, n: usize) -> bool {
+    index < 3 || index + 3 >= n
 }
 
 /// One stretch of residue.

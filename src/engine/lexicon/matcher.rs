@@ -11,6 +11,7 @@ use crate::engine::text::is_han;
 use crate::engine::types::{SloganOccurrence, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How a name pattern relates to its entry.
@@ -157,6 +158,10 @@ pub struct Matcher {
     /// Per component pattern: (entry, list) with list 0 = canonical, v + 1 = variants[v].
     component_targets: Vec<Vec<(usize, usize)>>,
     component_strings: Vec<String>,
+    /// Unique per matcher (and so per lexicon): caches of per-paragraph results key on it.
+    id: u64,
+    /// No pattern holds a line break, so no name or component spans two lines.
+    line_safe: bool,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -258,13 +263,39 @@ impl Matcher {
                 }
             }
         }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let line_safe = !names.iter().chain(&comps).any(|p| p.contains(['\n', '\r']));
         Matcher {
             names: build(&names),
             name_targets,
             components: build(&comps),
             component_targets,
             component_strings: comps,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            line_safe,
         }
+    }
+
+    /// This matcher's identity, never reused within the process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Whether every name and component match lies within one line, so that matching line
+    /// by line finds exactly what matching the whole text finds.
+    pub fn line_safe(&self) -> bool {
+        self.line_safe
+    }
+
+    /// The start of the first component match in `text` and the end of the last one. An
+    /// enumeration can only continue from one paragraph into the next across the text between
+    /// those two (see [`may_join`]).
+    pub fn component_extent(&self, text: &str) -> Option<(usize, usize)> {
+        let ac = self.components.as_ref()?;
+        let mut it = ac.find_iter(text);
+        let first = it.next()?;
+        let last = it.last().unwrap_or(first);
+        Some((first.start(), last.end()))
     }
 
     /// Every name in `text`, leftmost-longest, non-overlapping, each attributed to one entry.
@@ -715,6 +746,24 @@ fn prefixed_gap(gap: &str) -> Option<usize> {
     ((1..=4).contains(&n) && verb.chars().all(is_han)).then_some(verb.len())
 }
 
+/// Whether an enumeration's run of components may continue across `gap` (the text between two
+/// component matches): exactly when [`Matcher::enumerations`] would join them directly.
+/// Cheap on long gaps, which can never join.
+pub fn may_join(gap: &str) -> bool {
+    let core = gap.trim_matches(|c: char| c.is_whitespace() || is_quote(c));
+    // A separator's core is at most 以及 (six bytes); a prefixed gap is a separator, blanks
+    // and at most four Han characters.
+    if core.len() <= 6 && is_separator(gap) {
+        return true;
+    }
+    let prefixed_candidate = gap.starts_with(['、', '，', ','])
+        && gap[gap.chars().next().map_or(0, char::len_utf8)..]
+            .trim_start()
+            .len()
+            <= 16;
+    prefixed_candidate && prefixed_gap(gap).is_some()
+}
+
 /// `、X、` between two components, X one short item: X's range within the gap.
 fn inner_foreign(gap: &str) -> Option<Span> {
     let inner = gap.strip_prefix('、')?.strip_suffix('、')?;
@@ -861,8 +910,18 @@ pub fn scan(text: &str, lexicon: &Lexicon) -> Scan {
 /// Every use of a slogan: its names (quoted or not) and its enumerations. An enumeration that
 /// is also a name (人民战争、总体战、阻击战) counts once.
 pub fn occurrences(text: &str, lexicon: &Lexicon) -> Vec<SloganOccurrence> {
-    let sc = scan(text, lexicon);
     let entries = lexicon.entries();
+    occurrence_spans(&scan(text, lexicon), entries)
+        .into_iter()
+        .map(|(range, e)| SloganOccurrence {
+            range,
+            entry_id: entries[e].id.clone(),
+        })
+        .collect()
+}
+
+/// [`occurrences`] as `(range, entry index)`, from a scan of the text.
+pub fn occurrence_spans(sc: &Scan, entries: &[Entry]) -> Vec<(Span, usize)> {
     let mut out: Vec<(Span, usize)> = sc
         .names
         .iter()
@@ -885,12 +944,7 @@ pub fn occurrences(text: &str, lexicon: &Lexicon) -> Vec<SloganOccurrence> {
     }
     out.sort_by_key(|(r, e)| (r.start, r.end, *e));
     out.dedup();
-    out.into_iter()
-        .map(|(range, e)| SloganOccurrence {
-            range,
-            entry_id: entries[e].id.clone(),
-        })
-        .collect()
+    out
 }
 
 #[cfg(test)]

@@ -178,38 +178,66 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
 
 /// Every heading of the document, in order, outside masked text.
 pub fn find(doc: &Document) -> Vec<HeadingMark> {
-    let text = doc.text;
     let mut candidates = Vec::new();
     for para in &doc.paragraphs {
-        let line = &text[para.clone()];
-        if let Some(h) = parse_at(line, para.start) {
-            if !doc.is_masked(&h.marker) {
-                candidates.push(h);
-            }
-        }
-        for (i, c) in line.char_indices() {
-            if !matches!(c, '。' | '；' | ';') {
-                continue;
-            }
-            let after = &line[i + c.len_utf8()..];
-            let rest = after.trim_start();
-            let at = para.start + line.len() - rest.len();
-            if let Some(mut h) = parse_at(rest, at) {
-                // Inside a paragraph only the two upper levels: （1） and 1. there are
-                // usually an inline enumeration.
-                if h.level <= 2 && !doc.is_masked(&h.marker) {
-                    h.line_start = false;
-                    candidates.push(h);
-                }
-            }
-        }
+        candidates.extend(candidates_in(doc, para));
     }
     plausible(candidates)
 }
 
+/// The heading candidates of one paragraph of `doc`: its opening marker and the markers
+/// after 。 or ； inside it, outside masked text. Which of them are headings depends on the
+/// whole document's numbering ([`plausible`]).
+pub fn candidates_in(doc: &Document, para: &Span) -> Vec<HeadingMark> {
+    let text = doc.text;
+    let mut candidates = Vec::new();
+    let line = &text[para.clone()];
+    if let Some(h) = parse_at(line, para.start) {
+        if !doc.is_masked(&h.marker) {
+            candidates.push(h);
+        }
+    }
+    for (i, c) in line.char_indices() {
+        if !matches!(c, '。' | '；' | ';') {
+            continue;
+        }
+        let after = &line[i + c.len_utf8()..];
+        let rest = after.trim_start();
+        let at = para.start + line.len() - rest.len();
+        if let Some(mut h) = parse_at(rest, at) {
+            // Inside a paragraph only the two upper levels: （1） and 1. there are
+            // usually an inline enumeration.
+            if h.level <= 2 && !doc.is_masked(&h.marker) {
+                h.line_start = false;
+                candidates.push(h);
+            }
+        }
+    }
+    candidates
+}
+
+impl HeadingMark {
+    /// The same mark `by` bytes further on.
+    pub fn shifted(&self, by: usize) -> HeadingMark {
+        let sh = |s: &Span| s.start + by..s.end + by;
+        HeadingMark {
+            level: self.level,
+            number: self.number,
+            marker: sh(&self.marker),
+            number_span: sh(&self.number_span),
+            style: match &self.style {
+                Style::Ok => Style::Ok,
+                Style::CommaAfterArabic(s) => Style::CommaAfterArabic(sh(s)),
+                Style::PunctAfterParen(s) => Style::PunctAfterParen(sh(s)),
+            },
+            line_start: self.line_start,
+        }
+    }
+}
+
 /// Keeps every paragraph-start heading, and a mid-paragraph one only when it continues the
 /// numbering of its level (n after n-1) or opens a numbering that goes on (1 followed by 2).
-fn plausible(candidates: Vec<HeadingMark>) -> Vec<HeadingMark> {
+pub fn plausible(candidates: Vec<HeadingMark>) -> Vec<HeadingMark> {
     let mut accepted: Vec<HeadingMark> = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.iter().enumerate() {
         if c.line_start {

@@ -26,16 +26,69 @@ const HEADER_PARAGRAPHS: usize = 12;
 
 /// Builds the outline of `doc`.
 pub fn build(doc: &Document, config: &Config) -> Vec<OutlineNode> {
-    Builder::new(doc, config).run()
+    let heads = headings::find(doc);
+    Builder::new(doc, config).run(&heads, &mut |_, _, _, _| false)
 }
 
+/// The outline from parts prepared elsewhere: `heads` as [`headings::find`] gives them,
+/// `paras` the paragraphs that are not wholly residue, and `known(i, after_lead, is_lead,
+/// items)`, which appends the body items of `paras[i]` and returns true when the caller has
+/// them (else they are computed here).
+pub(crate) fn build_from(
+    doc: &Document,
+    config: &Config,
+    heads: &[headings::HeadingMark],
+    paras: Vec<Span>,
+    known: &mut KnownItems,
+) -> Vec<OutlineNode> {
+    Builder { doc, config, paras }.run(heads, known)
+}
+
+/// The body items of paragraph `p` of `doc` (a paragraph that is not wholly residue) after
+/// the lead, given the document's headings `heads`: what [`build_from`] takes as known.
+pub(crate) fn paragraph_items(
+    doc: &Document,
+    config: &Config,
+    p: &Span,
+    heads: &[headings::HeadingMark],
+) -> Vec<Item> {
+    Builder {
+        doc,
+        config,
+        paras: Vec::new(),
+    }
+    .paragraph_items(p, heads, true, false)
+}
+
+/// Whether `p` is wholly web residue (such paragraphs stay out of the outline).
+pub(crate) fn is_wholly_masked(doc: &Document, p: &Span) -> bool {
+    wholly_masked(doc, p)
+}
+
+/// `known(i, after_lead, is_lead, items)` of [`build_from`].
+pub(crate) type KnownItems<'k> = dyn FnMut(usize, bool, bool, &mut Vec<Item>) -> bool + 'k;
+
 /// A unit of the body: a paragraph or the part of one between two split points.
-struct Item {
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
     kind: OutlineKind,
     span: Span,
     selection: Span,
     name: String,
     detail: Option<String>,
+}
+
+impl Item {
+    /// The same item `by` bytes further on.
+    pub(crate) fn shifted(&self, by: usize) -> Item {
+        Item {
+            kind: self.kind,
+            span: self.span.start + by..self.span.end + by,
+            selection: self.selection.start + by..self.selection.end + by,
+            name: self.name.clone(),
+            detail: self.detail.clone(),
+        }
+    }
 }
 
 struct Builder<'a, 'd> {
@@ -60,9 +113,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         self.config.locale.pick(zh.to_string(), en.to_string())
     }
 
-    fn run(self) -> Vec<OutlineNode> {
+    fn run(self, heads: &[headings::HeadingMark], known: &mut KnownItems) -> Vec<OutlineNode> {
         let text = self.doc.text;
-        let heads = headings::find(self.doc);
         let mut roots = Vec::new();
 
         // Title block and lead.
@@ -141,23 +193,40 @@ impl<'a, 'd> Builder<'a, 'd> {
         let mut items = Vec::new();
         for (i, p) in self.paras.iter().enumerate().skip(start) {
             let after_lead = lead.is_none_or(|l| i > l);
-            let segments = self.segments(p, &heads, after_lead);
-            for (k, seg) in segments.into_iter().enumerate() {
-                if lead == Some(i) && k == 0 {
-                    items.push(Item {
-                        kind: OutlineKind::Lead,
-                        name: self.label(seg.clone(), NAME_CHARS),
-                        detail: Some(self.pick("导语", "lead")),
-                        selection: first_clause(text, &seg),
-                        span: seg,
-                    });
-                } else {
-                    items.push(self.classify(seg, &heads));
-                }
+            let is_lead = lead == Some(i);
+            if !known(i, after_lead, is_lead, &mut items) {
+                items.extend(self.paragraph_items(p, heads, after_lead, is_lead));
             }
         }
         roots.extend(nest(items));
         roots
+    }
+
+    /// The body items of paragraph `p`: its segments, the first one the lead if `is_lead`.
+    fn paragraph_items(
+        &self,
+        p: &Span,
+        heads: &[headings::HeadingMark],
+        after_lead: bool,
+        is_lead: bool,
+    ) -> Vec<Item> {
+        let text = self.doc.text;
+        let segments = self.segments(p, heads, after_lead);
+        let mut items = Vec::with_capacity(segments.len());
+        for (k, seg) in segments.into_iter().enumerate() {
+            if is_lead && k == 0 {
+                items.push(Item {
+                    kind: OutlineKind::Lead,
+                    name: self.label(seg.clone(), NAME_CHARS),
+                    detail: Some(self.pick("导语", "lead")),
+                    selection: first_clause(text, &seg),
+                    span: seg,
+                });
+            } else {
+                items.push(self.classify(seg, heads));
+            }
+        }
+        items
     }
 
     /// Splits a paragraph at accepted mid-paragraph headings and, after the lead, at 会议X

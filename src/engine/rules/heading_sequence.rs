@@ -43,89 +43,100 @@ impl Rule for HeadingSequence {
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let marks = headings::find(doc);
-        let Some(top) = marks.iter().map(|h| h.level).min() else {
-            return;
-        };
-        // last[l] = the last number seen at level l+1 under the current parent.
-        let mut last: [Option<u32>; 4] = [None; 4];
-        // orphan[l] = level l+1 was already reported as lacking its parent here.
-        let mut orphan = [false; 4];
-        for h in &marks {
-            let l = usize::from(h.level.clamp(1, 4) - 1);
-            self.style(doc, config, h, out);
-            if h.level > top && last[l - 1].is_none() && !orphan[l] {
-                orphan[l] = true;
-                let parent = marker(h.level - 1, 1);
-                out.push(Diagnostic::new(
+        report(doc.text, &headings::find(doc), config, out);
+    }
+}
+
+/// The rule's findings over the document's headings `marks` (as [`headings::find`] gives
+/// them for `text`).
+pub(crate) fn report(
+    text: &str,
+    marks: &[HeadingMark],
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    let this = HeadingSequence;
+    let Some(top) = marks.iter().map(|h| h.level).min() else {
+        return;
+    };
+    // last[l] = the last number seen at level l+1 under the current parent.
+    let mut last: [Option<u32>; 4] = [None; 4];
+    // orphan[l] = level l+1 was already reported as lacking its parent here.
+    let mut orphan = [false; 4];
+    for h in marks {
+        let l = usize::from(h.level.clamp(1, 4) - 1);
+        this.style(text, config, h, out);
+        if h.level > top && last[l - 1].is_none() && !orphan[l] {
+            orphan[l] = true;
+            let parent = marker(h.level - 1, 1);
+            out.push(Diagnostic::new(
+                INFO.id,
+                INFO.default_severity,
+                h.marker.clone(),
+                config.locale.pick(
+                    format!(
+                        "「{}」前缺少上一级标题（如「{parent}」）",
+                        &text[h.marker.clone()]
+                    ),
+                    format!(
+                        "\"{}\" appears without a parent heading (such as \"{parent}\")",
+                        &text[h.marker.clone()]
+                    ),
+                ),
+            ));
+        }
+        let expected = last[l].map_or(1, |n| n + 1);
+        if h.number != expected {
+            let found = &text[h.number_span.clone()];
+            let want = numeral(h.level, expected);
+            let message = if Some(h.number) == last[l] {
+                config.locale.pick(
+                    format!("标题序号「{found}」重复，应为「{want}」"),
+                    format!("Heading number \"{found}\" repeated; expected \"{want}\""),
+                )
+            } else if h.number > expected {
+                config.locale.pick(
+                    format!(
+                        "标题序号从「{}」跳到「{found}」，应为「{want}」",
+                        last[l].map_or("—".to_string(), |n| numeral(h.level, n))
+                    ),
+                    format!("Heading number skips to \"{found}\"; expected \"{want}\""),
+                )
+            } else {
+                config.locale.pick(
+                    format!("标题序号「{found}」倒退，应为「{want}」"),
+                    format!("Heading number \"{found}\" goes back; expected \"{want}\""),
+                )
+            };
+            let title = config
+                .locale
+                .pick(format!("改为「{want}」"), format!("Renumber as \"{want}\""));
+            out.push(
+                Diagnostic::new(
                     INFO.id,
                     INFO.default_severity,
-                    h.marker.clone(),
-                    config.locale.pick(
-                        format!(
-                            "「{}」前缺少上一级标题（如「{parent}」）",
-                            &doc.text[h.marker.clone()]
-                        ),
-                        format!(
-                            "\"{}\" appears without a parent heading (such as \"{parent}\")",
-                            &doc.text[h.marker.clone()]
-                        ),
-                    ),
-                ));
-            }
-            let expected = last[l].map_or(1, |n| n + 1);
-            if h.number != expected {
-                let found = &doc.text[h.number_span.clone()];
-                let want = numeral(h.level, expected);
-                let message = if Some(h.number) == last[l] {
-                    config.locale.pick(
-                        format!("标题序号「{found}」重复，应为「{want}」"),
-                        format!("Heading number \"{found}\" repeated; expected \"{want}\""),
-                    )
-                } else if h.number > expected {
-                    config.locale.pick(
-                        format!(
-                            "标题序号从「{}」跳到「{found}」，应为「{want}」",
-                            last[l].map_or("—".to_string(), |n| numeral(h.level, n))
-                        ),
-                        format!("Heading number skips to \"{found}\"; expected \"{want}\""),
-                    )
-                } else {
-                    config.locale.pick(
-                        format!("标题序号「{found}」倒退，应为「{want}」"),
-                        format!("Heading number \"{found}\" goes back; expected \"{want}\""),
-                    )
-                };
-                let title = config
-                    .locale
-                    .pick(format!("改为「{want}」"), format!("Renumber as \"{want}\""));
-                out.push(
-                    Diagnostic::new(
-                        INFO.id,
-                        INFO.default_severity,
-                        h.number_span.clone(),
-                        message,
-                    )
-                    .with_fix(Fix::replace(title, h.number_span.clone(), want)),
-                );
-            }
-            last[l] = Some(h.number);
-            for deeper in last.iter_mut().skip(l + 1) {
-                *deeper = None;
-            }
-            for deeper in orphan.iter_mut().skip(l + 1) {
-                *deeper = false;
-            }
+                    h.number_span.clone(),
+                    message,
+                )
+                .with_fix(Fix::replace(title, h.number_span.clone(), want)),
+            );
+        }
+        last[l] = Some(h.number);
+        for deeper in last.iter_mut().skip(l + 1) {
+            *deeper = None;
+        }
+        for deeper in orphan.iter_mut().skip(l + 1) {
+            *deeper = false;
         }
     }
 }
 
 impl HeadingSequence {
-    fn style(&self, doc: &Document, config: &Config, h: &HeadingMark, out: &mut Vec<Diagnostic>) {
+    fn style(&self, text: &str, config: &Config, h: &HeadingMark, out: &mut Vec<Diagnostic>) {
         match &h.style {
             Style::Ok => {}
             Style::CommaAfterArabic(span) => {
-                let n = &doc.text[h.number_span.clone()];
+                let n = &text[h.number_span.clone()];
                 out.push(
                     Diagnostic::new(
                         INFO.id,
@@ -147,7 +158,7 @@ impl HeadingSequence {
                 );
             }
             Style::PunctAfterParen(span) => {
-                let p = &doc.text[span.clone()];
+                let p = &text[span.clone()];
                 out.push(
                     Diagnostic::new(
                         INFO.id,

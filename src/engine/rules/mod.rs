@@ -17,6 +17,11 @@ mod slogan_variant;
 mod unpaired_mark;
 mod web_residue;
 pub use slogan_variant::parse_until;
+// Parts of document-level rules that the incremental analysis assembles from cached pieces.
+pub(crate) use heading_sequence::report as heading_sequence_report;
+pub(crate) use slogan_variant::{
+    candidates as variant_candidates, report as variant_report, Candidate as VariantCandidate,
+};
 
 /// What `policy-lsp rules` prints and the registry checks: stable id, default severity, doc.
 #[derive(Debug, Clone, Copy)]

@@ -35,9 +35,9 @@ pub fn parse_until(s: &str) -> Option<Date> {
 }
 
 /// Whether `variant` is wrong in `doc`; `Some(reason)` in both languages when it is.
-fn wrong_here(variant: &Variant, doc: &Document) -> Option<(String, String)> {
+fn wrong_here(variant: &Variant, date: Option<Date>) -> Option<(String, String)> {
     let until = variant.until.as_deref().and_then(parse_until);
-    let after = |until: Option<Date>| match (doc.date, until) {
+    let after = |until: Option<Date>| match (date, until) {
         (Some(d), Some(u)) => d > u,
         _ => true,
     };
@@ -60,7 +60,7 @@ fn wrong_here(variant: &Variant, doc: &Document) -> Option<(String, String)> {
         }),
         VariantStatus::EraBound => after(until).then(|| {
             let until = variant.until.clone().unwrap_or_default();
-            match doc.date {
+            match date {
                 Some((y, m, d)) => (
                     format!("{until}以前的提法，本文日期为{y}-{m:02}-{d:02}{note}"),
                     format!("the form in use until {until}; this document is dated {y}-{m:02}-{d:02}"),
@@ -95,70 +95,93 @@ impl Rule for SloganVariant {
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let lex = &config.lexicon;
-        let entries = lex.entries();
-        let scan = lex.scan(doc.text);
-        let mut found: Vec<(Span, usize, usize, String)> = Vec::new();
-        for hit in scan.names.iter() {
-            let NameKind::VariantForm(v) = hit.kind else {
-                continue;
-            };
-            let entry = &entries[hit.entry];
-            let Some(variant) = entry.variants.get(v) else {
-                continue;
-            };
-            let written = &doc.text[hit.range.clone()];
-            found.push((
-                hit.range.clone(),
-                hit.entry,
-                v,
-                replacement(entry, variant, written),
-            ));
+        report(doc.text, doc.date, candidates(doc, config), config, out);
+    }
+}
+
+/// A variant form found in the text: `(span, entry, variant, canonical replacement)`. Whether
+/// it is wrong depends on the document's date, which [`report`] applies.
+pub(crate) type Candidate = (Span, usize, usize, String);
+
+/// The variant forms of `doc`, whatever its date.
+pub(crate) fn candidates(doc: &Document, config: &Config) -> Vec<Candidate> {
+    let lex = &config.lexicon;
+    let entries = lex.entries();
+    let scan = lex.scan(doc.text);
+    let mut found: Vec<Candidate> = Vec::new();
+    for hit in scan.names.iter() {
+        let NameKind::VariantForm(v) = hit.kind else {
+            continue;
+        };
+        let entry = &entries[hit.entry];
+        let Some(variant) = entry.variants.get(v) else {
+            continue;
+        };
+        let written = &doc.text[hit.range.clone()];
+        found.push((
+            hit.range.clone(),
+            hit.entry,
+            v,
+            replacement(entry, variant, written),
+        ));
+    }
+    for en in scan.enumerations.iter() {
+        let Verdict::Variant { variant: v } = en.verdict else {
+            continue;
+        };
+        let span = en.span();
+        if found
+            .iter()
+            .any(|(r, e, _, _)| *e == en.entry && overlaps(r, &span))
+        {
+            continue;
         }
-        for en in scan.enumerations.iter() {
-            let Verdict::Variant { variant: v } = en.verdict else {
-                continue;
-            };
-            let span = en.span();
-            if found
-                .iter()
-                .any(|(r, e, _, _)| *e == en.entry && overlaps(r, &span))
-            {
-                continue;
-            }
-            found.push((
-                span,
-                en.entry,
-                v,
-                en.canonical_text(&entries[en.entry], doc.text),
-            ));
-        }
-        for (span, e, v, new_text) in found {
-            let entry = &entries[e];
-            let Some((why_zh, why_en)) = entry.variants.get(v).and_then(|var| wrong_here(var, doc))
-            else {
-                continue;
-            };
-            let written = &doc.text[span.clone()];
-            let message = config.locale.pick(
-                format!(
-                    "「{written}」是「{}」的{why_zh}，应为「{new_text}」",
-                    entry.term
-                ),
-                format!(
-                    "\"{written}\" is {why_en} of \"{}\"; write \"{new_text}\"",
-                    entry.term
-                ),
-            );
-            let title = config.locale.pick(
-                format!("改为「{new_text}」"),
-                format!("Replace with \"{new_text}\""),
-            );
-            out.push(
-                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
-                    .with_fix(Fix::replace(title, span, new_text)),
-            );
-        }
+        found.push((
+            span,
+            en.entry,
+            v,
+            en.canonical_text(&entries[en.entry], doc.text),
+        ));
+    }
+    found
+}
+
+/// The rule's findings for the variant forms `found` in `text`, dated `date`.
+pub(crate) fn report(
+    text: &str,
+    date: Option<Date>,
+    found: Vec<Candidate>,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    let entries = config.lexicon.entries();
+    for (span, e, v, new_text) in found {
+        let Some(entry) = entries.get(e) else {
+            continue;
+        };
+        let Some((why_zh, why_en)) = entry.variants.get(v).and_then(|var| wrong_here(var, date))
+        else {
+            continue;
+        };
+        let written = &text[span.clone()];
+        let message = config.locale.pick(
+            format!(
+                "「{written}」是「{}」的{why_zh}，应为「{new_text}」",
+                entry.term
+            ),
+            format!(
+                "\"{written}\" is {why_en} of \"{}\"; write \"{new_text}\"",
+                entry.term
+            ),
+        );
+        let title = config.locale.pick(
+            format!("改为「{new_text}」"),
+            format!("Replace with \"{new_text}\""),
+        );
+        out.push(
+            Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
+                .with_fix(Fix::replace(title, span, new_text)),
+        );
     }
 }
 

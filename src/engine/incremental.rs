@@ -1,0 +1,706 @@
+//! `analyze` assembled from per-line parts cached by content, so that after an edit only the
+//! lines it touched are analysed again and the rest costs a hash and a lookup.
+//!
+//! One line is one paragraph. For each line the cache keeps what depends on that line alone:
+//! its web residue, the findings of the paragraph-local rules, slogan names and
+//! enumerations, heading candidates and outline items. The key is the line's text with its
+//! terminator, plus the little context those results need (whether the paragraph is among
+//! the first or last three, where edge residue patterns apply; the locale; the lexicon).
+//! Rule enablement and severity are applied when the parts are assembled, so one cached line
+//! serves every configuration over the same lexicon and locale.
+//!
+//! What spans paragraphs is rebuilt from the parts on every analysis: heading numbering and
+//! the outline (from cached candidates and items), quotations continued in the next
+//! paragraph, the dateline's date, suppression comments, and the rare slogan enumeration
+//! that runs on over a line break (`政治意识、` at a line's end), which is re-scanned with its
+//! neighbours. The result is identical to analysing the whole text at once; when that cannot
+//! be guaranteed (a lexicon pattern holding a line break, a panic in a rule) the caller falls
+//! back to the whole-text analysis.
+
+use super::cache::{content_hash, TwoGenCache};
+use super::config::{Config, Locale};
+use super::document::{self, Document};
+use super::lexicon::matcher::{may_join, occurrence_spans};
+use super::outline::{self, headings, headings::HeadingMark};
+use super::residue::{self, ResidueRun};
+use super::rules::{self, VariantCandidate};
+use super::text;
+use super::types::{Diagnostic, OutlineNode, SloganOccurrence, Span};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+/// The rules whose findings in a paragraph depend on that paragraph alone (`unpaired-mark`
+/// also on the next paragraph's first character, applied when assembling).
+pub(crate) const LINE_RULES: [&str; 5] = [
+    "halfwidth-punct",
+    "unpaired-mark",
+    "web-residue",
+    "slogan-order",
+    "slogan-incomplete",
+];
+const ORDER: usize = 3;
+const INCOMPLETE: usize = 4;
+
+/// Cache budget per generation, in bytes of line text plus an estimate of the results: a
+/// few megabytes of documents, edited for a long while, before the oldest lines go.
+const GENERATION_BUDGET: usize = 8 << 20;
+
+/// Missed lines analysed between two questions to `cancelled`.
+const CANCEL_STRIDE: usize = 256 << 10;
+
+/// Why the parts cannot stand for the whole-text analysis.
+pub(crate) struct Fallback;
+
+/// A line: its content `start..end` and where the next one starts (after the terminator).
+#[derive(Debug, Clone)]
+struct Line {
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+/// The lines of `text`, split like [`text::lines`] (`\n`, `\r\n`, lone `\r`).
+fn split_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the \n of a \r\n
+        }
+        let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        out.push(Line {
+            start,
+            end: i,
+            next,
+        });
+        start = next;
+    }
+    out.push(Line {
+        start,
+        end: bytes.len(),
+        next: bytes.len(),
+    });
+    out
+}
+
+/// What one line contributes, offsets relative to the line's start.
+struct LineFacts {
+    /// The paragraph (the line trimmed); `None` for a blank line.
+    para: Option<Span>,
+    residue: Vec<ResidueRun<'static>>,
+    /// Findings of [`LINE_RULES`], in that order, before masking and severity overrides.
+    found: [Vec<Diagnostic>; 5],
+    variants: Vec<VariantCandidate>,
+    /// Slogan occurrences outside residue: (range, entry index).
+    occurrences: Vec<(Span, usize)>,
+    /// First component match start, last component match end.
+    extent: Option<(usize, usize)>,
+    heads: Vec<HeadingMark>,
+    /// Outline items of the paragraph after the lead, when all of `heads` are headings.
+    outline: Vec<outline::Item>,
+    /// The same when only the heads at the line's start are (the numbering rejected those
+    /// after 。 or ；); empty when there are no others.
+    outline_no_mid: Vec<outline::Item>,
+    wholly_masked: bool,
+    /// The line mentions `policy-lsp-`, so suppression comments may apply.
+    suppress_marker: bool,
+}
+
+impl LineFacts {
+    /// Rough heap size, for the cache budget.
+    fn cost(&self) -> usize {
+        let diags: usize = self.found.iter().map(Vec::len).sum();
+        std::mem::size_of::<LineFacts>()
+            + 48 * self.residue.len()
+            + 256 * (diags + self.variants.len())
+            + 32 * self.occurrences.len()
+            + 96 * self.heads.len()
+            + 128 * (self.outline.len() + self.outline_no_mid.len())
+    }
+}
+
+type Key = (Box<str>, u64);
+type LineCache = TwoGenCache<Key, Arc<LineFacts>>;
+
+static CACHE: Mutex<Option<LineCache>> = Mutex::new(None);
+
+fn with_cache<R>(f: impl FnOnce(&mut LineCache) -> R) -> R {
+    let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(|| TwoGenCache::new(GENERATION_BUDGET)))
+}
+
+fn entry_cost(k: &Key, v: &Arc<LineFacts>) -> usize {
+    k.0.len() + v.cost()
+}
+
+/// The context word of a line's key.
+fn context(at_edge: bool, config: &Config) -> u64 {
+    let locale = match config.locale {
+        Locale::ZhCn => 0,
+        Locale::En => 1,
+    };
+    u64::from(at_edge) | (locale << 1) | (config.lexicon.matcher().id() << 8)
+}
+
+/// Analyses one line, `mini` = its text with its terminator, alone.
+fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) -> LineFacts {
+    let para = text::trim_span(mini, 0..content_len);
+    let residue = match &para {
+        Some(p) => residue::table().find_in_paragraph(mini, p, at_edge),
+        None => Vec::new(),
+    };
+    let doc = Document {
+        text: mini,
+        paragraphs: para.iter().cloned().collect(),
+        masked: residue::spans(&residue),
+        date: None,
+        residue: Some(residue.clone()),
+    };
+    let mut found: [Vec<Diagnostic>; 5] = Default::default();
+    for (slot, id) in found.iter_mut().zip(LINE_RULES) {
+        if let Some(rule) = rules::find(id) {
+            rule.check(&doc, config, slot);
+        }
+    }
+    let lexicon = &config.lexicon;
+    let variants = rules::variant_candidates(&doc, config);
+    let mut occurrences = occurrence_spans(&lexicon.scan(mini), lexicon.entries());
+    occurrences.retain(|(r, _)| !doc.is_masked(r));
+    let extent = lexicon.matcher().component_extent(mini);
+    let mut outline = Vec::new();
+    let mut outline_no_mid = Vec::new();
+    let (heads, wholly_masked) = match &para {
+        Some(p) => {
+            let heads = headings::candidates_in(&doc, p);
+            let wholly = outline::is_wholly_masked(&doc, p);
+            if !wholly {
+                outline = outline::paragraph_items(&doc, config, p, &heads);
+                let starts: Vec<HeadingMark> =
+                    heads.iter().filter(|h| h.line_start).cloned().collect();
+                if starts.len() != heads.len() {
+                    outline_no_mid = outline::paragraph_items(&doc, config, p, &starts);
+                }
+            }
+            (heads, wholly)
+        }
+        None => (Vec::new(), false),
+    };
+    LineFacts {
+        para,
+        residue,
+        found,
+        variants,
+        occurrences,
+        extent,
+        heads,
+        outline,
+        outline_no_mid,
+        wholly_masked,
+        suppress_marker: mini.contains("policy-lsp-"),
+    }
+}
+
+/// Slogan results of lines joined by an enumeration that runs over a line break, relative to
+/// the first line's start.
+struct Unit {
+    first: usize,
+    last: usize,
+    start: usize,
+    order: Vec<Diagnostic>,
+    incomplete: Vec<Diagnostic>,
+    variants: Vec<VariantCandidate>,
+    occurrences: Vec<(Span, usize)>,
+}
+
+/// The document in parts.
+pub(crate) struct Parts<'t> {
+    pub doc: Document<'t>,
+    lines: Vec<Line>,
+    facts: Vec<Arc<LineFacts>>,
+    units: Vec<Unit>,
+}
+
+/// Splits `text` into lines and fetches or computes each line's facts. `Ok(None)` when
+/// `cancelled` said so.
+pub(crate) fn prepare<'t>(
+    text: &'t str,
+    config: &Config,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Option<Parts<'t>>, Fallback> {
+    if !config.lexicon.matcher().line_safe() {
+        return Err(Fallback);
+    }
+    let lines = split_lines(text);
+    let blank: Vec<bool> = lines
+        .iter()
+        .map(|l| text::trim_span(text, l.start..l.end).is_none())
+        .collect();
+    let n = blank.iter().filter(|b| !**b).count();
+    let mut index = 0;
+    let keys: Vec<u64> = blank
+        .iter()
+        .map(|b| {
+            let edge = !b && residue::at_edge(index, n);
+            index += usize::from(!b);
+            context(edge, config)
+        })
+        .collect();
+    let hashes: Vec<u64> = lines
+        .iter()
+        .zip(&keys)
+        .map(|(l, &ctx)| content_hash(&text.as_bytes()[l.start..l.next], ctx))
+        .collect();
+
+    let mut facts: Vec<Option<Arc<LineFacts>>> = with_cache(|cache| {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mini = &text[l.start..l.next];
+                cache.get(hashes[i], |k| k.1 == keys[i] && &*k.0 == mini, entry_cost)
+            })
+            .collect()
+    });
+
+    // Analyse the missed lines outside the lock, so other documents keep using the cache.
+    let mut fresh: Vec<(usize, Arc<LineFacts>)> = Vec::new();
+    let mut since_asked = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if facts[i].is_some() {
+            continue;
+        }
+        since_asked += l.next - l.start;
+        if since_asked > CANCEL_STRIDE {
+            since_asked = 0;
+            if cancelled() {
+                store(&fresh, &lines, &keys, &hashes, text);
+                return Ok(None);
+            }
+        }
+        let mini = &text[l.start..l.next];
+        let edge = keys[i] & 1 == 1;
+        let computed = catch_unwind(AssertUnwindSafe(|| {
+            compute_line(mini, l.end - l.start, edge, config)
+        }))
+        .map_err(|_| Fallback)?;
+        let computed = Arc::new(computed);
+        facts[i] = Some(computed.clone());
+        fresh.push((i, computed));
+    }
+    store(&fresh, &lines, &keys, &hashes, text);
+    let facts: Vec<Arc<LineFacts>> = facts.into_iter().flatten().collect();
+    if facts.len() != lines.len() {
+        return Err(Fallback);
+    }
+
+    let mut paragraphs = Vec::with_capacity(n);
+    let mut masked = Vec::new();
+    let mut runs = Vec::new();
+    for (l, f) in lines.iter().zip(&facts) {
+        if let Some(p) = &f.para {
+            paragraphs.push(p.start + l.start..p.end + l.start);
+        }
+        for r in &f.residue {
+            let span = r.span.start + l.start..r.span.end + l.start;
+            masked.push(span.clone());
+            runs.push(ResidueRun {
+                span,
+                pattern: r.pattern,
+                whole_line: r.whole_line,
+            });
+        }
+    }
+    let doc = Document {
+        text,
+        paragraphs,
+        masked,
+        date: document::dateline_date(text),
+        residue: Some(runs),
+    };
+    let units = catch_unwind(AssertUnwindSafe(|| {
+        glued_units(&doc, &lines, &facts, config)
+    }))
+    .map_err(|_| Fallback)?;
+    Ok(Some(Parts {
+        doc,
+        lines,
+        facts,
+        units,
+    }))
+}
+
+fn store(
+    fresh: &[(usize, Arc<LineFacts>)],
+    lines: &[Line],
+    keys: &[u64],
+    hashes: &[u64],
+    text: &str,
+) {
+    if fresh.is_empty() {
+        return;
+    }
+    with_cache(|cache| {
+        for (i, f) in fresh {
+            let l = &lines[*i];
+            let key: Key = (text[l.start..l.next].into(), keys[*i]);
+            let cost = entry_cost(&key, f);
+            cache.insert(hashes[*i], key, f.clone(), cost);
+        }
+    });
+}
+
+/// Lines whose enumerations run into each other, analysed together.
+fn glued_units(
+    doc: &Document,
+    lines: &[Line],
+    facts: &[Arc<LineFacts>],
+    config: &Config,
+) -> Vec<Unit> {
+    let text = doc.text;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<(usize, usize)> = None; // (line, absolute end of its last match)
+    for (i, (l, f)) in lines.iter().zip(facts).enumerate() {
+        let Some((first, last)) = f.extent else {
+            continue;
+        };
+        if let Some((pl, end)) = prev {
+            if text.get(end..l.start + first).is_some_and(may_join) {
+                match spans.last_mut() {
+                    Some(s) if s.1 == pl => s.1 = i,
+                    _ => spans.push((pl, i)),
+                }
+            }
+        }
+        prev = Some((i, l.start + last));
+    }
+    spans
+        .into_iter()
+        .map(|(a, b)| {
+            let start = lines[a].start;
+            let mini = &text[start..lines[b].next];
+            let masked: Vec<Span> = doc
+                .masked
+                .iter()
+                .filter(|m| m.start >= start && m.end <= lines[b].next)
+                .map(|m| m.start - start..m.end - start)
+                .collect();
+            let unit_doc = Document {
+                text: mini,
+                paragraphs: text::paragraphs(mini),
+                masked,
+                date: None,
+                residue: None,
+            };
+            let mut order = Vec::new();
+            let mut incomplete = Vec::new();
+            for (id, out) in [
+                (LINE_RULES[ORDER], &mut order),
+                (LINE_RULES[INCOMPLETE], &mut incomplete),
+            ] {
+                if let Some(rule) = rules::find(id) {
+                    rule.check(&unit_doc, config, out);
+                }
+            }
+            let lexicon = &config.lexicon;
+            let mut occurrences = occurrence_spans(&lexicon.scan(mini), lexicon.entries());
+            occurrences.retain(|(r, _)| !unit_doc.is_masked(r));
+            Unit {
+                first: a,
+                last: b,
+                start,
+                order,
+                incomplete,
+                variants: rules::variant_candidates(&unit_doc, config),
+                occurrences,
+            }
+        })
+        .collect()
+}
+
+fn shift_diagnostic(d: &Diagnostic, by: usize) -> Diagnostic {
+    let mut d = d.clone();
+    d.range = d.range.start + by..d.range.end + by;
+    for r in &mut d.related {
+        if r.doc.is_none() {
+            r.range = r.range.start + by..r.range.end + by;
+        }
+    }
+    for f in &mut d.fixes {
+        for e in &mut f.edits {
+            e.range = e.range.start + by..e.range.end + by;
+        }
+    }
+    d
+}
+
+impl Parts<'_> {
+    /// Visits, in document order, each line's (or glued unit's) slogan results: `(offset,
+    /// line facts or unit)`.
+    fn slogan_parts(&self, mut visit: impl FnMut(usize, SloganPart)) {
+        let mut units = self.units.iter().peekable();
+        let mut i = 0;
+        while i < self.lines.len() {
+            if let Some(u) = units.next_if(|u| u.first == i) {
+                visit(u.start, SloganPart::Unit(u));
+                i = u.last + 1;
+                continue;
+            }
+            visit(self.lines[i].start, SloganPart::Line(&self.facts[i]));
+            i += 1;
+        }
+    }
+
+    /// The findings of line rule `k` (an index into [`LINE_RULES`]), in the order the rule
+    /// reports them on the whole text.
+    pub(crate) fn line_rule(&self, k: usize) -> Vec<Diagnostic> {
+        let text = self.doc.text;
+        let mut out = Vec::new();
+        if k == ORDER || k == INCOMPLETE {
+            self.slogan_parts(|at, part| {
+                let found = match part {
+                    SloganPart::Line(f) => &f.found[k],
+                    SloganPart::Unit(u) if k == ORDER => &u.order,
+                    SloganPart::Unit(u) => &u.incomplete,
+                };
+                out.extend(found.iter().map(|d| shift_diagnostic(d, at)));
+            });
+            return out;
+        }
+        let unpaired = LINE_RULES[k] == "unpaired-mark";
+        let mut next_para = 0;
+        for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
+            if f.found[k].is_empty() {
+                continue;
+            }
+            // A quotation continued in the next paragraph (which opens with the same mark)
+            // is not unclosed.
+            let next_first = if unpaired {
+                next_para = next_para.max(i + 1);
+                while self.facts.get(next_para).is_some_and(|f| f.para.is_none()) {
+                    next_para += 1;
+                }
+                self.facts.get(next_para).and_then(|f| {
+                    let p = f.para.as_ref()?;
+                    let s = self.lines[next_para].start;
+                    text[s + p.start..s + p.end].chars().next()
+                })
+            } else {
+                None
+            };
+            for d in &f.found[k] {
+                let d = shift_diagnostic(d, l.start);
+                if let Some(c) = next_first {
+                    let mark = &text[d.range.clone()];
+                    if (c == '“' || c == '‘') && mark.starts_with(c) && mark.len() == c.len_utf8()
+                    {
+                        continue;
+                    }
+                }
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// The `slogan-variant` findings.
+    pub(crate) fn variants(&self, config: &Config, out: &mut Vec<Diagnostic>) {
+        let mut all: Vec<VariantCandidate> = Vec::new();
+        self.slogan_parts(|at, part| {
+            let found = match part {
+                SloganPart::Line(f) => &f.variants,
+                SloganPart::Unit(u) => &u.variants,
+            };
+            all.extend(
+                found
+                    .iter()
+                    .map(|(s, e, v, t)| (s.start + at..s.end + at, *e, *v, t.clone())),
+            );
+        });
+        rules::variant_report(self.doc.text, self.doc.date, all, config, out);
+    }
+
+    /// The document's headings (candidates judged by their numbering).
+    pub(crate) fn headings(&self) -> Vec<HeadingMark> {
+        let mut all = Vec::new();
+        for (l, f) in self.lines.iter().zip(&self.facts) {
+            all.extend(f.heads.iter().map(|h| h.shifted(l.start)));
+        }
+        headings::plausible(all)
+    }
+
+    /// The outline, given the document's headings.
+    pub(crate) fn outline(&self, heads: &[HeadingMark], config: &Config) -> Vec<OutlineNode> {
+        // Per line: how many of its candidates are headings. Cached items assumed all are.
+        let mut accepted = vec![0usize; self.lines.len()];
+        let mut li = 0;
+        for h in heads {
+            while li < self.lines.len() && self.lines[li].next <= h.marker.start {
+                li += 1;
+            }
+            if let Some(a) = accepted.get_mut(li) {
+                *a += 1;
+            }
+        }
+        let mut paras = Vec::new();
+        let mut para_lines = Vec::new();
+        for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
+            if let (Some(p), false) = (&f.para, f.wholly_masked) {
+                paras.push(p.start + l.start..p.end + l.start);
+                para_lines.push(i);
+            }
+        }
+        let mut known =
+            |i: usize, after_lead: bool, is_lead: bool, out: &mut Vec<outline::Item>| {
+                let Some(&line) = para_lines.get(i) else {
+                    return false;
+                };
+                let f = &self.facts[line];
+                if !after_lead || is_lead {
+                    return false;
+                }
+                // Heads at a line's start are always headings; those after 。 or ； only when
+                // the numbering around them makes sense.
+                let starts = f.heads.iter().filter(|h| h.line_start).count();
+                let items = if accepted[line] == f.heads.len() {
+                    &f.outline
+                } else if accepted[line] == starts {
+                    &f.outline_no_mid
+                } else {
+                    return false;
+                };
+                let at = self.lines[line].start;
+                out.extend(items.iter().map(|it| it.shifted(at)));
+                true
+            };
+        outline::build_from(&self.doc, config, heads, paras, &mut known)
+    }
+
+    /// Slogan occurrences outside residue.
+    pub(crate) fn slogans(&self, config: &Config) -> Vec<SloganOccurrence> {
+        let entries = config.lexicon.entries();
+        let mut out = Vec::new();
+        self.slogan_parts(|at, part| {
+            let found = match part {
+                SloganPart::Line(f) => &f.occurrences,
+                SloganPart::Unit(u) => &u.occurrences,
+            };
+            for (r, e) in found {
+                if let Some(entry) = entries.get(*e) {
+                    out.push(SloganOccurrence {
+                        range: r.start + at..r.end + at,
+                        entry_id: entry.id.clone(),
+                    });
+                }
+            }
+        });
+        out
+    }
+
+    /// Whether suppression comments may apply anywhere.
+    pub(crate) fn may_suppress(&self) -> bool {
+        self.facts.iter().any(|f| f.suppress_marker)
+    }
+}
+
+enum SloganPart<'a> {
+    Line(&'a LineFacts),
+    Unit(&'a Unit),
+}
+
+/// The index of `id` in [`LINE_RULES`].
+pub(crate) fn line_rule_index(id: &str) -> Option<usize> {
+    LINE_RULES.iter().position(|r| *r == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{analyze, analyze_uncached, Analysis, Config};
+    use crate::seeds::SEEDS;
+
+    fn assert_same(text: &str, config: &Config) -> Analysis {
+        let cached = analyze(text, config);
+        let fresh = analyze_uncached(text, config);
+        assert_eq!(cached.diagnostics, fresh.diagnostics);
+        assert_eq!(cached.outline, fresh.outline);
+        assert_eq!(cached.slogans, fresh.slogans);
+        assert_eq!(cached.masked, fresh.masked);
+        assert_eq!(cached.rule_errors, fresh.rule_errors);
+        cached
+    }
+
+    #[test]
+    fn seeds_in_every_line_ending_match_the_whole_text_analysis() {
+        let config = crate::engine::lexicon::test_config();
+        for (_, seed) in SEEDS {
+            for text in [
+                seed.to_string(),
+                seed.replace('\n', "\r\n"),
+                seed.replace('\n', "\r"),
+            ] {
+                assert_same(&text, &config);
+                // Twice: the second time every line comes from the cache.
+                assert_same(&text, &config);
+            }
+        }
+    }
+
+    #[test]
+    fn one_character_edits_of_a_large_document_match() {
+        let config = crate::engine::lexicon::test_config();
+        let mut text = crate::seeds::clean_corpus(120_000);
+        assert_same(&text, &config);
+        for (i, piece) in ["的", "“", "\n", "、", "一、", "\r\n", "𠮷"]
+            .iter()
+            .enumerate()
+        {
+            let mut at = text.len() * (i + 1) / 9;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            text.insert_str(at, piece);
+            assert_same(&text, &config);
+        }
+    }
+
+    #[test]
+    fn an_enumeration_over_a_line_break_is_judged_whole() {
+        let config = crate::engine::lexicon::test_config();
+        let text = "会议指出：\n要增强政治意识、\n核心意识、大局意识、看齐意识，坚定“四个自信”。\n";
+        let a = assert_same(text, &config);
+        let order: Vec<&str> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "slogan-order")
+            .map(|d| &text[d.range.clone()])
+            .collect();
+        assert_eq!(
+            order,
+            vec!["政治意识、\n核心意识、大局意识、看齐意识"],
+            "{:?}",
+            a.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_quotation_continued_in_the_next_paragraph_and_edge_residue() {
+        let config = crate::engine::lexicon::test_config();
+        // Seed 000's 四个意识 sentence, its quotation running on into a second paragraph.
+        let mut text = String::from("标题\n“要增强政治意识、大局意识，\n“坚定四个自信。”\n");
+        for _ in 0..6 {
+            text.push_str("会议强调,要坚持。\n");
+        }
+        text.push_str("金沙娱乐城\n");
+        let a = assert_same(&text, &config);
+        assert!(a.diagnostics.iter().all(|d| d.rule != "unpaired-mark"));
+        assert_eq!(a.masked.len(), 1);
+        // Three paragraphs after it: no longer among the last three, so not residue.
+        text.push_str("会议强调,要坚持。\n会议强调,要坚持。\n会议强调,要坚持。\n");
+        let a = assert_same(&text, &config);
+        assert!(a.masked.is_empty());
+    }
+}
