@@ -141,6 +141,13 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     pub recurring: RecurringSettings,
     pub lexicon: Arc<Lexicon>,
+    /// At most this many diagnostics of one rule are wanted: the caller keeps only the most
+    /// severe `n` (by severity, then document order), so a rule whose findings share one
+    /// severity may produce just the first `n` of them in document order (after suppression
+    /// comments and masked spans) without changing the kept set. `None` (the CLI) asks for
+    /// every finding. Rules that produce many findings (`recurring-phrase`) respect it to
+    /// spare memory; the server sets it to `maxDiagnostics`.
+    pub diagnostic_limit: Option<usize>,
 }
 
 impl Default for Config {
@@ -160,6 +167,7 @@ impl Config {
             rules: settings.rules.clone(),
             recurring: settings.recurring.clone(),
             lexicon,
+            diagnostic_limit: None,
         }
     }
 

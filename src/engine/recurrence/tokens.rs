@@ -63,7 +63,7 @@ fn kind_of(word: &str) -> TokenKind {
     }
 }
 
-fn class_of(word: &str, tag: &str) -> WordClass {
+pub(crate) fn class_of(word: &str, tag: &str) -> WordClass {
     if tag.starts_with("nr") {
         return WordClass::Name;
     }

@@ -15,6 +15,7 @@ use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
 use crate::engine::recurrence::{find_recurring, Recurrence};
+use crate::engine::suppress;
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
 
 pub struct RecurringPhrase;
@@ -61,22 +62,33 @@ impl Rule for RecurringPhrase {
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let found = find_recurring(doc, &config.recurring, &config.lexicon);
-        diagnose(&found, config, out);
+        let mut picks = flagged(&found, config);
+        if let Some(limit) = config.diagnostic_limit {
+            // A compilation flags tens of thousands of occurrences, each with a dozen related
+            // places; only the first `limit` can be published, so only those are built.
+            picks = first_published(doc, &found, config, picks, limit);
+        }
+        emit(&found, config, &picks, out);
     }
 }
 
 /// Turns recurrences into diagnostics (shared with tests and callers that already hold
 /// the recurrences).
 pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>) {
+    emit(found, config, &flagged(found, config), out);
+}
+
+/// The occurrences to flag, as (recurrence index, occurrence index), grouped by recurrence.
+fn flagged(found: &[Recurrence], config: &Config) -> Vec<(usize, usize)> {
     // Longer phrases claim their occurrences first.
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(found[i].phrase.chars().count()));
     // Occurrences of longer phrases, keyed by (start, end), for the containment test.
     let mut claimed: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     let mut longest_claimed = 0usize;
+    let mut picks = Vec::new();
     for i in order {
         let r = &found[i];
-        let n = r.spans.len();
         let covered = |s: &Span| {
             // A container starts at or before `s` and no earlier than `s.end - longest_claimed`.
             let from = s.end.saturating_sub(longest_claimed);
@@ -84,46 +96,110 @@ pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>
                 .range((from, 0)..=(s.start, usize::MAX))
                 .any(|&(cs, ce)| ce >= s.end && ce - cs > s.end - s.start)
         };
-        let flags: Vec<bool> = r
-            .spans
-            .iter()
-            .enumerate()
-            .map(|(k, s)| (config.recurring.report_all || k > 0) && !covered(s))
-            .collect();
-        if !flags.contains(&true) {
-            claimed.extend(r.spans.iter().map(|s| (s.start, s.end)));
-            continue;
-        }
-        // Formatted once per phrase: a compilation can flag a phrase hundreds of times.
-        let message = match config.locale {
-            Locale::ZhCn => format!("「{}」在本文中出现 {} 次", r.phrase, n),
-            Locale::En => format!("「{}」 recurs {}× in this document", r.phrase, n),
-        };
-        let mut related_messages: Vec<Option<String>> = vec![None; n];
-        let severity = config.severity_for(INFO.id, INFO.default_severity);
-        for (k, span) in r.spans.iter().enumerate() {
-            if !flags[k] {
-                continue;
+        let before = picks.len();
+        for (k, s) in r.spans.iter().enumerate() {
+            if (config.recurring.report_all || k > 0) && !covered(s) {
+                picks.push((i, k));
             }
-            let related = related_indices(k, n)
-                .into_iter()
-                .map(|j| Related {
-                    doc: None,
-                    range: r.spans[j].clone(),
-                    message: related_messages[j]
-                        .get_or_insert_with(|| match config.locale {
-                            Locale::ZhCn => format!("第 {} 次出现（共 {} 次）", j + 1, n),
-                            Locale::En => format!("occurrence {} of {}", j + 1, n),
-                        })
-                        .clone(),
-                })
-                .collect();
-            let mut d = Diagnostic::new(INFO.id, severity, span.clone(), message.clone());
-            d.related = related;
-            out.push(d);
         }
         claimed.extend(r.spans.iter().map(|s| (s.start, s.end)));
-        longest_claimed = longest_claimed.max(r.spans.iter().map(|s| s.len()).max().unwrap_or(0));
+        if picks.len() > before {
+            longest_claimed =
+                longest_claimed.max(r.spans.iter().map(|s| s.len()).max().unwrap_or(0));
+        }
+    }
+    picks
+}
+
+/// Of `picks`, the first `limit` in document order that `analyze` keeps (outside masked
+/// spans, not switched off by a suppression comment), in their original order. All share
+/// one severity, so these are exactly the ones a caller keeping the `limit` most severe
+/// diagnostics can publish.
+fn first_published(
+    doc: &Document,
+    found: &[Recurrence],
+    config: &Config,
+    picks: Vec<(usize, usize)>,
+    limit: usize,
+) -> Vec<(usize, usize)> {
+    if picks.len() <= limit {
+        return picks;
+    }
+    let span = |p: usize| &found[picks[p].0].spans[picks[p].1];
+    let mut by_position: Vec<usize> = (0..picks.len()).collect();
+    by_position.sort_by_key(|&p| (span(p).start, span(p).end));
+    let severity = config.severity_for(INFO.id, INFO.default_severity);
+    let mut candidates = by_position.into_iter().filter(|&p| !doc.is_masked(span(p)));
+    let mut keep = vec![false; picks.len()];
+    let mut kept = 0;
+    // Suppression comments are rare: a first batch of `limit` nearly always suffices.
+    while kept < limit {
+        let batch: Vec<usize> = candidates.by_ref().take(limit - kept).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let mut probes: Vec<Diagnostic> = batch
+            .iter()
+            .map(|&p| Diagnostic::new(INFO.id, severity, span(p).clone(), String::new()))
+            .collect();
+        suppress::filter(doc.text, &mut probes);
+        // `filter` keeps order, so the survivors are a subsequence of the batch.
+        let mut survivors = probes.iter().peekable();
+        for p in batch {
+            if survivors.peek().is_some_and(|d| d.range == *span(p)) {
+                survivors.next();
+                keep[p] = true;
+                kept += 1;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    picks
+        .into_iter()
+        .filter(|_| k.next().unwrap_or(false))
+        .collect()
+}
+
+/// Builds the diagnostics for `picks` (grouped by recurrence, as [`flagged`] returns them).
+fn emit(
+    found: &[Recurrence],
+    config: &Config,
+    picks: &[(usize, usize)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let severity = config.severity_for(INFO.id, INFO.default_severity);
+    // Formatted once per phrase: a compilation can flag a phrase hundreds of times.
+    let mut current: Option<(usize, String, Vec<Option<String>>)> = None;
+    for &(i, k) in picks {
+        let r = &found[i];
+        let n = r.spans.len();
+        let (_, message, related_messages) = match current {
+            Some(ref mut c) if c.0 == i => c,
+            _ => current.insert((
+                i,
+                match config.locale {
+                    Locale::ZhCn => format!("「{}」在本文中出现 {} 次", r.phrase, n),
+                    Locale::En => format!("「{}」 recurs {}× in this document", r.phrase, n),
+                },
+                vec![None; n],
+            )),
+        };
+        let related = related_indices(k, n)
+            .into_iter()
+            .map(|j| Related {
+                doc: None,
+                range: r.spans[j].clone(),
+                message: related_messages[j]
+                    .get_or_insert_with(|| match config.locale {
+                        Locale::ZhCn => format!("第 {} 次出现（共 {} 次）", j + 1, n),
+                        Locale::En => format!("occurrence {} of {}", j + 1, n),
+                    })
+                    .clone(),
+            })
+            .collect();
+        let mut d = Diagnostic::new(INFO.id, severity, r.spans[k].clone(), message.clone());
+        d.related = related;
+        out.push(d);
     }
 }
 
@@ -375,6 +451,42 @@ mod tests {
         assert_eq!(f.iter().filter(|p| *p == "动态清零").count(), 7, "{f:?}");
         // Slogan forms with punctuation inside are never reported (人民至上、生命至上).
         assert!(f.iter().all(|p| !p.contains('、')), "{f:?}");
+    }
+
+    #[test]
+    fn a_limit_keeps_exactly_the_first_published_findings() {
+        // Seed 004 with web residue and a suppressed stretch in the middle: the limited run
+        // must give the first `limit` findings the unlimited run gives after suppression and
+        // masking, message and related places included.
+        let spam = "90分钟足球网_bet36亚洲体育¥在线官网";
+        let mid = SEED_004.len() / 2;
+        let mid = (mid..SEED_004.len())
+            .find(|&i| SEED_004.is_char_boundary(i))
+            .unwrap();
+        let text = format!(
+            "{spam}坚决打赢疫情防控攻坚战\n{}\n<!-- policy-lsp-disable recurring-phrase -->\n{}\n<!-- policy-lsp-enable -->\n{}",
+            &SEED_004[..mid],
+            &SEED_004[mid..],
+            SEED_004
+        );
+        let all: Vec<Diagnostic> = crate::engine::analyze(&text, &Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == INFO.id)
+            .collect();
+        assert!(all.len() > 20, "{}", all.len());
+        for limit in [0, 1, 7, all.len() - 1, all.len(), all.len() + 5] {
+            let cfg = Config {
+                diagnostic_limit: Some(limit),
+                ..Config::default()
+            };
+            let limited: Vec<Diagnostic> = crate::engine::analyze(&text, &cfg)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == INFO.id)
+                .collect();
+            assert_eq!(limited, all[..limit.min(all.len())], "limit {limit}");
+        }
     }
 
     #[test]
