@@ -1,8 +1,10 @@
-//! Any text: `analyze` must not panic, and must return ranges on char boundaries.
+//! Any text: `analyze` must not panic, must return ranges on char boundaries, and its
+//! per-line cached assembly must equal the whole-text analysis (`analyze_uncached`). The cache
+//! is process-wide, so every input also meets lines cached from earlier ones.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policy_lsp::engine::{analyze, Config};
+use policy_lsp::engine::{analyze, analyze_uncached, Config};
 use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,4 +16,9 @@ fuzz_target!(|data: &[u8]| {
     for d in &a.diagnostics {
         assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
     }
+    let fresh = analyze_uncached(&text, config);
+    assert_eq!(a.diagnostics, fresh.diagnostics);
+    assert_eq!(a.outline, fresh.outline);
+    assert_eq!(a.slogans, fresh.slogans);
+    assert_eq!(a.masked, fresh.masked);
 });

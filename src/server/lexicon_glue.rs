@@ -12,7 +12,7 @@ use crate::engine::lexicon::{
     Lexicon,
 };
 use crate::engine::text::is_han;
-use crate::engine::{Config, Span};
+use crate::engine::Span;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -238,7 +238,7 @@ impl Backend {
             .inner
             .workspace
             .effective_settings(&self.state().settings);
-        let config = Arc::new(Config::from_settings(&settings, Arc::new(merged)));
+        let config = Arc::new(super::engine_config(&settings, Arc::new(merged)));
         self.set_state(|s| s.config = config);
         for (uri, diags) in publish {
             self.publish(uri, diags, None).await;

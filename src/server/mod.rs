@@ -40,7 +40,10 @@ impl Default for State {
         State {
             encoding: Encoding::Utf16,
             settings: Settings::default(),
-            config: Arc::new(Config::default()),
+            config: Arc::new(engine_config(
+                &Settings::default(),
+                Config::default().lexicon,
+            )),
             hierarchical_symbols: true,
             workspace_roots: Vec::new(),
         }
@@ -517,7 +520,7 @@ impl Backend {
         match Settings::from_json(value) {
             Ok(settings) => {
                 let effective = self.inner.workspace.effective_settings(&settings);
-                let config = Arc::new(Config::from_settings(
+                let config = Arc::new(engine_config(
                     &effective,
                     self.state().config.lexicon.clone(),
                 ));
@@ -836,6 +839,19 @@ impl LanguageServer for Backend {
         });
         Ok(result)
     }
+}
+
+/// The engine configuration the server analyses with: `settings` plus the publishing limit,
+/// so a rule that can produce a great many findings (recurring-phrase on a compilation) builds
+/// only those that can be published; the CLI reports everything.
+pub fn engine_config(settings: &Settings, lexicon: Arc<engine::lexicon::Lexicon>) -> Config {
+    let mut config = Config::from_settings(settings, lexicon);
+    config.diagnostic_limit = Some(
+        settings
+            .max_diagnostics
+            .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS),
+    );
+    config
 }
 
 /// The longest wait before a full analysis (see [`Backend::schedule`]).

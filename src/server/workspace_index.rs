@@ -297,7 +297,7 @@ pub async fn reload_project(backend: &Backend, buffer: Option<(PathBuf, String)>
 pub fn refresh_config(backend: &Backend) {
     let state = backend.state();
     let effective = backend.inner.workspace.effective_settings(&state.settings);
-    let config = Arc::new(Config::from_settings(
+    let config = Arc::new(super::engine_config(
         &effective,
         state.config.lexicon.clone(),
     ));
