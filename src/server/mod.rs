@@ -63,6 +63,9 @@ pub struct Cached {
     pub analysis: Arc<Analysis>,
     /// How long the analysis took (wall clock), to pace the next one.
     pub took: std::time::Duration,
+    /// The configuration it ran with: findings are carried to new versions only under the
+    /// same one (an ignored phrase, a changed threshold must not come back for a moment).
+    pub config: Arc<Config>,
 }
 
 pub struct Inner {
@@ -233,6 +236,7 @@ impl Backend {
         let (uri, version) = (snap.uri.clone(), snap.version);
         let superseded = move || cancellable && !this.is_current(&uri, version);
         let config = self.state().config;
+        let used = config.clone();
         let limit = self.diagnostics_limit();
         let rope = snap.rope.clone();
         let (ws, key) = (
@@ -278,6 +282,7 @@ impl Backend {
                 revision: snap.revision,
                 analysis: analysis.clone(),
                 took: started.elapsed(),
+                config: used,
             },
         );
         Some(analysis)
@@ -450,11 +455,14 @@ impl Backend {
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
-        let mut local = (*self.state().config).clone();
+        let config = self.state().config;
+        let mut local = (*config).clone();
         for id in WHOLE_DOCUMENT {
             local.rules.entry(id.to_string()).or_default().enabled = Some(false);
         }
-        let carried_from = self.cache_get(&snap.uri);
+        let carried_from = self
+            .cache_get(&snap.uri)
+            .filter(|c| Arc::ptr_eq(&c.config, &config));
         let edits = carried_from.as_ref().and_then(|c| {
             self.inner
                 .docs
