@@ -89,9 +89,48 @@ fn error_response(id: Value, code: i64, message: String) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
+/// The fields of a JSON-RPC message this guard looks at. `params`, `result` and `error` are
+/// only checked for well-formedness (`IgnoredAny`), not built into a tree: a didOpen can carry
+/// a 10 MB document, and the message is then forwarded as received.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    jsonrpc: Option<Value>,
+    id: Option<Value>,
+    method: Option<Value>,
+    /// `None`: absent; `Some(None)`: `null`.
+    #[serde(default, deserialize_with = "present")]
+    params: Option<Option<serde::de::IgnoredAny>>,
+    #[serde(default, deserialize_with = "present")]
+    result: Option<Option<serde::de::IgnoredAny>>,
+    #[serde(default, deserialize_with = "present")]
+    error: Option<Option<serde::de::IgnoredAny>>,
+}
+
+/// Tells a member that is present (even as `null`) from one that is absent.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(d).map(Some)
+}
+
 pub fn judge(body: &[u8]) -> Verdict {
-    let mut value: Value = match serde_json::from_slice(body) {
+    let envelope: Envelope = match serde_json::from_slice(body) {
         Ok(v) => v,
+        Err(e) if e.is_data() => {
+            // Well-formed JSON, but not an object (or a member of the wrong shape).
+            let id = serde_json::from_slice::<Value>(body)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .filter(|id| matches!(id, Value::Number(_) | Value::String(_)))
+                .unwrap_or(Value::Null);
+            return Verdict::Reply(error_response(
+                id,
+                -32600,
+                "invalid request: a message must be a JSON-RPC 2.0 object (batches are not used by LSP)".into(),
+            ));
+        }
         Err(e) => {
             return Verdict::Reply(error_response(
                 Value::Null,
@@ -100,19 +139,12 @@ pub fn judge(body: &[u8]) -> Verdict {
             ))
         }
     };
-    let Some(obj) = value.as_object_mut() else {
-        return Verdict::Reply(error_response(
-            Value::Null,
-            -32600,
-            "invalid request: a message must be a JSON object (batches are not used by LSP)".into(),
-        ));
-    };
-    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    let id = envelope.id.clone().unwrap_or(Value::Null);
     let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
-    let is_request = obj.contains_key("method");
-    let is_response = obj.contains_key("result") || obj.contains_key("error");
-    let method_ok = obj.get("method").is_none_or(Value::is_string);
-    if obj.get("jsonrpc") != Some(&json!("2.0"))
+    let is_request = envelope.method.is_some();
+    let is_response = envelope.result.is_some() || envelope.error.is_some();
+    let method_ok = envelope.method.as_ref().is_none_or(Value::is_string);
+    if envelope.jsonrpc != Some(json!("2.0"))
         || !id_ok
         || !method_ok
         || !(is_request || is_response)
@@ -124,14 +156,28 @@ pub fn judge(body: &[u8]) -> Verdict {
             "invalid request: not a JSON-RPC 2.0 request, notification or response".into(),
         ));
     }
-    if obj.get("params") == Some(&Value::Null) {
-        obj.remove("params");
-    }
-    let is_exit = obj.get("method") == Some(&json!("exit")) && !obj.contains_key("id");
-    match serde_json::to_vec(&value) {
-        Ok(v) if is_exit => Verdict::ForwardLast(v),
-        Ok(v) => Verdict::Forward(v),
-        Err(e) => Verdict::Reply(error_response(id, -32603, e.to_string())),
+    let is_exit = envelope.method == Some(json!("exit")) && envelope.id.is_none();
+    let bytes = if matches!(envelope.params, Some(None)) {
+        // JSON-RPC allows omitting params; tower-lsp rejects an explicit null for methods
+        // without params, so drop it (rare and small: re-serialising is fine here).
+        let mut value: Value = match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => return Verdict::Reply(error_response(id, -32603, e.to_string())),
+        };
+        if let Some(obj) = value.as_object_mut() {
+            obj.remove("params");
+        }
+        match serde_json::to_vec(&value) {
+            Ok(v) => v,
+            Err(e) => return Verdict::Reply(error_response(id, -32603, e.to_string())),
+        }
+    } else {
+        body.to_vec()
+    };
+    if is_exit {
+        Verdict::ForwardLast(bytes)
+    } else {
+        Verdict::Forward(bytes)
     }
 }
 
@@ -221,6 +267,18 @@ mod tests {
             panic!()
         };
         assert!(!String::from_utf8(v).unwrap().contains("params"));
+        // Forwarded as received: a 10 MB didOpen is not re-serialised.
+        let open = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\", \"params\": {\"textDocument\": {\"text\": \"会议\\n𠮷\"}}}";
+        assert_eq!(
+            judge(open.as_bytes()),
+            Verdict::Forward(open.as_bytes().to_vec())
+        );
+        let Verdict::Reply(r) =
+            judge(b"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"x\",\"params\":[1,}")
+        else {
+            panic!()
+        };
+        assert_eq!(r["error"]["code"], -32700);
         let Verdict::Reply(r) = judge(b"{\"jsonrpc\": \"2.0\", \"id\": 9, \"method\": ") else {
             panic!()
         };
