@@ -69,6 +69,54 @@ fn addressable(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The change event for `edit` on `reference`, which it applies to `reference` the way the
+/// LSP specification says the server must.
+fn change_for(
+    reference: &mut String,
+    edit: &Edit,
+    enc: Encoding,
+) -> TextDocumentContentChangeEvent {
+    let rope = Rope::from_str(reference);
+    match edit {
+        Edit::Replace { a, b, text } => {
+            let (mut x, mut y) = (
+                addressable(reference, char_boundary_at(reference, *a)),
+                addressable(reference, char_boundary_at(reference, *b)),
+            );
+            if x > y {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let range = Range::new(
+                offset_to_position(&rope, x, enc),
+                offset_to_position(&rope, y, enc),
+            );
+            reference.replace_range(x..y, text);
+            TextDocumentContentChangeEvent {
+                range: Some(range),
+                range_length: None,
+                text: text.clone(),
+            }
+        }
+        Edit::Whole(text) => {
+            *reference = text.clone();
+            TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: text.clone(),
+            }
+        }
+        Edit::Outside(text) => {
+            reference.push_str(text);
+            let far = Position::new(1_000_000, 7);
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(far, far)),
+                range_length: None,
+                text: text.clone(),
+            }
+        }
+    }
+}
+
 fn uri() -> Url {
     Url::parse("file:///prop.txt").unwrap()
 }
@@ -82,28 +130,7 @@ proptest! {
         store.open(uri(), &start, 0, "plaintext".into());
         let mut reference = start.clone();
         for (n, edit) in edits.iter().enumerate() {
-            let rope = Rope::from_str(&reference);
-            let change = match edit {
-                Edit::Replace { a, b, text } => {
-                    let (mut x, mut y) = (
-                        addressable(&reference, char_boundary_at(&reference, *a)),
-                        addressable(&reference, char_boundary_at(&reference, *b)),
-                    );
-                    if x > y { std::mem::swap(&mut x, &mut y); }
-                    let range = Range::new(offset_to_position(&rope, x, enc), offset_to_position(&rope, y, enc));
-                    reference.replace_range(x..y, text);
-                    TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: text.clone() }
-                }
-                Edit::Whole(text) => {
-                    reference = text.clone();
-                    TextDocumentContentChangeEvent { range: None, range_length: None, text: text.clone() }
-                }
-                Edit::Outside(text) => {
-                    reference.push_str(text);
-                    let far = Position::new(1_000_000, 7);
-                    TextDocumentContentChangeEvent { range: Some(Range::new(far, far)), range_length: None, text: text.clone() }
-                }
-            };
+            let change = change_for(&mut reference, edit, enc);
             let (snap, _) = store.apply_changes(&uri(), n as i32 + 1, &[change], enc).unwrap();
             prop_assert_eq!(snap.text(), reference.clone());
         }
@@ -121,24 +148,8 @@ proptest! {
         let mut replaced = false;
         let mut last = first.clone();
         for (n, edit) in edits.iter().enumerate() {
-            let rope = Rope::from_str(&reference);
-            let change = match edit {
-                Edit::Replace { a, b, text } => {
-                    let (mut p, mut q) = (
-                        addressable(&reference, char_boundary_at(&reference, *a)),
-                        addressable(&reference, char_boundary_at(&reference, *b)),
-                    );
-                    if p > q { std::mem::swap(&mut p, &mut q); }
-                    let range = Range::new(offset_to_position(&rope, p, enc), offset_to_position(&rope, q, enc));
-                    reference.replace_range(p..q, text);
-                    TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: text.clone() }
-                }
-                Edit::Whole(text) | Edit::Outside(text) => {
-                    replaced = true;
-                    reference = text.clone();
-                    TextDocumentContentChangeEvent { range: None, range_length: None, text: text.clone() }
-                }
-            };
+            replaced |= matches!(edit, Edit::Whole(_));
+            let change = change_for(&mut reference, edit, enc);
             last = store.apply_changes(&uri(), n as i32 + 1, &[change], enc).unwrap().0;
         }
         let log = store.edits_between(&uri(), first.revision, last.revision);
