@@ -33,12 +33,24 @@ struct Dictionary {
     text: &'static str,
     /// Byte offset of each line of `text`; the lines are sorted by word.
     starts: Vec<u32>,
+    /// Byte length of each line's word (the search compares words millions of times).
+    lens: Vec<u8>,
     /// Per first character of a word: that character and the range of lines starting with it.
     first: Vec<(char, u32, u32)>,
     /// Sum of all frequencies: jieba-rs's `total` once the whole dictionary is loaded.
     total: usize,
     /// Every tag a word can carry, so tags outlive the lock the segmenter holds while tagging.
     tags: Vec<&'static str>,
+}
+
+/// Up to four bytes as a big-endian number, shorter ones padded with zero bytes (which no
+/// word contains), so numbers order like the byte strings.
+fn pack(bytes: &[u8]) -> u32 {
+    let mut n = 0u32;
+    for k in 0..4 {
+        n = n << 8 | u32::from(bytes.get(k).copied().unwrap_or(0));
+    }
+    n
 }
 
 /// One dictionary line: word, frequency, tag (jieba-rs's own format and defaults).
@@ -54,6 +66,7 @@ impl Dictionary {
     /// Indexes `text`, one `word freq [tag]` line per word, sorted by the words' bytes.
     fn new(text: &'static str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 12);
+        let mut lens = Vec::with_capacity(text.len() / 12);
         let mut first: Vec<(char, u32, u32)> = Vec::new();
         let mut total = 0usize;
         let mut tags = vec!["", "nz", "x", "m", "eng"];
@@ -62,11 +75,16 @@ impl Dictionary {
             let start = offset;
             offset += line.len() + 1;
             let (word, freq, tag) = parse_line(line);
-            let (Some(c), Ok(at)) = (word.chars().next(), u32::try_from(start)) else {
+            let (Some(c), Ok(at), Ok(len)) = (
+                word.chars().next(),
+                u32::try_from(start),
+                u8::try_from(word.len()),
+            ) else {
                 continue;
             };
             let index = starts.len() as u32;
             starts.push(at);
+            lens.push(len);
             total += freq;
             if !tags.contains(&tag) {
                 tags.push(tag);
@@ -80,6 +98,7 @@ impl Dictionary {
         Dictionary {
             text,
             starts,
+            lens,
             first,
             total,
             tags,
@@ -100,19 +119,21 @@ impl Dictionary {
     }
 
     fn word(&self, i: u32) -> &'static [u8] {
-        let line = self.line(i).as_bytes();
-        let end = line
-            .iter()
-            .position(|b| b.is_ascii_whitespace())
-            .unwrap_or(line.len());
-        &line[..end]
+        let (Some(&start), Some(&len)) = (self.starts.get(i as usize), self.lens.get(i as usize))
+        else {
+            return &[];
+        };
+        let start = start as usize;
+        self.text
+            .as_bytes()
+            .get(start..start + len as usize)
+            .unwrap_or(&[])
     }
 
     /// The dictionary lines whose words occur in `text`, appended to `out` (unsorted, possibly
     /// repeated). From each character, the range of words starting there narrows one character
     /// at a time while some word still has the longer prefix.
     fn words_in(&self, text: &str, out: &mut Vec<u32>) {
-        let bytes = text.as_bytes();
         for (i, c) in text.char_indices() {
             let Ok(k) = self.first.binary_search_by(|e| e.0.cmp(&c)) else {
                 continue;
@@ -120,31 +141,40 @@ impl Dictionary {
             let (_, mut lo, mut hi) = self.first[k];
             let mut end = i + c.len_utf8();
             loop {
-                // Every word in lo..hi starts with bytes[i..end]; the shortest sorts first.
-                if lo < hi && self.word(lo) == &bytes[i..end] {
+                // Every word in lo..hi starts with text[i..end] and the shortest sorts first,
+                // so the text's word, if listed, is the first one and as long.
+                if lo < hi && self.lens.get(lo as usize).map(|&l| l as usize) == Some(end - i) {
                     out.push(lo);
                     lo += 1;
                 }
                 let Some(next) = text.get(end..).and_then(|r| r.chars().next()) else {
                     break;
                 };
-                let next_end = end + next.len_utf8();
-                let prefix = &bytes[i..next_end];
-                let (a, b) = self.narrow(lo, hi, prefix);
+                let (a, b) = self.narrow(lo, hi, end - i, next);
                 if a == b {
                     break;
                 }
-                (lo, hi, end) = (a, b, next_end);
+                (lo, hi, end) = (a, b, end + next.len_utf8());
             }
         }
     }
 
-    /// The sub-range of `lo..hi` (sorted lines) whose words start with `prefix`.
-    fn narrow(&self, lo: u32, hi: u32, prefix: &[u8]) -> (u32, u32) {
+    /// The sub-range of `lo..hi` (sorted lines whose words share their first `at` bytes) whose
+    /// next character is `next`.
+    fn narrow(&self, lo: u32, hi: u32, at: usize, next: char) -> (u32, u32) {
+        let mut buf = [0; 4];
+        let key = pack(next.encode_utf8(&mut buf).as_bytes());
+        let k = next.len_utf8();
+        // The next `k` bytes of a word, as a number ordered like the bytes: UTF-8 is
+        // prefix-free, so they equal `key` exactly when the word's next character is `next`.
+        let word_key = |i: u32| {
+            let rest = self.word(i).get(at..).unwrap_or(&[]);
+            pack(rest.get(..k).unwrap_or(rest))
+        };
         let (mut a, mut b) = (lo, hi);
         while a < b {
             let mid = a + (b - a) / 2;
-            if self.word(mid) < prefix {
+            if word_key(mid) < key {
                 a = mid + 1;
             } else {
                 b = mid;
@@ -154,7 +184,7 @@ impl Dictionary {
         let mut b = hi;
         while a < b {
             let mid = a + (b - a) / 2;
-            if self.word(mid).starts_with(prefix) {
+            if word_key(mid) == key {
                 a = mid + 1;
             } else {
                 b = mid;
