@@ -386,14 +386,15 @@ impl Backend {
             // At start-up jieba's dictionary may still be loading: the quick publish had
             // everything else; the full analysis runs as soon as it is loaded.
             let full = if engine::segment::is_ready() {
-                // Debounce: a full analysis that the next keystroke would cancel only takes
-                // CPU from that keystroke's quick publish. Wait a while in proportion to what
-                // the last one cost (nothing on a short report, ~50 ms on 1 MB) and skip it if
-                // the version is superseded meanwhile.
+                // Debounce: while the user types, a full analysis that the next keystroke
+                // would cancel (and a second publish the editor would parse) only takes time
+                // from that keystroke's quick publish. Wait for a pause in typing — longer on
+                // a document whose analysis costs more — and skip it if the version is
+                // superseded meanwhile. The first analysis of a document starts at once.
                 let pause = this
                     .cache_get(&snap.uri)
                     .map_or(std::time::Duration::ZERO, |c| {
-                        (c.took / 2).min(FULL_PAUSE_MAX)
+                        (c.took / 2).clamp(FULL_PAUSE_MIN, FULL_PAUSE_MAX)
                     });
                 if !pause.is_zero() {
                     tokio::time::sleep(pause).await;
@@ -889,7 +890,10 @@ enum Outgoing {
     Values(PublishDiagnosticsParams),
 }
 
-/// The longest wait before a full analysis (see [`Backend::schedule`]).
+/// The shortest and longest pause in typing before a full analysis (see
+/// [`Backend::schedule`]): ~50 ms is below what a reader notices, and longer than the gap
+/// between keystrokes of fast typing.
+const FULL_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(50);
 const FULL_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// `POLICY_LSP_TIMING=1`: log how long each publish took, on stderr.
