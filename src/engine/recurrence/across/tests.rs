@@ -243,3 +243,32 @@ fn periodic_junk_stays_linear() {
     index.remove("a");
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// Places shared by several documents survive the removal of some of them (the postings of a
+/// k-gram shrink from many to one to none).
+#[test]
+fn removing_documents_keeps_the_others_places() {
+    let (a, b, c) = ("file:///ws/a.txt", "file:///ws/b.txt", "file:///ws/c.txt");
+    let mut index = index_with(&[(a, SEED_000), (b, SEED_000), (c, SEED_000)]);
+    let config = Config::default();
+    let others = |index: &CorpusIndex| -> Vec<String> {
+        let mut keys: Vec<String> =
+            diagnose_across(DRAFT, "file:///ws/draft.txt", &[], index, &config)
+                .iter()
+                .flat_map(|d| d.related.iter().filter_map(|r| r.doc.clone()))
+                .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    };
+    assert_eq!(others(&index), vec![a, b, c]);
+    index.remove(b);
+    assert_eq!(others(&index), vec![a, c]);
+    index.remove(a);
+    assert_eq!(others(&index), vec![c]);
+    index.update(a, SEED_000);
+    assert_eq!(others(&index), vec![a, c]);
+    index.remove(c);
+    index.remove(a);
+    assert!(others(&index).is_empty());
+}
