@@ -891,8 +891,9 @@ enum Outgoing {
 }
 
 /// The shortest and longest pause in typing before a full analysis (see
-/// [`Backend::schedule`]): ~50 ms is below what a reader notices, and longer than the gap
-/// between keystrokes of fast typing.
+/// [`Backend::schedule`]): 50 ms is longer than the gap between keystrokes in a burst (key
+/// repeat, an input method committing a phrase) and short enough that recurrence counts
+/// follow a pause without a noticeable lag.
 const FULL_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(50);
 const FULL_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(100);
 
