@@ -23,7 +23,9 @@ pub mod across;
 pub mod suffix;
 pub mod tokens;
 
-pub use tokens::{segment_paragraph, segment_paragraph_cached, Token, TokenKind, WordClass};
+pub use tokens::{
+    segment_paragraph, segment_paragraph_cached, Token, TokenKind, Tokens, WordClass,
+};
 
 use super::config::RecurringSettings;
 use super::document::Document;
@@ -107,22 +109,65 @@ const TITLE_WORDS: &[&str] = &[
     "首相",
 ];
 
+/// A byte offset into the document as the sequence stores it: `u32` whenever the document
+/// fits (half the memory of `usize` for the per-token arrays), `usize` beyond 4 GiB.
+trait Offset: Copy + Ord {
+    /// Only called with offsets within the document, which fit by the choice of type.
+    fn from_usize(x: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+impl Offset for u32 {
+    fn from_usize(x: usize) -> Self {
+        u32::try_from(x).unwrap_or(u32::MAX)
+    }
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+impl Offset for usize {
+    fn from_usize(x: usize) -> Self {
+        x
+    }
+    fn get(self) -> usize {
+        self
+    }
+}
+
+/// A paragraph's tokens as a segmenter hands them over.
+trait TokenList {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_;
+}
+
+impl TokenList for Arc<Vec<Token>> {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
+        self.iter().cloned()
+    }
+}
+
+impl TokenList for Arc<Tokens> {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
+        self.iter()
+    }
+}
+
 /// The token sequence of a document, ready for repeat finding.
-struct Sequence {
+struct Sequence<O> {
     /// Symbol per position: interned word id or a unique sentinel.
     ids: Vec<u32>,
     /// Word ids are `< vocab_len`; sentinels are `>= vocab_len`, each unique.
     vocab_len: u32,
     /// Number of distinct symbols (words and sentinels).
     alphabet: usize,
-    /// Byte span of each position in the document (empty for sentinels).
-    spans: Vec<Span>,
+    /// Byte span (start, end) of each position in the document (empty for sentinels).
+    spans: Vec<(O, O)>,
     classes: Vec<WordClass>,
     /// Prefix sums: Han characters and non-Han positions (Other or sentinel) before `i`.
     han_before: Vec<u32>,
     non_han_before: Vec<u32>,
     /// Token boundaries (byte offsets) where a phrase may start or end.
-    boundaries: Vec<usize>,
+    boundaries: Vec<O>,
 }
 
 /// A fast hasher for interning short words (FxHash-style multiply-rotate; the keys are not
@@ -147,9 +192,22 @@ impl Hasher for WordHasher {
     }
 }
 
-impl Sequence {
+impl<O: Offset> Sequence<O> {
     fn is_sentinel(&self, i: usize) -> bool {
         self.ids[i] >= self.vocab_len
+    }
+
+    fn span(&self, i: usize) -> Span {
+        let (s, e) = self.spans[i];
+        s.get()..e.get()
+    }
+
+    fn start(&self, i: usize) -> usize {
+        self.spans[i].0.get()
+    }
+
+    fn end(&self, i: usize) -> usize {
+        self.spans[i].1.get()
     }
 }
 
@@ -175,12 +233,15 @@ fn break_periodic_runs(ids: &mut [u32], sentinel: u32) {
     }
 }
 
-fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>) -> Sequence {
+fn build_sequence<O: Offset, L: TokenList>(
+    doc: &Document,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Sequence<O> {
     // Sentinels are numbered after the vocabulary once it is known; mark them for now.
     const SENTINEL: u32 = u32::MAX;
     let mut vocab: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
     let mut ids = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
+    let mut spans: Vec<(O, O)> = Vec::new();
     let mut classes = Vec::new();
     let mut boundaries = Vec::new();
     let (mut h, mut o) = (0u32, 0u32);
@@ -193,12 +254,12 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
         let text = &doc.text[para.clone()];
         let toks = segment(text);
         // The paragraph's tokens followed by an end-of-paragraph boundary.
-        let items = toks.iter().map(Some).chain(std::iter::once(None));
+        let items = toks.tokens().map(Some).chain(std::iter::once(None));
         for t in items {
             let word = t.and_then(|t| {
                 let span = para.start + t.start..para.start + t.end;
-                boundaries.push(span.start);
-                boundaries.push(span.end);
+                boundaries.push(O::from_usize(span.start));
+                boundaries.push(O::from_usize(span.end));
                 while masked.get(next_mask).is_some_and(|m| m.end <= span.start) {
                     next_mask += 1;
                 }
@@ -214,7 +275,7 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
                         continue;
                     }
                     ids.push(SENTINEL);
-                    spans.push(0..0);
+                    spans.push((O::from_usize(0), O::from_usize(0)));
                     classes.push(WordClass::Function);
                     o += 1;
                 }
@@ -226,7 +287,7 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
                     } else {
                         o += 1;
                     }
-                    spans.push(span);
+                    spans.push((O::from_usize(span.start), O::from_usize(span.end)));
                     classes.push(t.class);
                 }
             }
@@ -245,6 +306,13 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
     }
     // Tokens come in text order, so the boundaries are already sorted.
     boundaries.dedup();
+    // These live through the suffix sorting, the memory peak of the analysis.
+    ids.shrink_to_fit();
+    spans.shrink_to_fit();
+    classes.shrink_to_fit();
+    han_before.shrink_to_fit();
+    non_han_before.shrink_to_fit();
+    boundaries.shrink_to_fit();
     Sequence {
         ids,
         vocab_len,
@@ -263,7 +331,7 @@ pub fn find_recurring(
     settings: &RecurringSettings,
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
-    find_recurring_with(doc, settings, lexicon, &mut segment_paragraph_cached)
+    find_with(doc, settings, lexicon, &mut segment_paragraph_cached)
 }
 
 /// [`find_recurring`] with a caller-supplied segmenter (e.g. a cache around
@@ -274,7 +342,29 @@ pub fn find_recurring_with(
     lexicon: &Lexicon,
     segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>,
 ) -> Vec<Recurrence> {
-    let seq = build_sequence(doc, segment);
+    find_with(doc, settings, lexicon, segment)
+}
+
+fn find_with<L: TokenList>(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Vec<Recurrence> {
+    if u32::try_from(doc.text.len()).is_ok() {
+        find_in::<u32, L>(doc, settings, lexicon, segment)
+    } else {
+        find_in::<usize, L>(doc, settings, lexicon, segment)
+    }
+}
+
+fn find_in<O: Offset, L: TokenList>(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Vec<Recurrence> {
+    let seq = build_sequence::<O, L>(doc, segment);
     let mut found = repeated_phrases(doc, &seq, settings);
     let slogans = recurring_slogans(doc, &seq, settings, lexicon);
     for s in slogans {
@@ -312,9 +402,9 @@ fn non_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-fn repeated_phrases(
+fn repeated_phrases<O: Offset>(
     doc: &Document,
-    seq: &Sequence,
+    seq: &Sequence<O>,
     settings: &RecurringSettings,
 ) -> Vec<Recurrence> {
     let min_count = settings.min_count.max(2);
@@ -368,7 +458,7 @@ fn repeated_phrases(
         }) {
             return;
         }
-        let phrase_text = &doc.text[seq.spans[first].start..seq.spans[end - 1].end];
+        let phrase_text = &doc.text[seq.start(first)..seq.end(end - 1)];
         if is_person_mention(doc, seq, first, end) || is_ignored(phrase_text, settings) {
             return;
         }
@@ -376,7 +466,7 @@ fn repeated_phrases(
             .iter()
             .map(|&p| {
                 let p = p as usize;
-                seq.spans[p + skip_front].start..seq.spans[p + len - 1 - skip_back].end
+                seq.start(p + skip_front)..seq.end(p + len - 1 - skip_back)
             })
             .collect();
         let spans = non_overlapping(spans);
@@ -400,12 +490,17 @@ fn repeated_phrases(
 }
 
 /// A name (jieba `nr*`) with or without titles and offices: 习近平总书记, 省委书记王国生.
-fn is_person_mention(doc: &Document, seq: &Sequence, first: usize, end: usize) -> bool {
+fn is_person_mention<O: Offset>(
+    doc: &Document,
+    seq: &Sequence<O>,
+    first: usize,
+    end: usize,
+) -> bool {
     let mut has_name = false;
     for i in first..end {
         if seq.classes[i] == WordClass::Name {
             has_name = true;
-        } else if !TITLE_WORDS.contains(&&doc.text[seq.spans[i].clone()]) {
+        } else if !TITLE_WORDS.contains(&&doc.text[seq.span(i)]) {
             return false;
         }
     }
@@ -507,9 +602,9 @@ fn cached_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
     Some(m)
 }
 
-fn recurring_slogans(
+fn recurring_slogans<O: Offset>(
     doc: &Document,
-    seq: &Sequence,
+    seq: &Sequence<O>,
     settings: &RecurringSettings,
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
@@ -517,7 +612,7 @@ fn recurring_slogans(
         return Vec::new();
     };
     let min_count = settings.min_count.max(2);
-    let on_boundary = |b: usize| seq.boundaries.binary_search(&b).is_ok();
+    let on_boundary = |b: usize| seq.boundaries.binary_search(&O::from_usize(b)).is_ok();
     let mut by_entry: HashMap<usize, Vec<Span>> = HashMap::new();
     for para in &doc.paragraphs {
         let text = &doc.text[para.clone()];
@@ -552,3 +647,28 @@ fn recurring_slogans(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    /// The `usize` sequence serves documents past 4 GiB; it must find what the `u32` one does.
+    #[test]
+    fn narrow_and_wide_offsets_find_the_same() {
+        let settings = RecurringSettings::default();
+        let mut total = 0;
+        for (name, text) in crate::seeds::all() {
+            let doc = Document::new(text, Vec::new());
+            let narrow = find_in::<u32, _>(&doc, &settings, Lexicon::builtin(), &mut |p: &str| {
+                segment_paragraph(p)
+            });
+            let wide = find_in::<usize, _>(&doc, &settings, Lexicon::builtin(), &mut |p: &str| {
+                segment_paragraph(p)
+            });
+            assert_eq!(narrow, wide, "{name}");
+            assert_eq!(narrow, find_recurring(&doc, &settings, Lexicon::builtin()));
+            total += narrow.len();
+        }
+        assert!(total > 0);
+    }
+}
