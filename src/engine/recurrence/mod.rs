@@ -364,9 +364,12 @@ fn find_in<O: Offset, L: TokenList>(
     lexicon: &Lexicon,
     segment: &mut dyn FnMut(&str) -> L,
 ) -> Vec<Recurrence> {
-    let seq = build_sequence::<O, L>(doc, segment);
-    let mut found = repeated_phrases(doc, &seq, settings);
+    let mut seq = build_sequence::<O, L>(doc, segment);
     let slogans = recurring_slogans(doc, &seq, settings, lexicon);
+    // Only the slogans need the boundaries: free them before the suffix sorting, the memory
+    // peak of the analysis.
+    seq.boundaries = Vec::new();
+    let mut found = repeated_phrases(doc, &seq, settings);
     for s in slogans {
         if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
             existing.entry_id = s.entry_id;

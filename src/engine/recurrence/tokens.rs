@@ -107,13 +107,13 @@ fn is_numeral(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "零〇一二三四五六七八九十百千万亿两第几半双".contains(c))
 }
 
-/// A [`Token`] in 12 bytes instead of 24, for the cache that holds every paragraph of every
+/// A [`Token`] in 8 bytes instead of 24, for the cache that holds every paragraph of every
 /// open document: offsets are paragraph-relative, so `u32` suffices for any paragraph up to
-/// 4 GiB (longer ones are kept as [`Token`]s).
+/// 4 GiB and `u16` for any word up to 64 KiB (other paragraphs are kept as [`Token`]s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PackedToken {
     start: u32,
-    end: u32,
+    len: u16,
     kind: TokenKind,
     class: WordClass,
 }
@@ -136,7 +136,7 @@ impl Tokens {
             .map(|t| {
                 Some(PackedToken {
                     start: u32::try_from(t.start).ok()?,
-                    end: u32::try_from(t.end).ok()?,
+                    len: u16::try_from(t.end.checked_sub(t.start)?).ok()?,
                     kind: t.kind,
                     class: t.class,
                 })
@@ -169,7 +169,7 @@ impl Tokens {
             .iter()
             .map(|p| Token {
                 start: p.start as usize,
-                end: p.end as usize,
+                end: p.start as usize + p.len as usize,
                 kind: p.kind,
                 class: p.class,
             })
@@ -304,14 +304,24 @@ mod tests {
         }
         // Offsets past u32 can't be packed and are kept whole.
         let far = [Token {
-            start: u32::MAX as usize,
-            end: u32::MAX as usize + 3,
+            start: u32::MAX as usize + 1,
+            end: u32::MAX as usize + 4,
             kind: TokenKind::Han,
             class: WordClass::Content,
         }];
         let kept = Tokens::new(&far);
         assert!(matches!(kept.0, TokensRepr::Wide(_)));
         assert_eq!(kept.iter().collect::<Vec<_>>(), far);
+        let long = [Token {
+            start: 3,
+            end: 3 + 70_000,
+            kind: TokenKind::Other,
+            class: WordClass::Content,
+        }];
+        let kept = Tokens::new(&long);
+        assert!(matches!(kept.0, TokensRepr::Wide(_)));
+        assert_eq!(kept.iter().collect::<Vec<_>>(), long);
+        assert_eq!(std::mem::size_of::<PackedToken>(), 8);
     }
 
     #[test]
