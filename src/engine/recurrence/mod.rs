@@ -163,7 +163,10 @@ struct Sequence<O> {
     /// Byte span (start, end) of each position in the document (empty for sentinels).
     spans: Vec<(O, O)>,
     classes: Vec<WordClass>,
+    /// Whether each position is a Han word.
+    is_han: Vec<bool>,
     /// Prefix sums: Han characters and non-Han positions (Other or sentinel) before `i`.
+    /// Empty until [`Sequence::fill_prefix_sums`].
     han_before: Vec<u32>,
     non_han_before: Vec<u32>,
     /// Token boundaries (byte offsets) where a phrase may start or end.
@@ -195,6 +198,29 @@ impl Hasher for WordHasher {
 impl<O: Offset> Sequence<O> {
     fn is_sentinel(&self, i: usize) -> bool {
         self.ids[i] >= self.vocab_len
+    }
+
+    /// Fills `han_before` and `non_han_before`. Called after the suffix sorting, which
+    /// doesn't need them, so that they don't add to its memory peak.
+    fn fill_prefix_sums(&mut self, text: &str) {
+        let n = self.ids.len();
+        let (mut h, mut o) = (0u32, 0u32);
+        let mut han_before = Vec::with_capacity(n + 1);
+        let mut non_han_before = Vec::with_capacity(n + 1);
+        han_before.push(0);
+        non_han_before.push(0);
+        for i in 0..n {
+            if self.is_han[i] {
+                let chars = text.get(self.span(i)).map_or(0, |w| w.chars().count());
+                h = h.wrapping_add(chars as u32);
+            } else {
+                o = o.wrapping_add(1);
+            }
+            han_before.push(h);
+            non_han_before.push(o);
+        }
+        self.han_before = han_before;
+        self.non_han_before = non_han_before;
     }
 
     fn span(&self, i: usize) -> Span {
@@ -244,9 +270,7 @@ fn build_sequence<O: Offset, L: TokenList>(
     let mut spans: Vec<(O, O)> = Vec::new();
     let mut classes = Vec::new();
     let mut boundaries = Vec::new();
-    let (mut h, mut o) = (0u32, 0u32);
-    let mut han_before = vec![0u32];
-    let mut non_han_before = vec![0u32];
+    let mut is_han = Vec::new();
     let mut masked = doc.masked.clone();
     masked.sort_by_key(|m| (m.start, m.end));
     let mut next_mask = 0usize;
@@ -277,22 +301,16 @@ fn build_sequence<O: Offset, L: TokenList>(
                     ids.push(SENTINEL);
                     spans.push((O::from_usize(0), O::from_usize(0)));
                     classes.push(WordClass::Function);
-                    o += 1;
+                    is_han.push(false);
                 }
                 Some((t, span)) => {
                     let next = vocab.len() as u32;
                     ids.push(*vocab.entry(&doc.text[span.clone()]).or_insert(next));
-                    if t.kind == TokenKind::Han {
-                        h += doc.text[span.clone()].chars().count() as u32;
-                    } else {
-                        o += 1;
-                    }
+                    is_han.push(t.kind == TokenKind::Han);
                     spans.push((O::from_usize(span.start), O::from_usize(span.end)));
                     classes.push(t.class);
                 }
             }
-            han_before.push(h);
-            non_han_before.push(o);
         }
     }
     break_periodic_runs(&mut ids, SENTINEL);
@@ -310,8 +328,7 @@ fn build_sequence<O: Offset, L: TokenList>(
     ids.shrink_to_fit();
     spans.shrink_to_fit();
     classes.shrink_to_fit();
-    han_before.shrink_to_fit();
-    non_han_before.shrink_to_fit();
+    is_han.shrink_to_fit();
     boundaries.shrink_to_fit();
     Sequence {
         ids,
@@ -319,8 +336,9 @@ fn build_sequence<O: Offset, L: TokenList>(
         alphabet: next as usize,
         spans,
         classes,
-        han_before,
-        non_han_before,
+        is_han,
+        han_before: Vec::new(),
+        non_han_before: Vec::new(),
         boundaries,
     }
 }
@@ -369,7 +387,7 @@ fn find_in<O: Offset, L: TokenList>(
     // Only the slogans need the boundaries: free them before the suffix sorting, the memory
     // peak of the analysis.
     seq.boundaries = Vec::new();
-    let mut found = repeated_phrases(doc, &seq, settings);
+    let mut found = repeated_phrases(doc, &mut seq, settings);
     for s in slogans {
         if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
             existing.entry_id = s.entry_id;
@@ -407,13 +425,15 @@ fn non_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
 
 fn repeated_phrases<O: Offset>(
     doc: &Document,
-    seq: &Sequence<O>,
+    seq: &mut Sequence<O>,
     settings: &RecurringSettings,
 ) -> Vec<Recurrence> {
     let min_count = settings.min_count.max(2);
     let min_chars = settings.min_chars.max(1) as u32;
     let sa = suffix::suffix_array(&seq.ids, seq.alphabet);
     let lcp = suffix::lcp_array(&seq.ids, &sa);
+    seq.fill_prefix_sums(doc.text);
+    let seq = &*seq;
     // Left context of each suffix: the preceding symbol, or "diverse" at the start and after
     // a sentinel (sentinels are unique). Folded over intervals: one symbol or diverse.
     const DIVERSE: u32 = u32::MAX;
