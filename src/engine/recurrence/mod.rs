@@ -23,7 +23,9 @@ pub mod across;
 pub mod suffix;
 pub mod tokens;
 
-pub use tokens::{segment_paragraph, segment_paragraph_cached, Token, TokenKind, WordClass};
+pub use tokens::{
+    segment_paragraph, segment_paragraph_cached, Token, TokenKind, Tokens, WordClass,
+};
 
 use super::config::RecurringSettings;
 use super::document::Document;
@@ -107,22 +109,68 @@ const TITLE_WORDS: &[&str] = &[
     "首相",
 ];
 
+/// A byte offset into the document as the sequence stores it: `u32` whenever the document
+/// fits (half the memory of `usize` for the per-token arrays), `usize` beyond 4 GiB.
+trait Offset: Copy + Ord {
+    /// Only called with offsets within the document, which fit by the choice of type.
+    fn from_usize(x: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+impl Offset for u32 {
+    fn from_usize(x: usize) -> Self {
+        u32::try_from(x).unwrap_or(u32::MAX)
+    }
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+impl Offset for usize {
+    fn from_usize(x: usize) -> Self {
+        x
+    }
+    fn get(self) -> usize {
+        self
+    }
+}
+
+/// A paragraph's tokens as a segmenter hands them over.
+trait TokenList {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_;
+}
+
+impl TokenList for Arc<Vec<Token>> {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
+        self.iter().cloned()
+    }
+}
+
+impl TokenList for Arc<Tokens> {
+    fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
+        self.iter()
+    }
+}
+
 /// The token sequence of a document, ready for repeat finding.
-struct Sequence {
+struct Sequence<O> {
     /// Symbol per position: interned word id or a unique sentinel.
     ids: Vec<u32>,
     /// Word ids are `< vocab_len`; sentinels are `>= vocab_len`, each unique.
     vocab_len: u32,
     /// Number of distinct symbols (words and sentinels).
     alphabet: usize,
-    /// Byte span of each position in the document (empty for sentinels).
-    spans: Vec<Span>,
+    /// Byte span (start, end) of each position in the document (empty for sentinels).
+    spans: Vec<(O, O)>,
     classes: Vec<WordClass>,
+    /// Whether each position is a Han word.
+    is_han: Vec<bool>,
     /// Prefix sums: Han characters and non-Han positions (Other or sentinel) before `i`.
+    /// Empty until [`Sequence::fill_prefix_sums`].
     han_before: Vec<u32>,
     non_han_before: Vec<u32>,
     /// Token boundaries (byte offsets) where a phrase may start or end.
-    boundaries: Vec<usize>,
+    boundaries: Vec<O>,
 }
 
 /// A fast hasher for interning short words (FxHash-style multiply-rotate; the keys are not
@@ -147,9 +195,45 @@ impl Hasher for WordHasher {
     }
 }
 
-impl Sequence {
+impl<O: Offset> Sequence<O> {
     fn is_sentinel(&self, i: usize) -> bool {
         self.ids[i] >= self.vocab_len
+    }
+
+    /// Fills `han_before` and `non_han_before`. Called after the suffix sorting, which
+    /// doesn't need them, so that they don't add to its memory peak.
+    fn fill_prefix_sums(&mut self, text: &str) {
+        let n = self.ids.len();
+        let (mut h, mut o) = (0u32, 0u32);
+        let mut han_before = Vec::with_capacity(n + 1);
+        let mut non_han_before = Vec::with_capacity(n + 1);
+        han_before.push(0);
+        non_han_before.push(0);
+        for i in 0..n {
+            if self.is_han[i] {
+                let chars = text.get(self.span(i)).map_or(0, |w| w.chars().count());
+                h = h.wrapping_add(chars as u32);
+            } else {
+                o = o.wrapping_add(1);
+            }
+            han_before.push(h);
+            non_han_before.push(o);
+        }
+        self.han_before = han_before;
+        self.non_han_before = non_han_before;
+    }
+
+    fn span(&self, i: usize) -> Span {
+        let (s, e) = self.spans[i];
+        s.get()..e.get()
+    }
+
+    fn start(&self, i: usize) -> usize {
+        self.spans[i].0.get()
+    }
+
+    fn end(&self, i: usize) -> usize {
+        self.spans[i].1.get()
     }
 }
 
@@ -175,17 +259,18 @@ fn break_periodic_runs(ids: &mut [u32], sentinel: u32) {
     }
 }
 
-fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>) -> Sequence {
+fn build_sequence<O: Offset, L: TokenList>(
+    doc: &Document,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Sequence<O> {
     // Sentinels are numbered after the vocabulary once it is known; mark them for now.
     const SENTINEL: u32 = u32::MAX;
     let mut vocab: HashMap<&str, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
     let mut ids = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
+    let mut spans: Vec<(O, O)> = Vec::new();
     let mut classes = Vec::new();
     let mut boundaries = Vec::new();
-    let (mut h, mut o) = (0u32, 0u32);
-    let mut han_before = vec![0u32];
-    let mut non_han_before = vec![0u32];
+    let mut is_han = Vec::new();
     let mut masked = doc.masked.clone();
     masked.sort_by_key(|m| (m.start, m.end));
     let mut next_mask = 0usize;
@@ -193,12 +278,12 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
         let text = &doc.text[para.clone()];
         let toks = segment(text);
         // The paragraph's tokens followed by an end-of-paragraph boundary.
-        let items = toks.iter().map(Some).chain(std::iter::once(None));
+        let items = toks.tokens().map(Some).chain(std::iter::once(None));
         for t in items {
             let word = t.and_then(|t| {
                 let span = para.start + t.start..para.start + t.end;
-                boundaries.push(span.start);
-                boundaries.push(span.end);
+                boundaries.push(O::from_usize(span.start));
+                boundaries.push(O::from_usize(span.end));
                 while masked.get(next_mask).is_some_and(|m| m.end <= span.start) {
                     next_mask += 1;
                 }
@@ -214,24 +299,18 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
                         continue;
                     }
                     ids.push(SENTINEL);
-                    spans.push(0..0);
+                    spans.push((O::from_usize(0), O::from_usize(0)));
                     classes.push(WordClass::Function);
-                    o += 1;
+                    is_han.push(false);
                 }
                 Some((t, span)) => {
                     let next = vocab.len() as u32;
                     ids.push(*vocab.entry(&doc.text[span.clone()]).or_insert(next));
-                    if t.kind == TokenKind::Han {
-                        h += doc.text[span.clone()].chars().count() as u32;
-                    } else {
-                        o += 1;
-                    }
-                    spans.push(span);
+                    is_han.push(t.kind == TokenKind::Han);
+                    spans.push((O::from_usize(span.start), O::from_usize(span.end)));
                     classes.push(t.class);
                 }
             }
-            han_before.push(h);
-            non_han_before.push(o);
         }
     }
     break_periodic_runs(&mut ids, SENTINEL);
@@ -245,14 +324,21 @@ fn build_sequence(doc: &Document, segment: &mut dyn FnMut(&str) -> Arc<Vec<Token
     }
     // Tokens come in text order, so the boundaries are already sorted.
     boundaries.dedup();
+    // These live through the suffix sorting, the memory peak of the analysis.
+    ids.shrink_to_fit();
+    spans.shrink_to_fit();
+    classes.shrink_to_fit();
+    is_han.shrink_to_fit();
+    boundaries.shrink_to_fit();
     Sequence {
         ids,
         vocab_len,
         alphabet: next as usize,
         spans,
         classes,
-        han_before,
-        non_han_before,
+        is_han,
+        han_before: Vec::new(),
+        non_han_before: Vec::new(),
         boundaries,
     }
 }
@@ -263,7 +349,7 @@ pub fn find_recurring(
     settings: &RecurringSettings,
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
-    find_recurring_with(doc, settings, lexicon, &mut segment_paragraph_cached)
+    find_with(doc, settings, lexicon, &mut segment_paragraph_cached)
 }
 
 /// [`find_recurring`] with a caller-supplied segmenter (e.g. a cache around
@@ -274,9 +360,34 @@ pub fn find_recurring_with(
     lexicon: &Lexicon,
     segment: &mut dyn FnMut(&str) -> Arc<Vec<Token>>,
 ) -> Vec<Recurrence> {
-    let seq = build_sequence(doc, segment);
-    let mut found = repeated_phrases(doc, &seq, settings);
+    find_with(doc, settings, lexicon, segment)
+}
+
+fn find_with<L: TokenList>(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Vec<Recurrence> {
+    if u32::try_from(doc.text.len()).is_ok() {
+        find_in::<u32, L>(doc, settings, lexicon, segment)
+    } else {
+        find_in::<usize, L>(doc, settings, lexicon, segment)
+    }
+}
+
+fn find_in<O: Offset, L: TokenList>(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+    segment: &mut dyn FnMut(&str) -> L,
+) -> Vec<Recurrence> {
+    let mut seq = build_sequence::<O, L>(doc, segment);
     let slogans = recurring_slogans(doc, &seq, settings, lexicon);
+    // Only the slogans need the boundaries: free them before the suffix sorting, the memory
+    // peak of the analysis.
+    seq.boundaries = Vec::new();
+    let mut found = repeated_phrases(doc, &mut seq, settings);
     for s in slogans {
         if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
             existing.entry_id = s.entry_id;
@@ -312,15 +423,17 @@ fn non_overlapping(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-fn repeated_phrases(
+fn repeated_phrases<O: Offset>(
     doc: &Document,
-    seq: &Sequence,
+    seq: &mut Sequence<O>,
     settings: &RecurringSettings,
 ) -> Vec<Recurrence> {
     let min_count = settings.min_count.max(2);
     let min_chars = settings.min_chars.max(1) as u32;
     let sa = suffix::suffix_array(&seq.ids, seq.alphabet);
     let lcp = suffix::lcp_array(&seq.ids, &sa);
+    seq.fill_prefix_sums(doc.text);
+    let seq = &*seq;
     // Left context of each suffix: the preceding symbol, or "diverse" at the start and after
     // a sentinel (sentinels are unique). Folded over intervals: one symbol or diverse.
     const DIVERSE: u32 = u32::MAX;
@@ -368,7 +481,7 @@ fn repeated_phrases(
         }) {
             return;
         }
-        let phrase_text = &doc.text[seq.spans[first].start..seq.spans[end - 1].end];
+        let phrase_text = &doc.text[seq.start(first)..seq.end(end - 1)];
         if is_person_mention(doc, seq, first, end) || is_ignored(phrase_text, settings) {
             return;
         }
@@ -376,7 +489,7 @@ fn repeated_phrases(
             .iter()
             .map(|&p| {
                 let p = p as usize;
-                seq.spans[p + skip_front].start..seq.spans[p + len - 1 - skip_back].end
+                seq.start(p + skip_front)..seq.end(p + len - 1 - skip_back)
             })
             .collect();
         let spans = non_overlapping(spans);
@@ -400,12 +513,17 @@ fn repeated_phrases(
 }
 
 /// A name (jieba `nr*`) with or without titles and offices: 习近平总书记, 省委书记王国生.
-fn is_person_mention(doc: &Document, seq: &Sequence, first: usize, end: usize) -> bool {
+fn is_person_mention<O: Offset>(
+    doc: &Document,
+    seq: &Sequence<O>,
+    first: usize,
+    end: usize,
+) -> bool {
     let mut has_name = false;
     for i in first..end {
         if seq.classes[i] == WordClass::Name {
             has_name = true;
-        } else if !TITLE_WORDS.contains(&&doc.text[seq.spans[i].clone()]) {
+        } else if !TITLE_WORDS.contains(&&doc.text[seq.span(i)]) {
             return false;
         }
     }
@@ -507,9 +625,9 @@ fn cached_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
     Some(m)
 }
 
-fn recurring_slogans(
+fn recurring_slogans<O: Offset>(
     doc: &Document,
-    seq: &Sequence,
+    seq: &Sequence<O>,
     settings: &RecurringSettings,
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
@@ -517,7 +635,7 @@ fn recurring_slogans(
         return Vec::new();
     };
     let min_count = settings.min_count.max(2);
-    let on_boundary = |b: usize| seq.boundaries.binary_search(&b).is_ok();
+    let on_boundary = |b: usize| seq.boundaries.binary_search(&O::from_usize(b)).is_ok();
     let mut by_entry: HashMap<usize, Vec<Span>> = HashMap::new();
     for para in &doc.paragraphs {
         let text = &doc.text[para.clone()];
@@ -552,3 +670,28 @@ fn recurring_slogans(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    /// The `usize` sequence serves documents past 4 GiB; it must find what the `u32` one does.
+    #[test]
+    fn narrow_and_wide_offsets_find_the_same() {
+        let settings = RecurringSettings::default();
+        let mut total = 0;
+        for (name, text) in crate::seeds::all() {
+            let doc = Document::new(text, Vec::new());
+            let narrow = find_in::<u32, _>(&doc, &settings, Lexicon::builtin(), &mut |p: &str| {
+                segment_paragraph(p)
+            });
+            let wide = find_in::<usize, _>(&doc, &settings, Lexicon::builtin(), &mut |p: &str| {
+                segment_paragraph(p)
+            });
+            assert_eq!(narrow, wide, "{name}");
+            assert_eq!(narrow, find_recurring(&doc, &settings, Lexicon::builtin()));
+            total += narrow.len();
+        }
+        assert!(total > 0);
+    }
+}

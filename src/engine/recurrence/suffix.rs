@@ -6,6 +6,8 @@
 //! occurring `rb - lb + 1` times.
 
 /// The suffix array of `s`; symbols must be `< alphabet`.
+///
+/// Memory: three `u32` buffers of `n` and one of counts, reused across rounds.
 pub fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
     let n = s.len();
     if n == 0 {
@@ -14,10 +16,12 @@ pub fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
     let mut sa: Vec<u32> = (0..n as u32).collect();
     let mut rank: Vec<u32> = s.to_vec();
     let mut tmp = vec![0u32; n];
-    let mut count = vec![0usize; alphabet.max(n) + 1];
+    // Counts never exceed `n`, which fits in `u32` since positions do.
+    let mut count = vec![0u32; alphabet.max(n) + 1];
 
     // Initial order by the first symbol.
-    counting_sort(&mut sa, &rank, &mut count, alphabet, &mut tmp);
+    tmp.copy_from_slice(&sa);
+    counting_sort(&tmp, &rank, &mut count, alphabet, &mut sa);
     // Re-rank densely.
     let mut classes = rerank(&sa, &rank, 0, &mut tmp);
     std::mem::swap(&mut rank, &mut tmp);
@@ -26,16 +30,20 @@ pub fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
     while classes < n && k < n {
         // Order by the second key (rank[i + k], with "past the end" smallest): suffixes whose
         // second half is empty come first, then the others in the current order of i + k.
-        let mut second = Vec::with_capacity(n);
-        second.extend((n - k..n).map(|i| i as u32));
-        second.extend(
-            sa.iter()
-                .filter(|&&p| p as usize >= k)
-                .map(|&p| p - k as u32),
-        );
+        let second = &mut tmp;
+        let mut w = 0;
+        for i in n - k..n {
+            second[w] = i as u32;
+            w += 1;
+        }
+        for &p in sa.iter() {
+            if p as usize >= k {
+                second[w] = p - k as u32;
+                w += 1;
+            }
+        }
         // Stable sort by the first key.
-        sa = second;
-        counting_sort(&mut sa, &rank, &mut count, classes, &mut tmp);
+        counting_sort(second, &rank, &mut count, classes, &mut sa);
         classes = rerank(&sa, &rank, k, &mut tmp);
         std::mem::swap(&mut rank, &mut tmp);
         k *= 2;
@@ -43,28 +51,21 @@ pub fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
     sa
 }
 
-/// Stable counting sort of `sa` by `key[sa[i]]`, keys `< alphabet`.
-fn counting_sort(
-    sa: &mut [u32],
-    key: &[u32],
-    count: &mut [usize],
-    alphabet: usize,
-    tmp: &mut [u32],
-) {
+/// Stable counting sort of `from` by `key[from[i]]` into `to`, keys `< alphabet`.
+fn counting_sort(from: &[u32], key: &[u32], count: &mut [u32], alphabet: usize, to: &mut [u32]) {
     let count = &mut count[..alphabet + 1];
     count.iter_mut().for_each(|c| *c = 0);
-    for &p in sa.iter() {
+    for &p in from {
         count[key[p as usize] as usize + 1] += 1;
     }
     for i in 1..count.len() {
         count[i] += count[i - 1];
     }
-    for &p in sa.iter() {
+    for &p in from {
         let slot = &mut count[key[p as usize] as usize];
-        tmp[*slot] = p;
+        to[*slot as usize] = p;
         *slot += 1;
     }
-    sa.copy_from_slice(&tmp[..sa.len()]);
 }
 
 /// New dense ranks (written to `out`) for suffixes sorted by `(rank[i], rank[i + k])`;
