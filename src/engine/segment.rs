@@ -2,7 +2,7 @@
 //!
 //! The word list is `data/segment/dict.txt`: jieba-rs's own dictionary with only the
 //! part-of-speech tags the recurrence filters tell apart, sorted by word
-//! (`scripts/gen_segment_dict.py`). Loaded whole into jieba-rs it costs ~45 MB (its trie
+//! (`data/segment/generate.py`). Loaded whole into jieba-rs it costs ~45 MB (its trie
 //! alone ~21 MB), yet jieba-rs only ever looks up dictionary words that occur in the sentence
 //! it cuts. So the shared [`Jieba`] starts empty and, before a text is cut, receives the
 //! dictionary words occurring in it as substrings, found by binary search in the sorted list.

@@ -13,14 +13,14 @@ binary-searches this text to load only the words a paragraph contains. A word li
 is resolved as jieba-rs's load_dict does: the first line's tag, the last line's frequency.
 
 Run from the repository root after changing the jieba-rs version or class_of:
-    python3 scripts/gen_segment_dict.py
+    python3 data/segment/generate.py
 """
 import json
 import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "data" / "segment" / "dict.txt"
 
 
