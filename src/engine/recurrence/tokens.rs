@@ -3,9 +3,9 @@
 //! `segment_paragraph` is a pure function of the paragraph text, so a cache keyed by the text
 //! (or its hash) can wrap it without changing results.
 
+use crate::engine::cache::{content_hash, TwoGenCache};
 use crate::engine::segment::jieba;
 use crate::engine::text::{is_cjk_punct, is_han};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// What a token is for phrase finding.
@@ -177,32 +177,26 @@ impl Tokens {
     }
 }
 
-/// Paragraphs segmented recently, so a keystroke re-segments only the paragraph it changed.
-/// Two generations approximate LRU: hits move to `young`; when `young` is full, `old` is
-/// dropped and `young` becomes `old`. Keyed by the paragraph text itself.
-struct SegmentCache {
-    young: HashMap<Box<str>, Arc<Tokens>>,
-    old: HashMap<Box<str>, Arc<Tokens>>,
-}
+/// Paragraphs segmented recently, so a keystroke re-segments only the paragraph it changed:
+/// the engine's two-generation content cache, keyed by the paragraph text itself.
+type SegmentCache = TwoGenCache<Box<str>, Arc<Tokens>>;
 
-/// Paragraphs per generation: comfortably more than a 200-page document has.
-const CACHE_GENERATION: usize = 50_000;
+/// Bytes of paragraph text plus tokens per generation: several 200-page documents.
+const CACHE_GENERATION: usize = 16 << 20;
 
 static CACHE: Mutex<Option<SegmentCache>> = Mutex::new(None);
 
+fn entry_cost(paragraph: &str, tokens: &Arc<Tokens>) -> usize {
+    paragraph.len() + 16 * tokens.len()
+}
+
 /// [`segment_paragraph`] through a process-wide cache shared by every document and thread.
 pub fn segment_paragraph_cached(paragraph: &str) -> Arc<Tokens> {
+    let hash = content_hash(paragraph.as_bytes(), 0);
     {
         let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        let cache = guard.get_or_insert_with(|| SegmentCache {
-            young: HashMap::new(),
-            old: HashMap::new(),
-        });
-        if let Some(hit) = cache.young.get(paragraph) {
-            return hit.clone();
-        }
-        if let Some((key, hit)) = cache.old.remove_entry(paragraph) {
-            cache.young.insert(key, hit.clone());
+        let cache = guard.get_or_insert_with(|| TwoGenCache::new(CACHE_GENERATION));
+        if let Some(hit) = cache.get(hash, |k| &**k == paragraph, |k, v| entry_cost(k, v)) {
             return hit;
         }
     }
@@ -210,10 +204,9 @@ pub fn segment_paragraph_cached(paragraph: &str) -> Arc<Tokens> {
     let tokens = Arc::new(Tokens::new(&segment_paragraph(paragraph)));
     let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(cache) = guard.as_mut() {
-        if cache.young.len() >= CACHE_GENERATION {
-            cache.old = std::mem::take(&mut cache.young);
-        }
-        cache.young.insert(paragraph.into(), tokens.clone());
+        let key: Box<str> = paragraph.into();
+        let cost = entry_cost(&key, &tokens);
+        cache.insert(hash, key, tokens.clone(), cost);
     }
     tokens
 }
