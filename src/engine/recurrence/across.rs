@@ -58,7 +58,7 @@ impl HanSeq {
                 bytes.push(i as u32);
             }
         }
-        break_periodic_runs(&mut chars);
+        super::break_periodic_runs(&mut chars, '\0');
         HanSeq { chars, bytes }
     }
 
@@ -83,30 +83,6 @@ impl HanSeq {
             clean = if c == '\0' { 0 } else { clean + 1 };
             (clean >= k).then(|| (i + 1 - k, mix(h)))
         })
-    }
-}
-
-/// A unit of up to 8 characters repeated four times in a row (议议议议…) is junk, not text
-/// to match: the characters after the third repeat become boundaries, which keeps lookups
-/// and extensions linear on such input.
-fn break_periodic_runs(chars: &mut [char]) {
-    const MAX_PERIOD: usize = 8;
-    let mut run = [0usize; MAX_PERIOD + 1];
-    let mut junk = Vec::new();
-    for i in 0..chars.len() {
-        for (p, r) in run.iter_mut().enumerate().skip(1) {
-            *r = if i >= p && chars[i] != '\0' && chars[i] == chars[i - p] {
-                *r + 1
-            } else {
-                0
-            };
-            if *r >= 3 * p {
-                junk.push(i);
-            }
-        }
-    }
-    for i in junk {
-        chars[i] = '\0';
     }
 }
 

@@ -237,9 +237,10 @@ impl<O: Offset> Sequence<O> {
     }
 }
 
-/// Turns into `sentinel` every word that continues a unit of `p <= MAX_JUNK_PERIOD` words
-/// already repeated three times in a row. Linear.
-fn break_periodic_runs(ids: &mut [u32], sentinel: u32) {
+/// Turns into `sentinel` every item (word id, character) that continues a unit of
+/// `p <= MAX_JUNK_PERIOD` items already repeated three times in a row (议议议议…): junk, not
+/// text to match. Keeps suffix sorting and across-document extension linear on such input.
+pub(crate) fn break_periodic_runs<T: Copy + PartialEq>(ids: &mut [T], sentinel: T) {
     let mut run = [0usize; MAX_JUNK_PERIOD + 1];
     let mut junk = Vec::new();
     for i in 0..ids.len() {
