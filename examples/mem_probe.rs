@@ -34,20 +34,6 @@ fn report(stage: &str, started: Instant) {
     reset_peak();
 }
 
-/// The server's allocator settings (src/main.rs), so resident sizes compare with its.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn tune_malloc() {
-    // SAFETY: mallopt only sets allocator parameters; no other thread is running yet.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_malloc() {}
-
 /// Returns the corpus builder's freed memory, which the server never holds.
 fn trim() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -58,7 +44,8 @@ fn trim() {
 }
 
 fn main() {
-    tune_malloc();
+    // The server's allocator settings, so resident sizes compare with its.
+    policy_lsp::tune_malloc();
     let bytes: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
