@@ -190,19 +190,24 @@ mod tests {
         }
     }
 
+    /// `len` symbols below `alpha` from a linear congruential generator in state `x`.
+    fn pseudo_random(x: &mut u64, len: usize, alpha: u32) -> Vec<u32> {
+        (0..len)
+            .map(|_| {
+                *x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((*x >> 33) % alpha as u64) as u32
+            })
+            .collect()
+    }
+
     #[test]
     fn pseudo_random_sequences_match_naive() {
         let mut x: u64 = 12345;
         for len in [5usize, 17, 64, 300] {
             for alpha in [2u32, 3, 7] {
-                let s: Vec<u32> = (0..len)
-                    .map(|_| {
-                        x = x
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        ((x >> 33) % alpha as u64) as u32
-                    })
-                    .collect();
+                let s = pseudo_random(&mut x, len, alpha);
                 assert_eq!(suffix_array(&s, alpha as usize), naive_sa(&s));
             }
         }
@@ -235,14 +240,7 @@ mod tests {
         // suffixes, on pseudo-random sequences.
         let mut x: u64 = 99;
         for len in [10usize, 50, 200] {
-            let s: Vec<u32> = (0..len)
-                .map(|_| {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    ((x >> 33) % 3) as u32
-                })
-                .collect();
+            let s = pseudo_random(&mut x, len, 3);
             let sa = suffix_array(&s, 3);
             let lcp = lcp_array(&s, &sa);
             let left = |p: usize| if p == 0 { 1u32 << 3 } else { 1 << s[p - 1] };
