@@ -38,8 +38,11 @@ pub fn map_span(span: &Span, edits: &[Edit]) -> Option<Span> {
 /// `diagnostics` moved through `edits`: a diagnostic whose range or fix was touched is
 /// dropped; a related location in this document that was touched is dropped from its list
 /// (locations in other documents are kept as they are).
-pub fn carry(diagnostics: &[Diagnostic], edits: &[Edit]) -> Vec<Diagnostic> {
-    let mut out = Vec::with_capacity(diagnostics.len());
+pub fn carry<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    edits: &[Edit],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     'next: for d in diagnostics {
         let Some(range) = map_span(&d.range, edits) else {
             continue;

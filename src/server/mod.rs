@@ -505,14 +505,12 @@ impl Backend {
                 let fresh = engine::analyze_cancellable(&text, &local, &superseded)?;
                 let mut all = fresh.diagnostics;
                 if let (Some(from), Some(edits)) = (carried_from, edits) {
-                    let whole: Vec<engine::Diagnostic> = from
+                    let whole = from
                         .analysis
                         .diagnostics
                         .iter()
-                        .filter(|d| WHOLE_DOCUMENT.contains(&d.rule))
-                        .cloned()
-                        .collect();
-                    all.extend(engine::remap::carry(&whole, &edits));
+                        .filter(|d| WHOLE_DOCUMENT.contains(&d.rule));
+                    all.extend(engine::remap::carry(whole, &edits));
                     all.sort_by_key(|d| (d.range.start, d.range.end));
                 }
                 let picked = most_severe(&all, limit);
