@@ -177,11 +177,12 @@ fn build(patterns: &[String]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
-    // A full DFA: a few hundred short patterns make a small one, and Chinese text defeats
-    // the prefilters, so the DFA's speed per byte is what counts.
+    // A contiguous NFA, not a DFA: on the built-in lexicon's few hundred Chinese names the
+    // DFA takes ~7 MB (a 256-wide row per state) against ~0.2 MB, and scanning a 1 MB document
+    // costs ~6 ms instead of ~3 ms, once, since results are cached per line.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(patterns)
         .or_else(|_| {
             AhoCorasickBuilder::new()
