@@ -58,6 +58,12 @@ pub struct PatternSpec {
     pub scope: Scope,
     #[serde(default)]
     pub position: Position,
+    /// A line-scoped pattern marks only paragraphs of at most this many characters. This is
+    /// how a footer pattern stays off content paragraphs: `^[^。]*(?:ICP\s*备|…)[^。]*$` with
+    /// `max_chars` 170, rather than bounded repetitions (`[^。]{0,80}`), whose compiled forms
+    /// are hundreds of states and whose matching caches grew ~1 MB per pattern and thread.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
     /// Texts the pattern must flag (checked by a test).
     pub examples: Vec<String>,
     /// Legitimate texts the pattern must leave alone (checked by a test).
@@ -79,6 +85,12 @@ impl Pattern {
             Locale::En => &self.spec.reason_en,
         }
     }
+}
+
+/// Whether `line` has more than `n` characters.
+fn longer_than(line: &str, n: usize) -> bool {
+    // A character is at most four bytes and at least one.
+    line.len() > n.saturating_mul(4) || (line.len() > n && line.chars().nth(n).is_some())
 }
 
 /// The compiled pattern table.
@@ -131,7 +143,9 @@ impl Table {
         // One regex at a time: a RegexSet of these Unicode patterns overflows the lazy
         // DFA's cache on large documents and is many times slower.
         for pattern in &self.patterns {
-            if pattern.spec.position == Position::Edge && !at_edge {
+            if pattern.spec.position == Position::Edge && !at_edge
+                || pattern.spec.max_chars.is_some_and(|n| longer_than(line, n))
+            {
                 continue;
             }
             match pattern.spec.scope {
@@ -219,6 +233,17 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<&str> {
         find(text).into_iter().map(|r| &text[r.span]).collect()
+    }
+
+    #[test]
+    fn max_chars_keeps_a_footer_pattern_off_longer_paragraphs() {
+        assert!(longer_than("四个字符", 3) && !longer_than("四个字符", 4));
+        assert!(longer_than("abcd", 3) && !longer_than("𠮷𠮷", 2));
+        let footer = "网站标识码：4100000001";
+        assert_eq!(flagged(footer), vec![footer]);
+        // The same words closing a long paragraph without a full stop are content.
+        let long = "各地要按照要求".repeat(30) + "，公布网站标识码";
+        assert!(flagged(&long).is_empty());
     }
 
     #[test]
