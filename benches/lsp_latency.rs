@@ -108,10 +108,15 @@ fn main() {
     let quick = std::env::var("LATENCY_QUICK").is_ok();
     let (keys, burst_n) = if quick { (20, 3) } else { (200, 20) };
 
-    // Cold start.
+    // Cold start (skipped when LATENCY_DOCS picks documents).
     let mut cold = Vec::new();
     let mut first_diag = Vec::new();
-    for _ in 0..if quick { 2 } else { 10 } {
+    let starts = match (std::env::var_os("LATENCY_DOCS"), quick) {
+        (Some(_), _) => 0,
+        (None, true) => 2,
+        (None, false) => 10,
+    };
+    for _ in 0..starts {
         let t = Instant::now();
         let mut c = Client::spawn();
         c.initialize(&["utf-16"], Value::Null);
@@ -124,8 +129,10 @@ fn main() {
         first_diag.push(ms_until_published(&c, &uri, 1, t));
         c.shutdown_and_exit();
     }
-    report("cold start: spawn → initialize answered", cold);
-    report("cold start: didOpen seed 000 → diagnostics", first_diag);
+    if starts > 0 {
+        report("cold start: spawn → initialize answered", cold);
+        report("cold start: didOpen seed 000 → diagnostics", first_diag);
+    }
 
     let docs = [
         ("20,000-char report", 60_000, false),
@@ -133,7 +140,12 @@ fn main() {
         ("1 MB document", 1_000_000, false),
         ("1 MB document as scraped", 1_000_000, true),
     ];
+    // LATENCY_DOCS="1 MB" runs only the documents whose label contains it.
+    let only = std::env::var("LATENCY_DOCS").unwrap_or_default();
     for (label, bytes, scraped) in docs {
+        if !label.contains(only.as_str()) {
+            continue;
+        }
         let text = if scraped {
             policy_lsp::seeds::corpus(bytes)
         } else {

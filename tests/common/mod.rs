@@ -52,7 +52,18 @@ fn read_message(r: &mut impl BufRead) -> Option<(Instant, Value)> {
 
 impl Client {
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
+        // POLICY_LSP_WRAP="heaptrack -o /tmp/ht" runs the server under a profiler (benches).
+        let wrap = std::env::var("POLICY_LSP_WRAP").unwrap_or_default();
+        let mut words = wrap.split_whitespace();
+        let mut command = match words.next() {
+            Some(program) => {
+                let mut c = Command::new(program);
+                c.args(words).arg(env!("CARGO_BIN_EXE_policy-lsp"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_policy-lsp")),
+        };
+        let mut child = command
             .arg("serve")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
