@@ -146,7 +146,8 @@ pub struct Config {
     /// severity may produce just the first `n` of them in document order (after suppression
     /// comments and masked spans) without changing the kept set. `None` (the CLI) asks for
     /// every finding. Rules that produce many findings (`recurring-phrase`) respect it to
-    /// spare memory; the server sets it to `maxDiagnostics`.
+    /// spare memory, and the cached analysis stops building (and caching) a paragraph-local
+    /// rule's findings once it has `n`; the server sets it to `maxDiagnostics`.
     pub diagnostic_limit: Option<usize>,
 }
 

@@ -27,7 +27,7 @@ use super::rules::{self, VariantCandidate};
 use super::text;
 use super::types::{Diagnostic, OutlineNode, SloganOccurrence, Span};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The rules whose findings in a paragraph depend on that paragraph alone (`unpaired-mark`
 /// also on the next paragraph's first character, applied when assembling).
@@ -40,6 +40,10 @@ pub(crate) const LINE_RULES: [&str; 5] = [
 ];
 const ORDER: usize = 3;
 const INCOMPLETE: usize = 4;
+/// The line rules computed only when the assembly asks for a line's findings: with a
+/// diagnostic limit it stops asking once it has enough, so a scraped compilation's tens of
+/// thousands of `halfwidth-punct` findings are neither built nor cached past the first ones.
+const LAZY: usize = 3;
 
 /// Cache budget per generation, in bytes of line text plus an estimate of the results: a
 /// few megabytes of documents, edited for a long while, before the oldest lines go.
@@ -93,8 +97,9 @@ struct LineFacts {
     /// The paragraph (the line trimmed); `None` for a blank line.
     para: Option<Span>,
     residue: Vec<ResidueRun<'static>>,
-    /// Findings of [`LINE_RULES`], in that order, before masking and severity overrides.
-    found: [Vec<Diagnostic>; 5],
+    /// Findings of [`LINE_RULES`], in that order, before masking and severity overrides;
+    /// the first [`LAZY`] are filled on first use ([`Parts::line_found`]).
+    found: [OnceLock<Vec<Diagnostic>>; 5],
     variants: Vec<VariantCandidate>,
     /// Slogan occurrences outside residue: (range, entry index).
     occurrences: Vec<(Span, usize)>,
@@ -114,7 +119,13 @@ struct LineFacts {
 impl LineFacts {
     /// Rough heap size, for the cache budget.
     fn cost(&self) -> usize {
-        let diags: usize = self.found.iter().map(Vec::len).sum();
+        // Lazy findings are not counted: the limit keeps them few.
+        let diags: usize = self
+            .found
+            .iter()
+            .filter_map(OnceLock::get)
+            .map(Vec::len)
+            .sum();
         std::mem::size_of::<LineFacts>()
             + 48 * self.residue.len()
             + 256 * (diags + self.variants.len())
@@ -154,18 +165,10 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         Some(p) => residue::table().find_in_paragraph(mini, p, at_edge),
         None => Vec::new(),
     };
-    let doc = Document {
-        text: mini,
-        paragraphs: para.iter().cloned().collect(),
-        masked: residue::spans(&residue),
-        date: None,
-        residue: Some(residue.clone()),
-    };
-    let mut found: [Vec<Diagnostic>; 5] = Default::default();
-    for (slot, id) in found.iter_mut().zip(LINE_RULES) {
-        if let Some(rule) = rules::find(id) {
-            rule.check(&doc, config, slot);
-        }
+    let doc = line_document(mini, &para, &residue);
+    let found: [OnceLock<Vec<Diagnostic>>; 5] = Default::default();
+    for (k, slot) in found.iter().enumerate().skip(LAZY) {
+        let _ = slot.set(check_line(&doc, k, config));
     }
     let lexicon = &config.lexicon;
     let variants = rules::variant_candidates(&doc, config);
@@ -203,6 +206,30 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         wholly_masked,
         suppress_marker: mini.contains("policy-lsp-"),
     }
+}
+
+/// One line (`mini`, its text with its terminator) as a document of its own.
+fn line_document<'t>(
+    mini: &'t str,
+    para: &Option<Span>,
+    residue: &[ResidueRun<'static>],
+) -> Document<'t> {
+    Document {
+        text: mini,
+        paragraphs: para.iter().cloned().collect(),
+        masked: residue::spans(residue),
+        date: None,
+        residue: Some(residue.to_vec()),
+    }
+}
+
+/// The findings of line rule `k` in a one-line document.
+fn check_line(doc: &Document, k: usize, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(rule) = LINE_RULES.get(k).and_then(|id| rules::find(id)) {
+        rule.check(doc, config, &mut out);
+    }
+    out
 }
 
 /// Slogan results of lines joined by an enumeration that runs over a line break, relative to
@@ -455,26 +482,60 @@ impl Parts<'_> {
         }
     }
 
+    /// Line `i`'s findings of line rule `k`, computed on first use.
+    fn line_found(&self, i: usize, k: usize, config: &Config) -> &[Diagnostic] {
+        let (Some(l), Some(f)) = (self.lines.get(i), self.facts.get(i)) else {
+            return &[];
+        };
+        f.found[k].get_or_init(|| {
+            if f.para.is_none() {
+                return Vec::new();
+            }
+            let mini = &self.doc.text[l.start..l.next];
+            check_line(&line_document(mini, &f.para, &f.residue), k, config)
+        })
+    }
+
     /// The findings of line rule `k` (an index into [`LINE_RULES`]), in the order the rule
-    /// reports them on the whole text.
-    pub(crate) fn line_rule(&self, k: usize) -> Vec<Diagnostic> {
+    /// reports them on the whole text. With `limit`, lines are visited only until `limit`
+    /// findings passed `admit` (the assembly's own filter), the last ones included.
+    pub(crate) fn line_rule(
+        &self,
+        k: usize,
+        config: &Config,
+        limit: Option<usize>,
+        admit: &dyn Fn(&Diagnostic) -> bool,
+    ) -> Vec<Diagnostic> {
         let text = self.doc.text;
         let mut out = Vec::new();
+        let mut admitted = 0;
+        let full = |admitted: usize| limit.is_some_and(|n| admitted >= n);
         if k == ORDER || k == INCOMPLETE {
             self.slogan_parts(|at, part| {
                 let found = match part {
-                    SloganPart::Line(f) => &f.found[k],
+                    SloganPart::Line(f) => f.found[k].get().map_or(&[][..], Vec::as_slice),
                     SloganPart::Unit(u) if k == ORDER => &u.order,
                     SloganPart::Unit(u) => &u.incomplete,
                 };
-                out.extend(found.iter().map(|d| shift_diagnostic(d, at)));
+                for d in found {
+                    if full(admitted) {
+                        return;
+                    }
+                    let d = shift_diagnostic(d, at);
+                    admitted += usize::from(admit(&d));
+                    out.push(d);
+                }
             });
             return out;
         }
         let unpaired = LINE_RULES[k] == "unpaired-mark";
         let mut next_para = 0;
-        for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
-            if f.found[k].is_empty() {
+        for (i, l) in self.lines.iter().enumerate() {
+            if full(admitted) {
+                break;
+            }
+            let found = self.line_found(i, k, config);
+            if found.is_empty() {
                 continue;
             }
             // A quotation continued in the next paragraph (which opens with the same mark)
@@ -492,7 +553,10 @@ impl Parts<'_> {
             } else {
                 None
             };
-            for d in &f.found[k] {
+            for d in found {
+                if full(admitted) {
+                    break;
+                }
                 let d = shift_diagnostic(d, l.start);
                 if let Some(c) = next_first {
                     let mark = &text[d.range.clone()];
@@ -501,6 +565,7 @@ impl Parts<'_> {
                         continue;
                     }
                 }
+                admitted += usize::from(admit(&d));
                 out.push(d);
             }
         }
@@ -647,6 +712,41 @@ mod tests {
                 assert_same(&text, &config);
             }
         }
+    }
+
+    #[test]
+    fn with_a_limit_each_line_rule_gives_the_first_findings_of_the_whole_text() {
+        let mut config = crate::engine::lexicon::test_config();
+        let limit = 40;
+        config.diagnostic_limit = Some(limit);
+        // As scraped: thousands of half-width marks, residue masking some of them.
+        let text = crate::seeds::corpus(150_000);
+        let fresh = analyze_uncached(&text, &config);
+        let of = |a: &Analysis, rule: &str| -> Vec<_> {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.rule == rule)
+                .cloned()
+                .collect()
+        };
+        for round in 0..2 {
+            let cached = analyze(&text, &config);
+            for rule in super::LINE_RULES {
+                let all = of(&fresh, rule);
+                let expected: Vec<_> = all.iter().take(limit).cloned().collect();
+                assert_eq!(of(&cached, rule), expected, "{rule}, round {round}");
+            }
+            assert!(of(&fresh, "halfwidth-punct").len() > 10 * limit);
+        }
+        // A suppression comment may drop findings, so then every finding is kept.
+        let suppressed = format!("<!-- policy-lsp-disable-next-line unpaired-mark -->\n{text}");
+        let cached = analyze(&suppressed, &config);
+        let fresh = analyze_uncached(&suppressed, &config);
+        assert_eq!(
+            of(&cached, "halfwidth-punct"),
+            of(&fresh, "halfwidth-punct")
+        );
+        assert!(of(&cached, "halfwidth-punct").len() > 10 * limit);
     }
 
     #[test]

@@ -83,6 +83,11 @@ fn analyze_parts(
     let doc = &parts.doc;
     let mut analysis = Analysis::default();
     analysis.outline = outline_isolated(|| parts.outline(heads, config), &mut analysis.rule_errors);
+    // A suppression comment may drop findings after the limit is counted, so it holds only
+    // without them.
+    let limit = config.diagnostic_limit.filter(|_| !parts.may_suppress());
+    let masked = masked_test(doc);
+    let admit = |d: &Diagnostic| admissible(text, &masked, d);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -94,7 +99,7 @@ fn analyze_parts(
         let mut found = Vec::new();
         let run = catch_unwind(AssertUnwindSafe(|| {
             match (incremental::line_rule_index(info.id), info.id) {
-                (Some(k), _) => found = parts.line_rule(k),
+                (Some(k), _) => found = parts.line_rule(k, config, limit, &admit),
                 (None, "heading-sequence") => {
                     rules::heading_sequence_report(text, heads, config, &mut found)
                 }
@@ -177,23 +182,16 @@ fn accept(
         return;
     }
     let severity_override = config.rules.get(info.id).and_then(|r| r.severity);
-    let sorted = document::sorted_disjoint(&doc.masked);
-    let masked = |span: &Span| {
-        if sorted {
-            document::is_masked_sorted(&doc.masked, span)
-        } else {
-            doc.is_masked(span)
-        }
-    };
+    let masked = masked_test(doc);
     for mut d in found {
-        if !valid_span(text, &d.range) || d.fixes.iter().any(|f| !valid_fix(text, f)) {
+        if !valid(text, &d) {
             analysis.rule_errors.push((
                 info.id.to_string(),
                 format!("rule produced an invalid range {:?}", d.range),
             ));
             continue;
         }
-        if masked(&d.range) && d.rule != "web-residue" {
+        if d.rule != "web-residue" && masked(&d.range) {
             continue;
         }
         if let Some(s) = severity_override {
@@ -201,6 +199,28 @@ fn accept(
         }
         analysis.diagnostics.push(d);
     }
+}
+
+/// Whether a span lies in `doc`'s web residue.
+fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Span) -> bool + 'd {
+    let sorted = document::sorted_disjoint(&doc.masked);
+    move |span: &Span| {
+        if sorted {
+            document::is_masked_sorted(&doc.masked, span)
+        } else {
+            doc.is_masked(span)
+        }
+    }
+}
+
+/// Whether a rule's finding has valid ranges.
+fn valid(text: &str, d: &Diagnostic) -> bool {
+    valid_span(text, &d.range) && d.fixes.iter().all(|f| valid_fix(text, f))
+}
+
+/// Whether [`accept`] keeps a finding: valid, and outside web residue unless it reports it.
+fn admissible(text: &str, masked: &impl Fn(&Span) -> bool, d: &Diagnostic) -> bool {
+    valid(text, d) && (d.rule == "web-residue" || !masked(&d.range))
 }
 
 /// `recurring-across-docs` diagnostics for `text` (whose web residue is `masked`, as
