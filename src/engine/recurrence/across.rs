@@ -302,6 +302,10 @@ impl CorpusIndex {
     ) -> Vec<(Span, OtherPlace)> {
         let min_chars = min_chars.max(self.min_chars);
         let me = self.ids.get(key).copied();
+        if self.ids.len() <= usize::from(me.is_some()) {
+            // Nothing to share text with (a lone open file): spare building the sequence.
+            return Vec::new();
+        }
         let q = HanSeq::new(text, masked);
         // (other document, diagonal) -> end of the match already extended along it.
         let mut done: HashMap<(u32, i64), usize> = HashMap::new();

@@ -272,3 +272,15 @@ fn removing_documents_keeps_the_others_places() {
     index.remove(a);
     assert!(others(&index).is_empty());
 }
+
+#[test]
+fn a_lone_document_shares_nothing_until_another_is_indexed() {
+    let draft = "file:///ws/draft.txt";
+    let mut index = index_with(&[(draft, DRAFT)]);
+    let config = Config::default();
+    assert!(index.query_raw(DRAFT, draft, &[], 12).is_empty());
+    index.update(LAST_YEAR, SEED_000);
+    assert_eq!(flagged(DRAFT, draft, &index, &config).len(), 2);
+    index.remove(LAST_YEAR);
+    assert!(flagged(DRAFT, draft, &index, &config).is_empty());
+}
