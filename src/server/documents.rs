@@ -43,8 +43,14 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        rope_text(&self.rope)
     }
+}
+
+/// The rope's text in a string of exactly its size. (`to_string` goes through `Display` and
+/// grows the string by doubling: up to twice the document's size, per copy in flight.)
+pub fn rope_text(rope: &Rope) -> String {
+    String::from(rope)
 }
 
 #[derive(Debug, Default)]
