@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_lsp::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer, LspService, Server};
@@ -76,6 +77,9 @@ pub struct Inner {
     /// The analysis `schedule` is running for each document: requests for that version wait
     /// for it instead of starting another full analysis.
     pub inflight: Mutex<HashMap<Url, Inflight>>,
+    /// Per document: one quick and one full background analysis at a time (see
+    /// [`Backend::gate`]).
+    pub gates: Mutex<HashMap<Url, Gates>>,
     pub shutdown_requested: Arc<AtomicBool>,
     pub lexicon: lexicon_glue::LexiconState,
     /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
@@ -83,6 +87,24 @@ pub struct Inner {
     /// The output stream, for diagnostics serialised here (see [`Backend::publish`]). Weak, so
     /// the writer still ends when the session does.
     pub output: Option<tokio::sync::mpsc::WeakSender<Vec<u8>>>,
+}
+
+/// The turnstiles of one document's background analyses. Each analysis copies the text and
+/// builds its own working data, so versions typed faster than they are analysed would
+/// otherwise run side by side (seven copies of a 1 MB document were seen at once); queued
+/// behind the one running, each finds on its turn whether it was superseded meanwhile.
+pub struct Gates {
+    quick: Arc<Semaphore>,
+    full: Arc<Semaphore>,
+}
+
+impl Default for Gates {
+    fn default() -> Gates {
+        Gates {
+            quick: Arc::new(Semaphore::new(1)),
+            full: Arc::new(Semaphore::new(1)),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -132,6 +154,7 @@ impl Backend {
                 state: RwLock::new(State::default()),
                 analyses: Mutex::new(HashMap::new()),
                 inflight: Mutex::new(HashMap::new()),
+                gates: Mutex::new(HashMap::new()),
                 shutdown_requested,
                 lexicon: Default::default(),
                 workspace: Arc::default(),
@@ -240,8 +263,30 @@ impl Backend {
         self.inner.docs.version(uri) == Some(version)
     }
 
+    /// Waits for the document's quick (or full) analysis turn; `None` if `snap` was
+    /// superseded meanwhile. Hold the permit while analysing.
+    async fn gate(&self, snap: &Snapshot, quick: bool) -> Option<OwnedSemaphorePermit> {
+        let turnstile = {
+            let mut gates = self.inner.gates.lock().unwrap_or_else(|e| e.into_inner());
+            let g = gates.entry(snap.uri.clone()).or_default();
+            if quick {
+                g.quick.clone()
+            } else {
+                g.full.clone()
+            }
+        };
+        let permit = turnstile.acquire_owned().await.ok()?;
+        self.is_current(&snap.uri, snap.version).then_some(permit)
+    }
+
     /// Analyses `snap` on the blocking pool. `None` if it panicked or was superseded.
     async fn analyse_snapshot(&self, snap: &Snapshot, cancellable: bool) -> Option<Arc<Analysis>> {
+        // A request's analysis (not cancellable) never queues behind background ones.
+        let permit = if cancellable {
+            Some(self.gate(snap, false).await?)
+        } else {
+            None
+        };
         if !self.is_current(&snap.uri, snap.version) {
             return None;
         }
@@ -261,8 +306,9 @@ impl Backend {
         let indexable = is_analysable(snap);
         let started = std::time::Instant::now();
         let result = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             guard("analysing a document", || {
-                let text = rope.to_string();
+                let text = documents::rope_text(&rope);
                 let mut analysis = engine::analyze_cancellable(&text, &config, &superseded)?;
                 if indexable {
                     ws.index_and_check(&key, &text, &rope, &config, &mut analysis);
@@ -344,7 +390,7 @@ impl Backend {
         let rope = snap.rope.clone();
         let outline = tokio::task::spawn_blocking(move || {
             guard("building the outline", || {
-                engine::outline(&rope.to_string(), &config)
+                engine::outline(&documents::rope_text(&rope), &config)
             })
         })
         .await
@@ -476,9 +522,7 @@ impl Backend {
     /// `None` if the version was superseded first.
     async fn publish_quick(&self, snap: &Snapshot) -> Option<Vec<engine::Diagnostic>> {
         const WHOLE_DOCUMENT: [&str; 2] = ["recurring-phrase", "recurring-across-docs"];
-        if !self.is_current(&snap.uri, snap.version) {
-            return None;
-        }
+        let permit = self.gate(snap, true).await?;
         let config = self.state().config;
         let mut local = (*config).clone();
         for id in WHOLE_DOCUMENT {
@@ -500,8 +544,9 @@ impl Backend {
         let rope = snap.rope.clone();
         let started = std::time::Instant::now();
         let (picked, out, analysed) = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             guard("analysing a document", || {
-                let text = rope.to_string();
+                let text = documents::rope_text(&rope);
                 let fresh = engine::analyze_cancellable(&text, &local, &superseded)?;
                 let mut all = fresh.diagnostics;
                 if let (Some(from), Some(edits)) = (carried_from, edits) {
@@ -739,6 +784,11 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.inner.docs.close(&uri);
+        self.inner
+            .gates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&uri);
         self.inner
             .analyses
             .lock()
