@@ -134,23 +134,35 @@ fn main() {
         report("cold start: didOpen seed 000 → diagnostics", first_diag);
     }
 
-    let docs = [
+    let mut docs: Vec<(String, String)> = [
         ("20,000-char report", 60_000, false),
         ("20,000-char report as scraped", 60_000, true),
         ("1 MB document", 1_000_000, false),
         ("1 MB document as scraped", 1_000_000, true),
-    ];
-    // LATENCY_DOCS="1 MB" runs only the documents whose label contains it.
-    let only = std::env::var("LATENCY_DOCS").unwrap_or_default();
-    for (label, bytes, scraped) in docs {
-        if !label.contains(only.as_str()) {
-            continue;
-        }
+    ]
+    .into_iter()
+    .map(|(label, bytes, scraped)| {
         let text = if scraped {
             policy_lsp::seeds::corpus(bytes)
         } else {
             policy_lsp::seeds::clean_corpus(bytes)
         };
+        (label.to_string(), text)
+    })
+    .collect();
+    // LATENCY_FILE=path adds a document of your own (e.g. a real compilation).
+    if let Ok(path) = std::env::var("LATENCY_FILE") {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => docs.push((format!("file {path}"), text)),
+            Err(e) => eprintln!("LATENCY_FILE {path}: {e}"),
+        }
+    }
+    // LATENCY_DOCS="1 MB" runs only the documents whose label contains it.
+    let only = std::env::var("LATENCY_DOCS").unwrap_or_default();
+    for (label, text) in docs {
+        if !label.contains(only.as_str()) {
+            continue;
+        }
         let mut c = Client::spawn();
         c.initialize(&["utf-16"], Value::Null);
         let uri = "file:///bench/big.txt";
