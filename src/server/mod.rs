@@ -989,8 +989,11 @@ pub fn run_stdio() -> i32 {
         let direct = tx.downgrade();
         let (service, socket) =
             LspService::new(move |client| Backend::new(client, flag, Some(direct)));
-        let (to_server, server_in) = tokio::io::duplex(1 << 20);
-        let (server_out, from_server) = tokio::io::duplex(1 << 20);
+        // The pipes keep their largest fill allocated: 64 KiB, not the 1 MB a document's
+        // didOpen would leave behind in each; a larger message passes in pieces.
+        const PIPE: usize = 64 << 10;
+        let (to_server, server_in) = tokio::io::duplex(PIPE);
+        let (server_out, from_server) = tokio::io::duplex(PIPE);
         let input = tokio::spawn(transport::filter_input(
             tokio::io::stdin(),
             to_server,
