@@ -164,7 +164,13 @@ fn main() {
             continue;
         }
         let mut c = Client::spawn();
-        c.initialize(&["utf-16"], Value::Null);
+        // LATENCY_ROOT=/path opens that folder as the workspace (its files are indexed for
+        // recurring-across-docs).
+        let root = std::env::var("LATENCY_ROOT")
+            .ok()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .map(|p| format!("file://{}", p.display()));
+        c.initialize_in(&["utf-16"], Value::Null, root.as_deref());
         let uri = "file:///bench/big.txt";
         let t = Instant::now();
         c.open(uri, &text, 1);
@@ -173,7 +179,14 @@ fn main() {
         let diagnostics = c
             .try_wait_for(
                 "textDocument/publishDiagnostics",
-                |p| p["uri"] == uri && p["version"] == 1,
+                |p| {
+                    let recurring = |d: &Value| d["code"] == "recurring-phrase";
+                    p["uri"] == uri
+                        && p["version"] == 1
+                        && p["diagnostics"]
+                            .as_array()
+                            .is_some_and(|a| a.iter().any(recurring))
+                },
                 Duration::from_secs(20),
             )
             .and_then(|p| p["diagnostics"].as_array().cloned())
@@ -187,15 +200,19 @@ fn main() {
             ms(times.first()),
             ms(times.last()),
         );
+        // The peak so far after each phase, to see which one sets it.
+        let mut peaks = vec![("open", peak_rss_mb(c.pid()))];
         c.backlog.clear();
         report(
             &format!("{label}: keystroke → diagnostics"),
             typing(&mut c, uri, &text, 2, keys, Duration::from_millis(30)),
         );
+        peaks.push(("typing", peak_rss_mb(c.pid())));
         report(
             &format!("{label}: burst of 10 → diagnostics"),
             bursts(&mut c, uri, &text, 2 + keys as i64, burst_n),
         );
+        peaks.push(("bursts", peak_rss_mb(c.pid())));
         let phrase = diagnostics
             .iter()
             .find(|d| d["code"] == "recurring-phrase")
@@ -213,7 +230,15 @@ fn main() {
             }
         }
         if let Some(mb) = peak_rss_mb(c.pid()) {
-            println!("{label}: server peak RSS {mb:.1} MB");
+            peaks.push(("pastes", Some(mb)));
+            let phases: Vec<String> = peaks
+                .iter()
+                .map(|(phase, mb)| format!("{phase} {:.1}", mb.unwrap_or(f64::NAN)))
+                .collect();
+            println!(
+                "{label}: server peak RSS {mb:.1} MB (after {})",
+                phases.join(", ")
+            );
         }
         c.shutdown_and_exit();
     }

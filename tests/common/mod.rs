@@ -246,11 +246,23 @@ impl Client {
     }
 
     pub fn initialize(&mut self, encodings: &[&str], options: Value) -> Value {
+        self.initialize_in(encodings, options, None)
+    }
+
+    /// [`Client::initialize`] with a workspace folder (a `file:` URI).
+    pub fn initialize_in(
+        &mut self,
+        encodings: &[&str],
+        options: Value,
+        root: Option<&str>,
+    ) -> Value {
+        let folders = root.map(|uri| json!([{"uri": uri, "name": "workspace"}]));
         let result = self.request(
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": null,
+                "rootUri": root,
+                "workspaceFolders": folders,
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "textDocument": {
