@@ -208,7 +208,7 @@ impl Backend {
             params: &params,
         };
         match serde_json::to_vec(&message) {
-            Ok(body) => Outgoing::Frame(transport::frame(&body)),
+            Ok(body) => Outgoing::Frame(transport::frame_owned(body)),
             Err(e) => {
                 eprintln!("policy-lsp: cannot serialise diagnostics: {e}");
                 Outgoing::Values(params)
