@@ -142,7 +142,7 @@ pub struct Config {
     pub recurring: RecurringSettings,
     pub lexicon: Arc<Lexicon>,
     /// At most this many diagnostics of one rule are wanted: the caller keeps only the most
-    /// severe `n` (by severity, then document order), so a rule whose findings share one
+    /// severe `n` ([`super::most_severe`]), so a rule whose findings share one
     /// severity may produce just the first `n` of them in document order (after suppression
     /// comments and masked spans) without changing the kept set. `None` (the CLI) asks for
     /// every finding. Rules that produce many findings (`recurring-phrase`) respect it to

@@ -738,6 +738,13 @@ mod tests {
             }
             assert!(of(&fresh, "halfwidth-punct").len() > 10 * limit);
         }
+        // What the server publishes is what it would publish without the limit.
+        let unlimited = analyze_uncached(&text, &crate::engine::lexicon::test_config());
+        let cached = analyze(&text, &config);
+        assert_eq!(
+            crate::engine::most_severe(&cached.diagnostics, limit),
+            crate::engine::most_severe(&unlimited.diagnostics, limit)
+        );
         // A suppression comment may drop findings, so then every finding is kept.
         let suppressed = format!("<!-- policy-lsp-disable-next-line unpaired-mark -->\n{text}");
         let cached = analyze(&suppressed, &config);

@@ -201,6 +201,21 @@ fn accept(
     }
 }
 
+/// What a caller with room for `limit` diagnostics keeps: the `limit` most severe, ties in
+/// document order, returned in document order (the server publishes these). An analysis
+/// with [`Config::diagnostic_limit`] = `limit` yields the same selection as one without.
+pub fn most_severe(all: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
+    if all.len() <= limit {
+        return all.iter().collect();
+    }
+    let mut picked: Vec<&Diagnostic> = all.iter().collect();
+    // Stable: equal severities keep document order.
+    picked.sort_by_key(|d| d.severity);
+    picked.truncate(limit);
+    picked.sort_by_key(|d| (d.range.start, d.range.end));
+    picked
+}
+
 /// Whether a span lies in `doc`'s web residue.
 fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Span) -> bool + 'd {
     let sorted = document::sorted_disjoint(&doc.masked);

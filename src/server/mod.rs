@@ -316,7 +316,7 @@ impl Backend {
                 // Keep only what can be published: a compilation can have hundreds of
                 // thousands of findings, and code actions are offered for published ones.
                 if analysis.diagnostics.len() > limit {
-                    analysis.diagnostics = most_severe(&analysis.diagnostics, limit)
+                    analysis.diagnostics = engine::most_severe(&analysis.diagnostics, limit)
                         .into_iter()
                         .cloned()
                         .collect();
@@ -482,7 +482,7 @@ impl Backend {
             let limit = this.diagnostics_limit();
             let renderer = this.clone();
             let out = blocking("publishing diagnostics", move || {
-                let picked = most_severe(&analysis.diagnostics, limit);
+                let picked = engine::most_severe(&analysis.diagnostics, limit);
                 if published
                     .as_ref()
                     .is_some_and(|p| p.iter().eq(picked.iter().copied()))
@@ -558,7 +558,7 @@ impl Backend {
                     all.extend(engine::remap::carry(whole, &edits));
                     all.sort_by_key(|d| (d.range.start, d.range.end));
                 }
-                let picked = most_severe(&all, limit);
+                let picked = engine::most_severe(&all, limit);
                 let analysed = started.elapsed();
                 let out = renderer.render_for(&snapshot, &picked);
                 let picked: Vec<engine::Diagnostic> = picked.into_iter().cloned().collect();
@@ -949,19 +949,6 @@ const FULL_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(100
 fn timing_enabled() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("POLICY_LSP_TIMING").is_some())
-}
-
-/// The `limit` most severe diagnostics, in document order.
-fn most_severe(all: &[engine::Diagnostic], limit: usize) -> Vec<&engine::Diagnostic> {
-    if all.len() <= limit {
-        return all.iter().collect();
-    }
-    let mut picked: Vec<&engine::Diagnostic> = all.iter().collect();
-    // Stable: equal severities keep document order.
-    picked.sort_by_key(|d| d.severity);
-    picked.truncate(limit);
-    picked.sort_by_key(|d| (d.range.start, d.range.end));
-    picked
 }
 
 pub fn unknown_document(uri: &Url) -> RpcError {
