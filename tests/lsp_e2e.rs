@@ -344,3 +344,59 @@ fn recurrence_findings_follow_edits_at_once() {
     check(&text, full["diagnostics"].as_array().unwrap());
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn keystrokes_faster_than_analyses_publish_in_order_and_end_on_the_last_version() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    let u = uri("burst.txt");
+    let base = seeds::clean_corpus(120_000);
+    c.open(&u, &base, 1);
+    let recurring = |p: &Value| {
+        p["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|x| x["code"] == "recurring-phrase"))
+    };
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str() && p["version"] == 1 && recurring(p)
+    });
+    // Thirty keystrokes back to back, each queued behind the analyses of the one before.
+    let mut texts = vec![String::new(), base.clone()];
+    let at = base.len() / 2;
+    for k in 0..30 {
+        let text = texts.last().unwrap().clone();
+        let change = common::keystroke(&text, at, k, "的");
+        let mut next = text;
+        let at = (at..).find(|&i| next.is_char_boundary(i)).unwrap();
+        if k % 2 == 0 {
+            next.insert(at, '的');
+        } else {
+            next.replace_range(at..at + '的'.len_utf8(), "");
+        }
+        c.change(&u, texts.len() as i64, json!([change]));
+        texts.push(next);
+    }
+    let last = texts.len() as i64 - 1;
+    let mut versions = Vec::new();
+    loop {
+        let p = c
+            .try_wait_for(
+                "textDocument/publishDiagnostics",
+                |p| p["uri"] == u.as_str(),
+                std::time::Duration::from_secs(60),
+            )
+            .expect("the last version's full diagnostics arrive");
+        let v = p["version"].as_i64().unwrap();
+        check_ranges(
+            &texts[v as usize],
+            p["diagnostics"].as_array().unwrap(),
+            "utf-16",
+        );
+        versions.push(v);
+        if v == last && recurring(&p) {
+            break;
+        }
+    }
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "{versions:?}");
+    assert_eq!(c.shutdown_and_exit(), 0);
+}
