@@ -115,16 +115,18 @@ type Table = HashMap<u64, Postings, BuildHasherDefault<IdentityHasher>>;
 
 /// The places (document id, character position) of one sampled k-gram. Almost every k-gram
 /// has one, kept inline: a heap vector per k-gram made the index of a 1 MB document ~9 MB.
+/// The rare longer lists are boxed so that an entry of the table is 24 bytes, not 32.
 #[derive(Debug, Clone)]
 enum Postings {
     One([(u32, u32); 1]),
-    Many(Vec<(u32, u32)>),
+    #[allow(clippy::box_collection)]
+    Many(Box<Vec<(u32, u32)>>),
 }
 
 impl Postings {
     fn push(&mut self, place: (u32, u32)) {
         match self {
-            Postings::One([first]) => *self = Postings::Many(vec![*first, place]),
+            Postings::One([first]) => *self = Postings::Many(Box::new(vec![*first, place])),
             Postings::Many(v) => v.push(place),
         }
     }

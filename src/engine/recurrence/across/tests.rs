@@ -284,3 +284,8 @@ fn a_lone_document_shares_nothing_until_another_is_indexed() {
     index.remove(LAST_YEAR);
     assert!(flagged(DRAFT, draft, &index, &config).is_empty());
 }
+
+#[test]
+fn a_table_entry_stays_small() {
+    assert!(std::mem::size_of::<(u64, Postings)>() <= 24);
+}
