@@ -141,3 +141,38 @@ fn workspace_index_config_and_ignore_action() {
     assert_eq!(c.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// The project file's `maxDiagnostics` limits what is published, not only what is built.
+#[test]
+fn project_max_diagnostics_limits_every_publish() {
+    let root = std::env::temp_dir().join(format!("policy-lsp-ws-max-{}", std::process::id()));
+    std::fs::create_dir_all(root.join(".policy-lsp")).unwrap();
+    std::fs::write(
+        root.join(".policy-lsp").join("config.json"),
+        r#"{"maxDiagnostics": 2}"#,
+    )
+    .unwrap();
+    let mut c = Client::spawn();
+    c.initialize_in(&["utf-16"], Value::Null, Some(&file_uri(&root)));
+    // Three half-width commas and an unclosed quotation mark: two rules, four findings.
+    let text = "会议强调,要坚持,加强“团结,推进改革。\n";
+    let draft = file_uri(&root.join("draft.txt"));
+    c.open(&draft, text, 1);
+    // The project file is read in the background after `initialized`: edit once it is.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    c.change(&draft, 2, json!([{"text": text}]));
+    let first = c.diagnostics(&draft, 2);
+    assert!(!first.is_empty() && first.len() <= 2, "{first:?}");
+    // The full analysis' publish, if it differs from the first.
+    let wait = std::time::Duration::from_millis(1500);
+    if let Some(p) = c.try_wait_for(
+        "textDocument/publishDiagnostics",
+        |p| p["uri"] == draft.as_str() && p["version"] == 2,
+        wait,
+    ) {
+        let full = p["diagnostics"].as_array().unwrap();
+        assert!(full.len() <= 2, "{full:?}");
+    }
+    assert_eq!(c.shutdown_and_exit(), 0);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -499,10 +499,12 @@ impl Backend {
         });
     }
 
+    /// How many diagnostics are published per document: the limit the engine analysed with
+    /// (`engine_config`), so that a project file's `maxDiagnostics` counts for both.
     fn diagnostics_limit(&self) -> usize {
         self.state()
-            .settings
-            .max_diagnostics
+            .config
+            .diagnostic_limit
             .unwrap_or(engine::config::DEFAULT_MAX_DIAGNOSTICS)
     }
 
