@@ -107,7 +107,7 @@ fn analyze_parts(
                 _ => rule.check(doc, config, &mut found),
             }
         }));
-        accept(text, doc, config, info, run, found, &mut analysis);
+        accept(text, &masked, config, info, run, found, &mut analysis);
     }
     if parts.may_suppress() {
         suppress::filter(text, &mut analysis.diagnostics);
@@ -131,6 +131,7 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
     let doc = Document::prepare(text);
     let mut analysis = Analysis::default();
     analysis.outline = outline_isolated(|| outline::build(&doc, config), &mut analysis.rule_errors);
+    let masked = masked_test(&doc);
     for rule in rules::all() {
         let info = rule.info();
         if !config.rule_enabled(info.id) {
@@ -141,8 +142,9 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
         }
         let mut found = Vec::new();
         let run = catch_unwind(AssertUnwindSafe(|| rule.check(&doc, config, &mut found)));
-        accept(text, &doc, config, info, run, found, &mut analysis);
+        accept(text, &masked, config, info, run, found, &mut analysis);
     }
+    drop(masked);
     suppress::filter(text, &mut analysis.diagnostics);
     analysis
         .diagnostics
@@ -168,7 +170,7 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
 /// are dropped; severity overrides apply.
 fn accept(
     text: &str,
-    doc: &Document,
+    masked: &impl Fn(&Span) -> bool,
     config: &Config,
     info: &rules::RuleInfo,
     run: std::thread::Result<()>,
@@ -182,7 +184,6 @@ fn accept(
         return;
     }
     let severity_override = config.rules.get(info.id).and_then(|r| r.severity);
-    let masked = masked_test(doc);
     for mut d in found {
         if !valid(text, &d) {
             analysis.rule_errors.push((
