@@ -3,11 +3,13 @@
 //! - [`engine`]: pure analysis of `&str` into diagnostics, outline and slogan occurrences.
 //! - [`server`]: the LSP layer (tower-lsp), the only place that knows positions and encodings.
 //! - [`cli`]: `policy-lsp check|outline|explain|lexicon|rules`, rendering engine output.
+//! - [`userfile`]: reading a file a user or a repository names (regular files only, size cap).
 
 pub mod cli;
 pub mod engine;
 pub mod seeds;
 pub mod server;
+pub mod userfile;
 
 /// glibc gives each thread that allocates concurrently its own arena (up to 8 per core) and
 /// keeps freed memory in each, and raises its mmap threshold after large frees so later large
