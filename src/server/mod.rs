@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_lsp::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer, LspService, Server};
+use tower_lsp::{Client, LanguageServer};
 
 /// Settings and capabilities fixed at `initialize` or changed by configuration.
 #[derive(Debug, Clone)]
@@ -753,15 +753,31 @@ impl LanguageServer for Backend {
                 self.lexicon_document_event(&uri, false).await;
                 let event = workspace_index::DocEvent::Changed;
                 workspace_index::on_document_event(self, &uri, event).await;
+                // One message per notification: a didChange can carry 100,000 clamped
+                // changes, and a message each would keep this handler (and the client)
+                // busy for seconds.
+                let mut clamped = Vec::new();
                 for p in problems {
                     let msg = match p {
                         ChangeProblem::VersionNotIncreasing { had, got } => format!(
                             "didChange for {uri}: version {got} does not follow {had}; applied in arrival order"
                         ),
-                        ChangeProblem::RangeClamped { index } => format!(
-                            "didChange for {uri}: change #{index} has a range outside the document; clamped to the document"
-                        ),
+                        ChangeProblem::RangeClamped { index } => {
+                            clamped.push(index);
+                            continue;
+                        }
                         ChangeProblem::UnknownDocument => continue,
+                    };
+                    self.log(MessageType::WARNING, msg).await;
+                }
+                if let Some(first) = clamped.first() {
+                    let msg = match clamped.len() {
+                        1 => format!(
+                            "didChange for {uri}: change #{first} has a range outside the document; clamped to the document"
+                        ),
+                        n => format!(
+                            "didChange for {uri}: {n} changes (#{first} first) have ranges outside the document; clamped to the document"
+                        ),
                     };
                     self.log(MessageType::WARNING, msg).await;
                 }
@@ -973,32 +989,11 @@ pub fn run_stdio() -> i32 {
     };
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    runtime.block_on(async move {
-        let (tx, rx) = tokio::sync::mpsc::channel(256);
-        let direct = tx.downgrade();
-        let (service, socket) =
-            LspService::new(move |client| Backend::new(client, flag, Some(direct)));
-        // The pipes keep their largest fill allocated: 64 KiB, not the 1 MB a document's
-        // didOpen would leave behind in each; a larger message passes in pieces.
-        const PIPE: usize = 64 << 10;
-        let (to_server, server_in) = tokio::io::duplex(PIPE);
-        let (server_out, from_server) = tokio::io::duplex(PIPE);
-        let input = tokio::spawn(transport::filter_input(
-            tokio::io::stdin(),
-            to_server,
-            tx.clone(),
-        ));
-        let output = tokio::spawn(transport::forward_output(from_server, tx));
-        let writer = tokio::spawn(transport::write_output(tokio::io::stdout(), rx));
-        Server::new(server_in, server_out, socket)
-            .serve(service)
-            .await;
-        // `exit` was received (or the input ended): flush what tower-lsp wrote, then stop
-        // reading; the editor may keep our stdin open.
-        input.abort();
-        let _ = output.await;
-        let _ = writer.await;
-    });
+    runtime.block_on(transport::serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        flag,
+    ));
     // Don't wait for analysis still running on the blocking pool.
     runtime.shutdown_background();
     if shutdown.load(Ordering::SeqCst) {

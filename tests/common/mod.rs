@@ -127,6 +127,23 @@ impl Client {
         stdin.flush().unwrap();
     }
 
+    /// Writes `bytes` to the server's stdin as they are (no framing).
+    pub fn send_raw_stream(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Closes the server's stdin, as an editor that goes away does.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    pub fn wait_exit_pub(self) -> i32 {
+        self.wait_exit()
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
