@@ -43,6 +43,10 @@ fn file_uri(p: &Path) -> String {
 }
 
 fn start(root: &Path) -> Client {
+    start_with(root, json!({"general": {"positionEncodings": ["utf-16"]}}))
+}
+
+fn start_with(root: &Path, capabilities: Value) -> Client {
     let mut c = Client::spawn();
     c.request(
         "initialize",
@@ -50,7 +54,7 @@ fn start(root: &Path) -> Client {
             "processId": null,
             "rootUri": file_uri(root),
             "workspaceFolders": [{"uri": file_uri(root), "name": "ws"}],
-            "capabilities": {"general": {"positionEncodings": ["utf-16"]}}
+            "capabilities": capabilities
         }),
     );
     c.notify("initialized", json!({}));
@@ -209,14 +213,38 @@ fn a_broken_lexicon_is_reported_at_its_line_and_the_last_good_one_stays() {
 #[test]
 fn unknown_numbered_slogan_hover_and_add_to_workspace_lexicon() {
     let root = workspace("add", None);
-    let mut c = start(&root);
     let doc = "要坚持“十六字方针”,完善强化疫防各项举措";
     let u = file_uri(&root.join("doc.txt"));
+    let p = pos(doc, "十六字方针", 1);
+    // A client that cannot create files is not offered the action.
+    let mut c = start(&root);
+    c.open(&u, doc, 1);
+    c.diagnostics(&u, 1);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": p, "end": p}, "context": {"diagnostics": []}}),
+    );
+    assert!(
+        !actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["title"].as_str().unwrap_or("").contains("十六字方针")),
+        "{actions}"
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+
+    let mut c = start_with(
+        &root,
+        json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename"]}}
+        }),
+    );
     c.open(&u, doc, 1);
     c.diagnostics(&u, 1);
     let md = hover(&mut c, &u, pos(doc, "十六字方针", 1));
     assert!(md.contains("不在提法词库中"), "{md}");
-    let p = pos(doc, "十六字方针", 1);
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": u}, "range": {"start": p, "end": p}, "context": {"diagnostics": []}}),
@@ -232,6 +260,120 @@ fn unknown_numbered_slogan_hover_and_add_to_workspace_lexicon() {
     let text = ops[1]["edits"][0]["newText"].as_str().unwrap();
     let lex = policy_lsp::engine::lexicon::validate_user_lexicon(text).unwrap();
     assert_eq!(lex.entries()[0].term, "十六字方针");
+    assert_eq!(c.shutdown_and_exit(), 0);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Hovers until the hover text contains `want` (lexicons load in the background).
+fn hover_until(c: &mut Client, uri: &str, p: Value, want: &str) -> String {
+    let deadline = std::time::Instant::now() + common::TIMEOUT;
+    loop {
+        let md = hover(c, uri, p.clone());
+        if md.contains(want) || std::time::Instant::now() > deadline {
+            return md;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn lexicon_paths_from_the_repository_load_at_start_and_hostile_ones_cost_a_logged_error() {
+    let root = workspace("hostile", None);
+    let good = root.join("good.json");
+    std::fs::write(&good, USER_LEXICON).unwrap();
+    let fifo = root.join("pipe.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let big = root.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.json")).unwrap();
+    let config =
+        json!({"lexiconPaths": ["/dev/zero", "pipe.json", "big.json", "zero.json", "good.json"]});
+    std::fs::write(
+        root.join(".policy-lsp/config.json"),
+        serde_json::to_string(&config).unwrap(),
+    )
+    .unwrap();
+    let mut c = start(&root);
+    let doc = "要落实“三个加大力度”。";
+    let u = file_uri(&root.join("doc.txt"));
+    c.open(&u, doc, 1);
+    c.diagnostics(&u, 1);
+    // Loaded at start-up, from the repository's config alone.
+    let md = hover_until(
+        &mut c,
+        &u,
+        pos(doc, "三个加大力度", 2),
+        "工作区词库测试条目",
+    );
+    assert!(md.contains("工作区词库测试条目"), "{md}");
+    // A configuration change reloads them: still answering.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let md = hover(&mut c, &u, pos(doc, "三个加大力度", 2));
+    assert!(md.contains("工作区词库测试条目"), "{md}");
+    let r = c.request_raw("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+    let errors: Vec<String> = c
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1)
+        .filter_map(|m| m["params"]["message"].as_str().map(String::from))
+        .collect();
+    for name in ["/dev/zero", "pipe.json", "big.json", "zero.json"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(name) && e.contains("not read")),
+            "{name}: {errors:?}"
+        );
+    }
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit_pub(), 0);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_lexicon_with_a_byte_order_mark_loads_and_one_not_in_utf8_gets_a_diagnostic() {
+    let root = workspace("bom", Some(&format!("\u{feff}{USER_LEXICON}")));
+    let latin1 = root.join("latin1.json");
+    let mut bytes = USER_LEXICON
+        .replace("测试条目\"", "caf\u{e9}\"")
+        .into_bytes();
+    let at = bytes.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+    bytes.splice(at..at + 2, [0xe9]);
+    std::fs::write(&latin1, bytes).unwrap();
+    std::fs::write(
+        root.join(".policy-lsp/config.json"),
+        r#"{"lexiconPaths": ["latin1.json"]}"#,
+    )
+    .unwrap();
+    let mut c = start(&root);
+    let doc = "要落实“三个加大力度”。";
+    let u = file_uri(&root.join("doc.txt"));
+    c.open(&u, doc, 1);
+    c.diagnostics(&u, 1);
+    let md = hover_until(
+        &mut c,
+        &u,
+        pos(doc, "三个加大力度", 2),
+        "工作区词库测试条目",
+    );
+    assert!(md.contains("工作区词库测试条目"), "{md}");
+    let lat = file_uri(&latin1);
+    let p = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == lat.as_str() && !p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    let d = &p["diagnostics"][0];
+    assert!(d["message"].as_str().unwrap().contains("UTF-8"), "{d}");
+    // The bad byte is in `"note": "caf\xe9"`, line 11 (from 0).
+    assert_eq!(d["range"]["start"]["line"], 11, "{d}");
     assert_eq!(c.shutdown_and_exit(), 0);
     let _ = std::fs::remove_dir_all(&root);
 }

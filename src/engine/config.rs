@@ -125,8 +125,10 @@ impl Settings {
         if other.max_diagnostics.is_some() {
             out.max_diagnostics = other.max_diagnostics;
         }
+        let mut seen: std::collections::HashSet<String> =
+            out.lexicon_paths.iter().cloned().collect();
         for p in &other.lexicon_paths {
-            if !out.lexicon_paths.contains(p) {
+            if seen.insert(p.clone()) {
                 out.lexicon_paths.push(p.clone());
             }
         }

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_DIR: &str = ".policy-lsp";
 pub const CONFIG_FILE: &str = "config.json";
+/// A config file larger than this is not read (it is a few hundred bytes).
+const CONFIG_CAP: u64 = 4 << 20;
 
 /// Where and why a config file failed to parse: 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,8 @@ impl std::fmt::Display for ConfigError {
 
 /// Parses the file's text as JSON. An empty file means "no settings".
 pub fn parse(text: &str) -> Result<Value, ConfigError> {
+    // Editors may write a UTF-8 byte-order mark; serde_json refuses one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
@@ -159,7 +163,7 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     };
     dir.ancestors()
         .map(|d| d.join(CONFIG_DIR).join(CONFIG_FILE))
-        .find(|p| p.is_file())
+        .find(|p| p.exists())
 }
 
 /// Finds, reads and lays the nearest project config over `base`. `Ok(None)`: no config file;
@@ -171,7 +175,11 @@ pub fn load_for(
     let Some(path) = find_config(start) else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| (path.clone(), e.to_string()))?;
+    // A repository names this file: a FIFO or a device there must not hang or exhaust us.
+    let bytes = crate::userfile::read_bytes(&path, CONFIG_CAP)
+        .map_err(|e| (path.clone(), e.to_string()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| (path.clone(), "not valid UTF-8".to_string()))?;
     match settings_from_text(base, &text) {
         Ok(s) => Ok(Some((path, s))),
         Err(e) => Err((path, e.to_string())),
@@ -183,6 +191,25 @@ mod tests {
     use super::*;
     use crate::engine::types::Severity;
     use serde_json::json;
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let v = parse("\u{feff}{\"locale\": \"en\"}").unwrap();
+        assert_eq!(v["locale"], "en");
+        assert!(parse("\u{feff}").unwrap().as_object().unwrap().is_empty());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_config_that_is_a_device_is_an_error_not_a_read() {
+        let dir = std::env::temp_dir().join(format!("policy-lsp-pc-dev-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(CONFIG_DIR)).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join(CONFIG_DIR).join(CONFIG_FILE)).unwrap();
+        let err = load_for(&dir, &Settings::default()).unwrap_err();
+        assert!(err.1.contains("not a regular file"), "{err:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn project_keys_override_and_ignore_lists_unite() {

@@ -10,6 +10,7 @@ use tower_lsp::lsp_types::*;
 
 impl Backend {
     pub async fn lexicon_hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        self.lexicons_ready().await;
         let p = params.text_document_position_params;
         let Some(snap) = self.inner.docs.snapshot(&p.text_document.uri) else {
             return Err(super::unknown_document(&p.text_document.uri));
@@ -36,6 +37,7 @@ impl Backend {
         &self,
         params: CompletionParams,
     ) -> RpcResult<Option<CompletionResponse>> {
+        self.lexicons_ready().await;
         let p = params.text_document_position;
         let Some(snap) = self.inner.docs.snapshot(&p.text_document.uri) else {
             return Err(super::unknown_document(&p.text_document.uri));
@@ -82,6 +84,7 @@ impl Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        self.lexicons_ready().await;
         let p = params.text_document_position_params;
         let Some(snap) = self.inner.docs.snapshot(&p.text_document.uri) else {
             return Err(super::unknown_document(&p.text_document.uri));

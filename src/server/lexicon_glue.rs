@@ -4,31 +4,47 @@
 //! editor's own buffer when the file is open), and checked: a broken file gets diagnostics at
 //! the exact line and column and a message, and the last good version of it stays in use.
 //! Also the "Add to workspace lexicon" code action for unknown numbered slogans.
+//!
+//! A repository names these files, so they may be anything: a FIFO, `/dev/zero`, a 1 GB log.
+//! They are read through [`crate::userfile::read_bytes`] on the blocking pool, and validated
+//! and merged there too, never under the bookkeeping lock; such a file costs a logged error.
 
 use super::position::span_to_range;
 use super::{convert, Backend};
+use crate::engine::lexicon::json_pos::LineIndex;
 use crate::engine::lexicon::{
     insert_stub, new_lexicon_file, stub_entry, unknown_numbered_slogans, validate_user_lexicon,
-    Lexicon,
+    Lexicon, LoadError,
 };
 use crate::engine::text::is_han;
 use crate::engine::Span;
+use crate::userfile::{self, UserFileError};
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tower_lsp::lsp_types::*;
 
 pub const WORKSPACE_LEXICON: &str = ".policy-lsp/lexicon.json";
 const WATCH_ID: &str = "policy-lsp-lexicon-watch";
 
+/// Lexicon files larger than this are not read.
+const LEXICON_CAP: u64 = userfile::DEFAULT_CAP;
+/// At most this many problems of one lexicon file are published as diagnostics.
+const MAX_LEXICON_DIAGNOSTICS: usize = 1000;
+
 #[derive(Debug, Default)]
 struct LexState {
     dynamic_watch: bool,
+    /// Whether the client applies `CreateFile` operations in workspace edits.
+    create_files: bool,
     /// The last version of each user lexicon file that loaded.
-    last_good: HashMap<PathBuf, Lexicon>,
+    last_good: HashMap<PathBuf, Arc<Lexicon>>,
     /// Files whose diagnostics are published (so they can be cleared).
     broken: HashSet<PathBuf>,
+    /// Files that could not be read (not a regular file, too large, …), already reported.
+    unreadable: HashSet<PathBuf>,
     /// Which user file defines each entry id, for go-to-definition.
     defined_in: HashMap<String, PathBuf>,
     /// The lexicon files in merge order, as last computed.
@@ -39,6 +55,135 @@ struct LexState {
 #[derive(Debug, Default)]
 pub struct LexiconState {
     inner: Mutex<LexState>,
+    /// Reloads run one at a time (held across their blocking work; hover and the rest never
+    /// take it).
+    reload: tokio::sync::Mutex<()>,
+    /// Reloads asked for so far: one that finds a newer one queued leaves the work to it.
+    requested: AtomicU64,
+    /// A skipped reload wanted its problems announced.
+    announce: AtomicBool,
+    /// The first load (at `initialized`) is done; `ready` wakes those waiting for it.
+    first_done: AtomicBool,
+    ready: tokio::sync::Notify,
+}
+
+/// How long a request waits for the first lexicon load before going on without it.
+const READY_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// One lexicon file as read and checked on the blocking pool.
+enum Outcome {
+    Missing,
+    /// Not readable as a lexicon at all (a FIFO, a device, too large, permission denied).
+    Unreadable(String),
+    Loaded(Arc<Lexicon>),
+    Broken {
+        diagnostics: Vec<Diagnostic>,
+        first: LoadError,
+        count: usize,
+    },
+}
+
+/// Reads `path` (a user-named file) through [`userfile::read_bytes`]. Blocking.
+fn read_user_text(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, UserFileError> {
+    match userfile::read_bytes(path, cap) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(UserFileError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`read_user_text`] from async code that cannot await: off the async worker when the
+/// runtime allows it.
+fn read_user_text_now(path: &Path, cap: u64) -> Option<String> {
+    let read = || read_user_text(path, cap).ok().flatten();
+    let multi = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    let bytes = if multi {
+        tokio::task::block_in_place(read)
+    } else {
+        read()
+    }?;
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(_) => bytes[3..].to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).ok()
+}
+
+/// Reads and validates one lexicon file (`buffer`: the editor's text when it is open), with
+/// its problems as diagnostics. Blocking.
+fn load_file(
+    path: &Path,
+    buffer: Option<String>,
+    enc: super::position::Encoding,
+    locale: crate::engine::Locale,
+) -> Outcome {
+    let text = match buffer {
+        Some(t) => t,
+        None => match read_user_text(path, LEXICON_CAP) {
+            Ok(None) => return Outcome::Missing,
+            Err(e) => return Outcome::Unreadable(e.to_string()),
+            Ok(Some(mut bytes)) => match String::from_utf8({
+                // Editors leave a byte-order mark out of the document they show.
+                if bytes.starts_with("\u{feff}".as_bytes()) {
+                    bytes.drain(..3);
+                }
+                bytes
+            }) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    let (line, column) = LineIndex::new(&text).line_col(at);
+                    let error = LoadError {
+                        line,
+                        column,
+                        message: locale.pick(
+                            "词库文件不是有效的 UTF-8 编码，请以 UTF-8 保存".into(),
+                            "the lexicon file is not valid UTF-8; save it as UTF-8".into(),
+                        ),
+                    };
+                    return broken(&text, vec![error], enc);
+                }
+            },
+        },
+    };
+    match validate_user_lexicon(&text) {
+        Ok(lex) => Outcome::Loaded(Arc::new(lex)),
+        Err(errors) => broken(&text, errors, enc),
+    }
+}
+
+fn broken(text: &str, errors: Vec<LoadError>, enc: super::position::Encoding) -> Outcome {
+    let rope = Rope::from_str(text);
+    let lines = LineIndex::new(text);
+    let diagnostics = errors
+        .iter()
+        .take(MAX_LEXICON_DIAGNOSTICS)
+        .map(|e| {
+            let at = lines.offset(e.line, e.column);
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            Diagnostic {
+                range: span_to_range(&rope, &(at..end), enc),
+                severity: Some(DiagnosticSeverity::ERROR),
+                code: Some(NumberOrString::String("lexicon-schema".into())),
+                source: Some(super::convert::SOURCE.into()),
+                message: e.message.clone(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let count = errors.len();
+    let first = errors.into_iter().next().unwrap_or(LoadError {
+        line: 1,
+        column: 1,
+        message: String::new(),
+    });
+    Outcome::Broken {
+        diagnostics,
+        first,
+        count,
+    }
 }
 
 impl LexiconState {
@@ -66,7 +211,20 @@ impl Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
-        self.inner.lexicon.lock().dynamic_watch = dynamic;
+        let edits = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref());
+        let create_files = edits.is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations
+                    .as_ref()
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        });
+        let mut st = self.inner.lexicon.lock();
+        st.dynamic_watch = dynamic;
+        st.create_files = create_files;
     }
 
     /// Called from `initialized`: registers the file watcher and loads the user lexicons.
@@ -101,6 +259,22 @@ impl Backend {
             });
         }
         self.reload_lexicons(true).await;
+    }
+
+    /// Waits (a bounded time) for the first load of the user lexicons, so that a hover sent
+    /// right after start-up already knows the workspace's entries.
+    pub async fn lexicons_ready(&self) {
+        let lex = &self.inner.lexicon;
+        if lex.first_done.load(Ordering::SeqCst) {
+            return;
+        }
+        let notified = lex.ready.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        if lex.first_done.load(Ordering::SeqCst) {
+            return;
+        }
+        let _ = tokio::time::timeout(READY_WAIT, notified).await;
     }
 
     /// The user lexicon files, in merge order: each workspace folder's
@@ -142,7 +316,7 @@ impl Backend {
         if let Some(snap) = uri_of(path).and_then(|u| self.inner.docs.snapshot(&u)) {
             return Some((snap.text(), snap.rope));
         }
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = read_user_text_now(path, LEXICON_CAP)?;
         let rope = Rope::from_str(&text);
         Some((text, rope))
     }
@@ -150,89 +324,135 @@ impl Backend {
     /// Re-reads every user lexicon, publishes problems, rebuilds the configuration and
     /// re-analyses open documents. `announce`: show a message for broken files even if they
     /// were already broken (on start, save and watched-file events, not on every keystroke).
+    ///
+    /// Reading, validating and merging run on the blocking pool, one reload at a time; a
+    /// reload that finds a newer one waiting leaves the work to it (typing in an open
+    /// lexicon asks for one per keystroke).
     pub async fn reload_lexicons(&self, announce: bool) {
+        let lex = &self.inner.lexicon;
+        let ticket = lex.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        if announce {
+            lex.announce.store(true, Ordering::SeqCst);
+        }
+        let _turn = lex.reload.lock().await;
+        if lex.requested.load(Ordering::SeqCst) != ticket {
+            return;
+        }
+        let announce = lex.announce.swap(false, Ordering::SeqCst);
         let files = self.lexicon_files();
-        let enc = self.state().encoding;
+        let state = self.state();
+        let (enc, locale) = (state.encoding, state.config.locale);
+        // The editor's buffers of open lexicon files.
+        let sources: Vec<(PathBuf, Option<String>)> = files
+            .iter()
+            .map(|p| {
+                let open = uri_of(p).and_then(|u| self.inner.docs.snapshot(&u));
+                (p.clone(), open.map(|s| s.text()))
+            })
+            .collect();
+        let Some(outcomes) = super::blocking("reading lexicons", move || {
+            sources
+                .into_iter()
+                .map(|(path, buffer)| {
+                    let outcome = load_file(&path, buffer, enc, locale);
+                    (path, outcome)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        else {
+            return;
+        };
         let mut publish: Vec<(Url, Vec<Diagnostic>)> = Vec::new();
-        let mut messages: Vec<String> = Vec::new();
-        let merged = {
+        let mut messages: Vec<(MessageType, String)> = Vec::new();
+        let layers: Vec<(PathBuf, Arc<Lexicon>)> = {
             let mut st = self.inner.lexicon.lock();
-            for path in &files {
-                let Some((text, rope)) = self.file_text(path) else {
-                    st.last_good.remove(path);
-                    if st.broken.remove(path) {
-                        if let Some(u) = uri_of(path) {
-                            publish.push((u, Vec::new()));
-                        }
+            for (path, outcome) in outcomes {
+                if !matches!(outcome, Outcome::Unreadable(_)) {
+                    st.unreadable.remove(&path);
+                }
+                let was_broken = st.broken.contains(&path);
+                match outcome {
+                    Outcome::Missing => {
+                        st.last_good.remove(&path);
                     }
-                    continue;
-                };
-                match validate_user_lexicon(&text) {
-                    Ok(lex) => {
-                        st.last_good.insert(path.clone(), lex);
-                        if st.broken.remove(path) {
-                            if let Some(u) = uri_of(path) {
-                                publish.push((u, Vec::new()));
-                            }
+                    Outcome::Unreadable(why) => {
+                        // Nothing to show in the editor; the last good version stays.
+                        if st.unreadable.insert(path.clone()) || announce {
+                            messages.push((
+                                MessageType::ERROR,
+                                format!("policy-lsp: lexicon {} not read: {why}", path.display()),
+                            ));
                         }
+                        continue;
                     }
-                    Err(errors) => {
-                        let newly = st.broken.insert(path.clone());
-                        let diags = errors
-                            .iter()
-                            .map(|e| {
-                                let at = e.offset_in(&text);
-                                let end =
-                                    text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                                Diagnostic {
-                                    range: span_to_range(&rope, &(at..end), enc),
-                                    severity: Some(DiagnosticSeverity::ERROR),
-                                    code: Some(NumberOrString::String("lexicon-schema".into())),
-                                    source: Some(super::convert::SOURCE.into()),
-                                    message: e.message.clone(),
-                                    ..Default::default()
-                                }
-                            })
-                            .collect();
-                        if let Some(u) = uri_of(path) {
-                            publish.push((u, diags));
+                    Outcome::Loaded(lexicon) => {
+                        st.last_good.insert(path.clone(), lexicon);
+                    }
+                    Outcome::Broken {
+                        diagnostics,
+                        first,
+                        count,
+                    } => {
+                        st.broken.insert(path.clone());
+                        if let Some(u) = uri_of(&path) {
+                            publish.push((u, diagnostics));
                         }
-                        if newly || announce {
-                            let first = &errors[0];
-                            let kept = if st.last_good.contains_key(path) {
+                        if !was_broken || announce {
+                            let kept = if st.last_good.contains_key(&path) {
                                 "the last good version stays in use"
                             } else {
                                 "it is ignored until fixed"
                             };
-                            messages.push(format!(
-                                "policy-lsp: {}:{}:{}: {} ({} problem(s); {kept})",
-                                path.display(),
-                                first.line,
-                                first.column,
-                                first.message,
-                                errors.len()
+                            messages.push((
+                                MessageType::WARNING,
+                                format!(
+                                    "policy-lsp: {}:{}:{}: {} ({count} problem(s); {kept})",
+                                    path.display(),
+                                    first.line,
+                                    first.column,
+                                    first.message,
+                                ),
                             ));
                         }
+                        continue;
+                    }
+                }
+                if st.broken.remove(&path) {
+                    if let Some(u) = uri_of(&path) {
+                        publish.push((u, Vec::new()));
                     }
                 }
             }
             // Files no longer configured drop out.
             st.last_good.retain(|p, _| files.contains(p));
+            st.unreadable.retain(|p| files.contains(p));
+            files
+                .iter()
+                .filter_map(|p| Some((p.clone(), st.last_good.get(p)?.clone())))
+                .collect()
+        };
+        let Some((merged, defined_in)) = super::blocking("merging lexicons", move || {
             let mut merged = Lexicon::builtin().clone();
             let mut defined_in = HashMap::new();
-            for path in &files {
-                if let Some(user) = st.last_good.get(path) {
-                    merged = merged.merged_with(user);
-                    for e in user.entries() {
-                        defined_in.insert(e.id.clone(), path.clone());
-                    }
+            for (path, user) in &layers {
+                merged = merged.merged_with(user);
+                for e in user.entries() {
+                    defined_in.insert(e.id.clone(), path.clone());
                 }
             }
+            merged.matcher();
+            (merged, defined_in)
+        })
+        .await
+        else {
+            return;
+        };
+        {
+            let mut st = self.inner.lexicon.lock();
             st.defined_in = defined_in;
             st.files = files;
-            merged
-        };
-        merged.matcher();
+        }
         // Client settings with the project config file laid over them.
         let settings = self
             .inner
@@ -240,15 +460,15 @@ impl Backend {
             .effective_settings(&self.state().settings);
         let config = Arc::new(super::engine_config(&settings, Arc::new(merged)));
         self.set_state(|s| s.config = config);
+        if !lex.first_done.swap(true, Ordering::SeqCst) {
+            lex.ready.notify_waiters();
+        }
         for (uri, diags) in publish {
             self.publish(uri, diags, None).await;
         }
-        for m in messages {
-            self.log(MessageType::WARNING, m.clone()).await;
-            self.inner
-                .client
-                .show_message(MessageType::WARNING, m)
-                .await;
+        for (typ, m) in messages {
+            self.log(typ, m.clone()).await;
+            self.inner.client.show_message(typ, m).await;
         }
         self.reanalyse_all();
     }
@@ -302,10 +522,15 @@ impl Backend {
                 }
             }
         }
+        if terms.is_empty() {
+            return Vec::new();
+        }
         let path = root.join(WORKSPACE_LEXICON);
         let Some(uri) = uri_of(&path) else {
             return Vec::new();
         };
+        let create_files = self.inner.lexicon.lock().create_files;
+        let existing = self.file_text(&path);
         let mut out = Vec::new();
         for term in terms {
             let entry = stub_entry(&term);
@@ -313,18 +538,20 @@ impl Backend {
                 format!("将「{term}」加入工作区词库"),
                 format!("Add \"{term}\" to workspace lexicon"),
             );
-            let edit = match self.file_text(&path) {
-                Some((existing, rope)) => match insert_stub(&existing, &entry) {
+            let edit = match &existing {
+                Some((existing, rope)) => match insert_stub(existing, &entry) {
                     Ok(e) => convert::workspace_edit(
                         &uri,
                         vec![TextEdit::new(
-                            span_to_range(&rope, &e.range, state.encoding),
+                            span_to_range(rope, &e.range, state.encoding),
                             e.new_text,
                         )],
                     ),
                     Err(_) => continue,
                 },
-                None => convert::create_file_edit(&uri, new_lexicon_file(&entry)),
+                // Only for a client that applies file creations.
+                None if create_files => convert::create_file_edit(&uri, new_lexicon_file(&entry)),
+                None => continue,
             };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,

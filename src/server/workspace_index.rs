@@ -229,15 +229,25 @@ impl WorkspaceIndex {
         buffer: Option<(PathBuf, &str)>,
     ) -> Result<bool, String> {
         let found = match buffer {
-            Some((path, text)) => Some((path, text.to_string())),
+            Some((path, text)) => Some((path, Ok(text.to_string()))),
             None => roots
                 .iter()
                 .map(|r| r.join(CONFIG_DIR).join(CONFIG_FILE))
-                .find(|p| p.is_file())
+                .find(|p| p.exists())
                 .map(|p| {
-                    let text = std::fs::read_to_string(&p).unwrap_or_default();
+                    // A repository names this file: read it like any user-named file.
+                    let text = match crate::userfile::read_bytes(&p, MAX_FILE_BYTES) {
+                        Ok(bytes) => String::from_utf8(bytes)
+                            .map_err(|_| format!("{}: not valid UTF-8", p.display())),
+                        Err(e) => Err(format!("{}: {e}", p.display())),
+                    };
                     (p, text)
                 }),
+        };
+        let found = match found {
+            Some((p, Ok(text))) => Some((p, text)),
+            Some((_, Err(msg))) => return Err(msg),
+            None => None,
         };
         let mut slot = self.project.write().unwrap_or_else(|e| e.into_inner());
         let Some((path, text)) = found else {
@@ -271,14 +281,20 @@ pub fn other_doc(docs: &DocumentStore, index: &WorkspaceIndex, key: &str) -> Opt
 pub async fn reload_project(backend: &Backend, buffer: Option<(PathBuf, String)>) {
     let roots = backend.state().workspace_roots;
     let ws = backend.inner.workspace.clone();
-    let result = ws.load_project(
-        &roots,
-        buffer.as_ref().map(|(p, t)| (p.clone(), t.as_str())),
-    );
+    // The file is read on the blocking pool (see `crate::userfile`).
+    let result = tokio::task::spawn_blocking(move || {
+        ws.load_project(
+            &roots,
+            buffer.as_ref().map(|(p, t)| (p.clone(), t.as_str())),
+        )
+    })
+    .await
+    .unwrap_or_else(|_| Err("the project config could not be read".into()));
     match result {
         Ok(true) => {
-            refresh_config(backend);
-            backend.reanalyse_all();
+            // Its `lexiconPaths` may have changed (at start-up: are known only now); the
+            // reload rebuilds the configuration and re-analyses.
+            backend.reload_lexicons(false).await;
         }
         Ok(false) => {}
         Err(msg) => {
@@ -449,12 +465,15 @@ fn index_file(ws: &WorkspaceIndex, path: &Path) {
         return;
     };
     let key = key_for(&uri);
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
+    let text = crate::userfile::read_bytes(path, MAX_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match text {
+        Some(text) => {
             let masked = engine::document::Document::prepare(&text).masked;
             ws.update(&key, &text, &masked, Rope::from_str(&text));
         }
-        Err(_) => ws.remove(&key),
+        None => ws.remove(&key),
     }
 }
 
@@ -550,7 +569,9 @@ pub fn ignore_phrase_actions(
     // The current text: the editor's buffer if open, else the file (None if missing).
     let current: Option<String> = match backend.inner.docs.snapshot(&uri) {
         Some(s) => Some(s.text()),
-        None => std::fs::read_to_string(&path).ok(),
+        None => crate::userfile::read_bytes(&path, MAX_FILE_BYTES)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok()),
     };
     let mut out = Vec::new();
     for phrase in phrases {

@@ -183,36 +183,96 @@ impl Parser<'_> {
 }
 
 /// The start of the innermost value of `root` that contains the byte just before `pos`
-/// (serde reports errors just past the offending token).
+/// (serde reports errors just past the offending token). Children are in text order, so each
+/// level is a binary search: an error in a 100,000-entry array costs a few steps.
 pub fn innermost_start(root: &Spanned, pos: usize) -> usize {
+    fn child_at<'a>(
+        spans: impl Fn(usize) -> &'a Spanned,
+        n: usize,
+        at: usize,
+    ) -> Option<&'a Spanned> {
+        // The last child starting at or before `at`.
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if spans(mid).span.start <= at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let c = spans(lo.checked_sub(1)?);
+        (at < c.span.end).then_some(c)
+    }
     let at = pos.saturating_sub(1);
     let mut node = root;
     loop {
-        let children: Vec<&Spanned> = match &node.node {
-            Node::Object(members) => members.iter().map(|m| &m.value).collect(),
-            Node::Array(items) => items.iter().collect(),
-            _ => Vec::new(),
+        let child = match &node.node {
+            Node::Object(members) => child_at(|i| &members[i].value, members.len(), at),
+            Node::Array(items) => child_at(|i| &items[i], items.len(), at),
+            _ => None,
         };
-        match children
-            .into_iter()
-            .find(|c| c.span.start <= at && at < c.span.end)
-        {
+        match child {
             Some(c) => node = c,
             None => return node.span.start,
         }
     }
 }
 
+/// Where each line of a text starts, for turning byte offsets into line and column and back
+/// in O(log lines + line length) each; built once per text in O(text).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of each line's start (lines end at `\n`, as `serde_json` counts them).
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and 1-based character column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The byte offset of 1-based `line` and character `column`, clamped to the line and the
+    /// text.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.max(1) - 1) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i)
+    }
+}
+
 /// 1-based line and 1-based character column of byte `offset` (lines end at `\n`, as
-/// `serde_json` counts them).
+/// `serde_json` counts them). For many offsets in one text, build a [`LineIndex`] once.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     (line, text[line_start..offset].chars().count() + 1)
 }
 
@@ -260,6 +320,36 @@ mod tests {
             assert!(parse(t).is_none(), "{t}");
         }
         assert!(parse(&"[".repeat(10_000)).is_none());
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col_and_inverts_it() {
+        let t = "ab\n𠮷cd\r\n\n会议,x";
+        let index = LineIndex::new(t);
+        for offset in 0..=t.len() + 2 {
+            let (line, col) = index.line_col(offset);
+            assert_eq!((line, col), line_col(t, offset), "{offset}");
+            let back = index.offset(line, col);
+            let mut o = offset.min(t.len());
+            while !t.is_char_boundary(o) {
+                o -= 1;
+            }
+            assert_eq!(back, o, "{offset}");
+        }
+        assert_eq!(index.offset(99, 1), t.len());
+        assert_eq!(index.offset(1, 99), 2);
+    }
+
+    #[test]
+    fn innermost_value_of_a_long_array() {
+        let t = format!("[{}]", vec!["{\"a\": [1, 2]}"; 1000].join(","));
+        let root = parse(&t).unwrap();
+        let at = t.rfind('2').unwrap();
+        assert_eq!(innermost_start(&root, at + 1), at);
+        let bracket = t.rfind("[1").unwrap();
+        assert_eq!(innermost_start(&root, bracket + 1), bracket);
+        assert_eq!(innermost_start(&root, 0), 0);
+        assert_eq!(innermost_start(&root, t.len() + 5), 0);
     }
 
     #[test]

@@ -137,12 +137,22 @@ impl Lexicon {
     }
 
     /// `self` with `other`'s entries laid over it: same `id` replaces, new ids are appended.
+    /// Linear in both sizes (an id map, not a search per entry).
     pub fn merged_with(&self, other: &Lexicon) -> Lexicon {
         let mut entries = self.entries.clone();
+        let mut slot_of: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.entries.len() + other.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            // With a duplicate id in `self`, the first is the one replaced.
+            slot_of.entry(e.id.as_str()).or_insert(i);
+        }
         for e in &other.entries {
-            match entries.iter_mut().find(|x| x.id == e.id) {
-                Some(slot) => *slot = e.clone(),
-                None => entries.push(e.clone()),
+            match slot_of.get(e.id.as_str()) {
+                Some(&i) => entries[i] = e.clone(),
+                None => {
+                    slot_of.insert(e.id.as_str(), entries.len());
+                    entries.push(e.clone());
+                }
             }
         }
         Lexicon::from_entries(entries)
@@ -206,6 +216,14 @@ mod tests {
         let m = a.merged_with(&user);
         assert_eq!(m.entries().len(), a.entries().len());
         assert_eq!(m.get(&first.id).unwrap().summary, "override");
+        // New ids are appended in order; an id repeated in the overlay: its last version.
+        let mut new = first.clone();
+        new.id = "new-entry".into();
+        let mut newer = new.clone();
+        newer.summary = "newer".into();
+        let m = a.merged_with(&Lexicon::from_entries(vec![new, newer]));
+        assert_eq!(m.entries().len(), a.entries().len() + 1);
+        assert_eq!(m.entries().last().unwrap().summary, "newer");
     }
 }
 
