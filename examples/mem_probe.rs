@@ -1,6 +1,8 @@
 //! Resident memory of the segmenter and of a 1 MB analysis, stage by stage.
 //!
-//! Run: `cargo run --release --example mem_probe` (optionally with a size in bytes).
+//! Run: `cargo run --release --example mem_probe` (optionally with a size in bytes, and a
+//! shape: `reports` (default), `lines` (one-character lines, the shape whose per-line data
+//! dominates), `lines-distinct` (short lines that all differ)).
 //! Prints VmRSS (now) and VmHWM (peak during the stage: the peak is reset before each stage
 //! through /proc/self/clear_refs) after each stage, so the segmenter's share is the difference
 //! between "start" and "segmenter ready". Building the corpus is a stage of its own because it
@@ -56,8 +58,22 @@ fn main() {
     segment::warm_up();
     report("segmenter ready", t);
 
+    let shape = std::env::args().nth(2).unwrap_or_else(|| "reports".into());
     let t = Instant::now();
-    let text = policy_lsp::seeds::clean_corpus(bytes);
+    let text = match shape.as_str() {
+        "lines" => "a\n".repeat(bytes / 2),
+        "lines-distinct" => {
+            let mut s = String::with_capacity(bytes);
+            let mut i = 0u32;
+            while s.len() < bytes {
+                s.push(char::from_u32(0x4E00 + i % 0x5000).unwrap_or('议'));
+                s.push('\n');
+                i += 1;
+            }
+            s
+        }
+        _ => policy_lsp::seeds::clean_corpus(bytes),
+    };
     trim();
     report(&format!("corpus built ({} bytes)", text.len()), t);
 

@@ -161,3 +161,49 @@ fn clamped_changes_log_once_and_shutdown_stays_prompt() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit_pub(), 0);
 }
+
+mod raw_frames {
+    use policy_lsp::server::transport::fuzzing::{answers_after, hostile_stream};
+    use proptest::prelude::*;
+
+    /// Pieces of hostile input: whole messages good and bad, headers, garbage.
+    const PIECES: &[&[u8]] = &[
+        br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+        br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+        br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/f.txt","languageId":"plaintext","version":1,"text":"\u4f1a\u8bae,\ud800\u8981"}}}"#,
+        br#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/f.txt","version":2},"contentChanges":[{"range":{"start":{"line":9,"character":0},"end":{"line":0,"character":0}},"text":"(("}]}}"#,
+        br#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///tmp/f.txt"},"position":{"line":0,"character":2}}}"#,
+        br#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#,
+        br#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x"}"#,
+        br#"{"jsonrpc":"2.0","id":3,"method":"x","params":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"\xff\"}",
+        br#"{"jsonrpc":"2.0","id":4,"result":null}"#,
+        br#"{"jsonrpc":"2.0","id":5,"error":{"code":1.5,"message":3}}"#,
+        br#"{"jsonrpc":"2.0","id":6,"method":"shutdown","params":null}"#,
+        br#"[]"#,
+        br#"{"#,
+        b"\xffX-Foo: 1\r\n\r\n",
+        b"\xffContent-Type: text/plain\r\n",
+        b"\xff\x00garbage\r\n\r\n",
+        b"\xff{\"jsonrpc\":\"2.0\"}",
+        b"\xff\r\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn the_server_answers_after_any_sequence_of_hostile_pieces(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..12),
+            noise in proptest::collection::vec(any::<u8>(), 0..16),
+        ) {
+            let mut data = Vec::new();
+            for i in picks {
+                data.extend_from_slice(PIECES[i]);
+                data.extend_from_slice(&[0xFE, 0xFE]);
+            }
+            data.extend_from_slice(&noise);
+            let stream = hostile_stream(&data);
+            prop_assert!(answers_after(&stream).is_ok(), "{:?}", String::from_utf8_lossy(&stream));
+        }
+    }
+}

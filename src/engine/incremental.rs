@@ -295,11 +295,24 @@ pub(crate) fn prepare<'t>(
     });
 
     // Analyse the missed lines outside the lock, so other documents keep using the cache.
+    // A line repeated in this text shares the facts of its first occurrence (a million
+    // one-character lines had a million copies of the same facts).
     let mut fresh: Vec<(usize, Arc<LineFacts>)> = Vec::new();
+    let mut first_seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut since_asked = 0;
     for (i, l) in lines.iter().enumerate() {
         if facts[i].is_some() {
             continue;
+        }
+        let mini = &text[l.start..l.next];
+        if let Some(&j) = first_seen.get(&hashes[i]) {
+            let same = keys[j] == keys[i] && &text[lines[j].start..lines[j].next] == mini;
+            if let (true, Some(shared)) = (same, facts[j].clone()) {
+                facts[i] = Some(shared);
+                continue;
+            }
+        } else {
+            first_seen.insert(hashes[i], i);
         }
         since_asked += l.next - l.start;
         if since_asked > CANCEL_STRIDE {
@@ -309,7 +322,6 @@ pub(crate) fn prepare<'t>(
                 return Ok(None);
             }
         }
-        let mini = &text[l.start..l.next];
         let edge = keys[i] & 1 == 1;
         let computed = catch_unwind(AssertUnwindSafe(|| {
             compute_line(mini, l.end - l.start, edge, config)

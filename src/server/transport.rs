@@ -622,6 +622,88 @@ where
     exited
 }
 
+/// Support for the raw-frame fuzz target (`fuzz/fuzz_targets/raw_frames.rs`) and its
+/// property test: whole sessions over hostile byte streams, in process.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    const SENTINEL: &str = "policy-lsp-fuzz-sentinel";
+
+    /// An input stream from arbitrary bytes: pieces separated by `0xFE 0xFE`; a piece starting
+    /// with `0xFF` goes in raw (garbage between frames), any other is framed with its true
+    /// length. `Content-Length` is taken out of the bytes themselves, so that the only
+    /// headers announcing a length are the true ones, and the stream ends with a blank line.
+    pub fn hostile_stream(data: &[u8]) -> Vec<u8> {
+        let mut data = data.to_vec();
+        while let Some(i) = find_content_length(&data, 0) {
+            data[i + 6] = b'_';
+        }
+        let mut out = Vec::new();
+        for piece in data.split(|&b| b == 0xFE).filter(|p| !p.is_empty()) {
+            match piece.split_first() {
+                Some((0xFF, raw)) => out.extend_from_slice(raw),
+                _ => out.extend_from_slice(&frame(piece)),
+            }
+        }
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    /// Runs a session over `input` followed by a request; `Ok` when the request is answered
+    /// (or `input` ended the session with `exit`), `Err` with what happened otherwise.
+    pub fn answers_after(input: &[u8]) -> Result<(), String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let result = runtime.block_on(async {
+            let (mut client_w, server_r) = tokio::io::duplex(64 << 10);
+            let (server_w, client_r) = tokio::io::duplex(64 << 10);
+            let session = tokio::spawn(serve(server_r, server_w, Arc::new(AtomicBool::new(false))));
+            let mut stream = input.to_vec();
+            let probe = format!(r#"{{"jsonrpc":"2.0","id":"{SENTINEL}","method":"policy/probe"}}"#);
+            stream.extend_from_slice(&frame(probe.as_bytes()));
+            let writer = tokio::spawn(async move {
+                let _ = client_w.write_all(&stream).await;
+                // Kept open: the session must answer, not merely end with its input.
+                std::future::pending::<()>().await;
+            });
+            let mut r = FrameReader::new(client_r);
+            let wait = async {
+                loop {
+                    match r.next().await {
+                        Ok(Incoming::Message(m)) => {
+                            let v: Value = serde_json::from_slice(&m)
+                                .map_err(|e| format!("the server sent bad JSON: {e}"))?;
+                            if v["id"] == SENTINEL {
+                                return Ok(true);
+                            }
+                        }
+                        Ok(Incoming::Eof) | Err(_) => return Ok(false),
+                        Ok(other) => return Err(format!("the server sent a bad frame: {other:?}")),
+                    }
+                }
+            };
+            let answered = tokio::time::timeout(std::time::Duration::from_secs(30), wait).await;
+            writer.abort();
+            let result = match answered {
+                Err(_) => Err("no answer within 30 s".to_string()),
+                Ok(Err(e)) => Err(e),
+                Ok(Ok(true)) => Ok(()),
+                Ok(Ok(false)) => match session.await {
+                    Ok(true) => Ok(()),
+                    _ => Err("the session ended without `exit`".to_string()),
+                },
+            };
+            result
+        });
+        runtime.shutdown_background();
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

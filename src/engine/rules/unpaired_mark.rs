@@ -7,7 +7,6 @@
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::text::overlaps;
 use crate::engine::types::{Diagnostic, Fix, Severity, Span, TextEdit};
 
 pub struct UnpairedMark;
@@ -40,6 +39,20 @@ fn pair_of(c: char) -> Option<(usize, bool)> {
     })
 }
 
+/// `spans` sorted and merged where they overlap or touch.
+fn disjoint(spans: &[Span]) -> Vec<Span> {
+    let mut sorted: Vec<Span> = spans.iter().filter(|s| !s.is_empty()).cloned().collect();
+    sorted.sort_by_key(|s| s.start);
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 impl Rule for UnpairedMark {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -47,9 +60,12 @@ impl Rule for UnpairedMark {
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let text = doc.text;
+        // The masked spans as a sorted, disjoint list, walked with one cursor as the offsets
+        // grow: a test per character against every mask of the paragraph was quadratic.
+        let masks = disjoint(&doc.masked);
+        let mut m = 0;
         for (pi, para) in doc.paragraphs.iter().enumerate() {
             let line = &text[para.clone()];
-            let masks: Vec<&Span> = doc.masked.iter().filter(|m| overlaps(m, para)).collect();
             let mut open: [Vec<usize>; PAIRS.len()] = Default::default();
             // Closing marks with no opener: (pair, byte offset).
             let mut stray: Vec<(usize, usize)> = Vec::new();
@@ -60,7 +76,10 @@ impl Rule for UnpairedMark {
                 let next = chars.peek().map(|&(_, n)| n);
                 let before = prev;
                 prev = Some(c);
-                if masks.iter().any(|m| m.contains(&at)) {
+                while masks.get(m).is_some_and(|k| k.end <= at) {
+                    m += 1;
+                }
+                if masks.get(m).is_some_and(|k| k.start <= at) {
                     continue;
                 }
                 let Some((k, opening)) = pair_of(c) else {
@@ -158,6 +177,14 @@ mod tests {
             .into_iter()
             .map(|d| &t[d.range])
             .collect()
+    }
+
+    #[test]
+    fn masks_are_merged_into_a_sorted_disjoint_list() {
+        assert_eq!(
+            disjoint(&[5..9, 0..2, 1..3, 9..10, 12..12, 20..25, 21..22]),
+            vec![0..3, 5..10, 20..25]
+        );
     }
 
     #[test]
