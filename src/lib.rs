@@ -4,8 +4,10 @@
 //! - [`server`]: the LSP layer (tower-lsp), the only place that knows positions and encodings.
 //! - [`cli`]: `policy-lsp check|outline|explain|lexicon|rules`, rendering engine output.
 //! - [`userfile`]: reading a file a user or a repository names (regular files only, size cap).
+//! - [`encoding`]: decoding user files (BOM, UTF-8, GB18030/GBK, UTF-16) and writing them back.
 
 pub mod cli;
+pub mod encoding;
 pub mod engine;
 pub mod seeds;
 pub mod server;

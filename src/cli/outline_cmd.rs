@@ -1,61 +1,50 @@
 //! `policy-lsp outline FILE [--json] [--locale zh-CN|en]`: prints the outline the server
 //! offers as document symbols — indented, with line numbers — or as JSON.
 
-use super::Arg;
 use crate::engine::{self, Config, OutlineKind, OutlineNode, Settings};
 use serde_json::{json, Value};
 use std::io::Write;
+use std::path::PathBuf;
 
-const USAGE: &str = "usage: policy-lsp outline FILE [--json] [--locale zh-CN|en]";
+#[derive(clap::Args, Debug)]
+pub struct OutlineArgs {
+    /// The document (`-` reads standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Output format (`--format json` is `--json`)
+    #[arg(long, value_parser = ["human", "json"], value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Language of the labels: zh-CN (default) or en
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+}
 
-/// Runs the subcommand; returns the exit code (0 = printed, 2 = usage or I/O error).
-pub fn run(args: &[String]) -> i32 {
-    let mut json_out = false;
-    let mut locale = None;
-    let mut file = None;
-    let parsed = match super::split_args(args, &["--format", "--locale"]) {
-        Ok(p) => p,
-        Err(e) => return usage(&e),
-    };
-    for arg in parsed {
-        match arg {
-            Arg::Flag(f) if f == "--json" => json_out = true,
-            Arg::Flag(f) if f == "--help" => {
-                println!("{USAGE}");
-                return 0;
-            }
-            Arg::Opt(k, v) if k == "--format" => match v.as_str() {
-                "json" => json_out = true,
-                "human" => json_out = false,
-                _ => return usage("--format needs human or json"),
-            },
-            Arg::Opt(_, v) => locale = Some(v),
-            Arg::Flag(f) => return usage(&format!("unknown option `{f}`")),
-            Arg::Positional(p) if p == "-h" => {
-                println!("{USAGE}");
-                return 0;
-            }
-            Arg::Positional(_) if file.is_some() => return usage("outline takes one file"),
-            Arg::Positional(p) => file = Some(p),
-        }
-    }
-    let Some(path) = file else {
-        return usage("outline needs a file");
-    };
-    let text = if path == "-" {
-        let mut s = String::new();
-        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-            Ok(_) => s,
+/// Runs the subcommand; returns the exit code (0 = printed, 2 = I/O error or not text).
+pub fn run(args: &OutlineArgs) -> i32 {
+    let json_out = args.json || args.format.as_deref() == Some("json");
+    let locale = args.locale.clone();
+    let path = args.file.display().to_string();
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
+            Ok(_) => b,
             Err(e) => return fail(&format!("stdin: {e}")),
         }
     } else {
-        match std::fs::read_to_string(&path) {
-            Ok(s) => s,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return fail(&format!("{path}: not valid UTF-8 text"))
+        match crate::userfile::read_bytes(&args.file, crate::userfile::DEFAULT_CAP) {
+            Ok(b) => b,
+            Err(crate::userfile::UserFileError::Io(e)) => {
+                return fail(&format!("{path}: {}", super::walk::io_message(&e)))
             }
             Err(e) => return fail(&format!("{path}: {e}")),
         }
+    };
+    let text = match crate::encoding::decode(&bytes) {
+        Ok(d) => d.text,
+        Err(e) => return fail(&format!("{path}: {e}")),
     };
     let settings = Settings {
         locale,
@@ -76,18 +65,12 @@ pub fn run(args: &[String]) -> i32 {
     let mut out = stdout.lock();
     match out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => 0,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => fail(&format!("cannot write output: {e}")),
+        Err(e) => super::output_failed(&e),
     }
 }
 
-fn usage(msg: &str) -> i32 {
-    eprintln!("policy-lsp outline: {msg}\n{USAGE}");
-    2
-}
-
 fn fail(msg: &str) -> i32 {
-    eprintln!("policy-lsp outline: error: {msg}");
+    super::say(&format!("policy-lsp outline: error: {msg}"));
     2
 }
 
@@ -213,9 +196,18 @@ mod tests {
     }
 
     #[test]
-    fn bad_arguments_and_missing_files_exit_2() {
-        assert_eq!(run(&[]), 2);
-        assert_eq!(run(&["--bogus".to_string()]), 2);
-        assert_eq!(run(&["/nonexistent/x.txt".to_string()]), 2);
+    fn missing_files_and_binary_files_exit_2() {
+        let args = |f: &str| OutlineArgs {
+            file: f.into(),
+            json: false,
+            format: None,
+            locale: None,
+        };
+        assert_eq!(run(&args("/nonexistent/x.txt")), 2);
+        let bin =
+            std::env::temp_dir().join(format!("policy-lsp-outline-{}.txt", std::process::id()));
+        std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        assert_eq!(run(&args(bin.to_str().unwrap())), 2);
+        let _ = std::fs::remove_file(&bin);
     }
 }

@@ -5,6 +5,15 @@
 //! first `.await`, so concurrent handlers can never apply edits out of order (tower-lsp
 //! interleaves handlers at every await point).
 
+/// `eprintln!` without its panic when stderr cannot be written (`2>/dev/full`, a closed
+/// pipe): the server's log lines are best-effort.
+macro_rules! elog {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod convert;
 pub mod documents;
 // Slogan hover/completion/definition and workspace lexicons.
@@ -80,6 +89,10 @@ pub struct Inner {
     /// Per document: one quick and one full background analysis at a time (see
     /// [`Backend::gate`]).
     pub gates: Mutex<HashMap<Url, Gates>>,
+    /// A hash of the last diagnostics frame sent per document: an identical one (a
+    /// re-analysis after the workspace index or project config arrived that found the same)
+    /// is not sent again.
+    pub last_published: Mutex<HashMap<Url, u64>>,
     pub shutdown_requested: Arc<AtomicBool>,
     pub lexicon: lexicon_glue::LexiconState,
     /// Workspace corpus for recurring-across-docs, project config (workspace_index.rs).
@@ -118,7 +131,7 @@ pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(v) => Some(v),
         Err(_) => {
-            eprintln!("policy-lsp: internal error while {what}; the request got an empty result");
+            elog!("policy-lsp: internal error while {what}; the request got an empty result");
             None
         }
     }
@@ -155,6 +168,7 @@ impl Backend {
                 analyses: Mutex::new(HashMap::new()),
                 inflight: Mutex::new(HashMap::new()),
                 gates: Mutex::new(HashMap::new()),
+                last_published: Mutex::new(HashMap::new()),
                 shutdown_requested,
                 lexicon: Default::default(),
                 workspace: Arc::default(),
@@ -177,7 +191,7 @@ impl Backend {
     }
 
     pub async fn log(&self, typ: MessageType, message: String) {
-        eprintln!("policy-lsp: {message}");
+        elog!("policy-lsp: {message}");
         self.inner.client.log_message(typ, message).await;
     }
 
@@ -199,6 +213,7 @@ impl Backend {
             params: &'a PublishDiagnosticsParams,
         }
         let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        let uri = params.uri.clone();
         if self.inner.output.is_none() {
             return Outgoing::Values(params);
         }
@@ -208,9 +223,14 @@ impl Backend {
             params: &params,
         };
         match serde_json::to_vec(&message) {
-            Ok(body) => Outgoing::Frame(transport::frame_owned(body)),
+            Ok(body) => {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                body.hash(&mut h);
+                Outgoing::Frame(transport::frame_owned(body), uri, h.finish())
+            }
             Err(e) => {
-                eprintln!("policy-lsp: cannot serialise diagnostics: {e}");
+                elog!("policy-lsp: cannot serialise diagnostics: {e}");
                 Outgoing::Values(params)
             }
         }
@@ -222,8 +242,18 @@ impl Backend {
         }
         let sender = self.inner.output.as_ref().and_then(|w| w.upgrade());
         match (out, sender) {
-            (Outgoing::Frame(bytes), Some(sender)) => {
-                let _ = sender.send(bytes).await;
+            (Outgoing::Frame(bytes, uri, hash), Some(sender)) => {
+                let repeat = {
+                    let mut last = self
+                        .inner
+                        .last_published
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner());
+                    last.insert(uri, hash) == Some(hash)
+                };
+                if !repeat {
+                    let _ = sender.send(bytes).await;
+                }
             }
             (Outgoing::Values(p), _) => {
                 self.inner
@@ -232,7 +262,7 @@ impl Backend {
                     .await
             }
             // The session is ending.
-            (Outgoing::Frame(_), None) => {}
+            (Outgoing::Frame(..), None) => {}
         }
     }
 
@@ -530,9 +560,18 @@ impl Backend {
         for id in WHOLE_DOCUMENT {
             local.rules.entry(id.to_string()).or_default().enabled = Some(false);
         }
-        let carried_from = self
-            .cache_get(&snap.uri)
-            .filter(|c| Arc::ptr_eq(&c.config, &config));
+        let cached = self.cache_get(&snap.uri);
+        // The same text analysed under another configuration (a settings or lexicon change):
+        // its whole-document findings cannot be carried, and a quick publish without them
+        // would blank them until the full analysis. The full analysis publishes the new set
+        // in one go; until then the editor keeps showing the previous one.
+        if cached
+            .as_ref()
+            .is_some_and(|c| c.revision == snap.revision && !Arc::ptr_eq(&c.config, &config))
+        {
+            return None;
+        }
+        let carried_from = cached.filter(|c| Arc::ptr_eq(&c.config, &config));
         let edits = carried_from.as_ref().and_then(|c| {
             self.inner
                 .docs
@@ -577,7 +616,7 @@ impl Backend {
         let rendered = started.elapsed();
         self.deliver(out).await;
         if timing_enabled() {
-            eprintln!(
+            elog!(
                 "policy-lsp timing: v{} quick: analysed {:.2} ms, converted and serialised {:.2} ms, sent {:.2} ms ({} diagnostics)",
                 snap.version,
                 analysed.as_secs_f64() * 1e3,
@@ -815,6 +854,11 @@ impl LanguageServer for Backend {
         let event = workspace_index::DocEvent::Closed;
         workspace_index::on_document_event(self, &uri, event).await;
         self.publish(uri.clone(), Vec::new(), None).await;
+        self.inner
+            .last_published
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&uri);
         // A closed lexicon file is read from disk again.
         self.lexicon_document_event(&uri, false).await;
     }
@@ -950,8 +994,8 @@ pub fn engine_config(settings: &Settings, lexicon: Arc<engine::lexicon::Lexicon>
 
 /// Diagnostics ready to send (see [`Backend::render`]).
 enum Outgoing {
-    /// A whole frame for the output stream.
-    Frame(Vec<u8>),
+    /// A whole frame for the output stream, for a document, with a hash of its body.
+    Frame(Vec<u8>, Url, u64),
     /// For tower-lsp's client, when the server runs without the output stream.
     Values(PublishDiagnosticsParams),
 }
@@ -983,7 +1027,7 @@ pub fn run_stdio() -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("policy-lsp: cannot start the async runtime: {e}");
+            elog!("policy-lsp: cannot start the async runtime: {e}");
             return 2;
         }
     };

@@ -459,16 +459,17 @@ pub async fn index_workspace(backend: &Backend) {
     }
 }
 
-/// Reads one file from disk into the index (or drops it when it is gone or not UTF-8).
+/// Reads one file from disk into the index (or drops it when it is gone, not a regular file,
+/// too large, or not text). GBK and UTF-16 files are decoded like the CLI decodes them.
 fn index_file(ws: &WorkspaceIndex, path: &Path) {
     let Ok(uri) = Url::from_file_path(path) else {
         return;
     };
     let key = key_for(&uri);
-    let text = crate::userfile::read_bytes(path, MAX_FILE_BYTES)
+    let decoded = crate::userfile::read_bytes(path, MAX_FILE_BYTES)
         .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok());
-    match text {
+        .and_then(|bytes| crate::encoding::decode(&bytes).ok());
+    match decoded.map(|d| d.text) {
         Some(text) => {
             let masked = engine::document::Document::prepare(&text).masked;
             ws.update(&key, &text, &masked, Rope::from_str(&text));

@@ -17,9 +17,22 @@
 --   client.settings.policyLsp.locale = 'en'
 --   client:notify('workspace/didChangeConfiguration', { settings = client.settings })
 
+local missing = table.concat({
+  'policy-lsp: the server `policy-lsp` is not on PATH, so no diagnostics.',
+  'Install it from a policy-lsp checkout with `cargo install --path .` (it goes to ~/.cargo/bin),',
+  "or point to it: vim.lsp.config('policy_lsp', { cmd = { '/path/to/policy-lsp', 'serve' } })",
+}, '\n')
+
 ---@type vim.lsp.Config
 return {
-  cmd = { 'policy-lsp', 'serve' },
+  -- A function, so that a missing binary gets a message instead of silence. A `cmd` table
+  -- set with vim.lsp.config replaces it.
+  cmd = function(dispatchers)
+    if vim.fn.executable('policy-lsp') ~= 1 then
+      vim.notify_once(missing, vim.log.levels.ERROR)
+    end
+    return vim.lsp.rpc.start({ 'policy-lsp', 'serve' }, dispatchers)
+  end,
   filetypes = { 'text', 'markdown', 'policy' },
   root_markers = { '.policy-lsp', '.git' },
   settings = {

@@ -2,7 +2,8 @@
 // Runs the local @vscode/vsce (offline) on an extension folder.
 //   node scripts/vsce-package.js [extensionDir] [out.vsix]
 // Defaults: this extension, ./policy-lsp-<version>.vsix. When a server binary
-// is bundled in bin/, the .vsix is marked for this platform (e.g. linux-x64).
+// is bundled in bin/, the .vsix is marked for this platform (e.g. linux-x64), or for
+// $VSCE_TARGET when set.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -15,7 +16,10 @@ const out = path.resolve(process.argv[3] || path.join(dir, `${pkg.name}-${pkg.ve
 const vsce = require.resolve('@vscode/vsce/vsce', { paths: [here] });
 
 const args = [vsce, 'package', '--out', out, '--allow-missing-repository', '--skip-license'];
-if (fs.existsSync(path.join(dir, 'bin'))) {
+if (process.env.VSCE_TARGET) {
+  // The release workflow packages one .vsix per platform: linux-x64, darwin-arm64, win32-x64…
+  args.push('--target', process.env.VSCE_TARGET);
+} else if (fs.existsSync(path.join(dir, 'bin'))) {
   const arch = { x64: 'x64', arm64: 'arm64', arm: 'armhf' }[process.arch];
   const plat = { linux: 'linux', darwin: 'darwin', win32: 'win32' }[process.platform];
   if (arch && plat) {

@@ -37,7 +37,8 @@ pub fn stub_entry(term: &str) -> Entry {
         note: Some("由 policy-lsp 添加，请补充全文、分项、释义、出处。".to_string()),
         scope: Scope::Local,
         region: None,
-        category: None,
+        // The lexicon schema requires a category; a workspace's own term is a local one.
+        category: Some("local".to_string()),
         variants: Vec::new(),
         examples: None,
     }

@@ -1,0 +1,170 @@
+//! The JSON schemas editors validate with (`lexicon/lexicon.schema.json`, bundled into the
+//! VS Code extension, and `editors/vscode/schemas/config.schema.json`) tested against the Rust
+//! model the server and the CLI use, so the three cannot drift apart unnoticed.
+
+use policy_lsp::engine::lexicon::{insert_stub, new_lexicon_file, stub_entry, Lexicon};
+use policy_lsp::engine::Settings;
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_json(rel: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(rel)).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Validates `instance` against the schema at `rel`; returns the instance locations of the
+/// innermost errors (empty when valid).
+fn schema_errors(rel: &str, instance: &Value) -> Vec<String> {
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(boon::Draft::V7);
+    let url = format!("file://{}", root().join(rel).display());
+    compiler.add_resource(&url, read_json(rel)).unwrap();
+    let index = compiler.compile(&url, &mut schemas).unwrap();
+    match schemas.validate(instance, index) {
+        Ok(()) => Vec::new(),
+        Err(e) => {
+            fn leaves(e: &boon::ValidationError, out: &mut Vec<String>) {
+                if e.causes.is_empty() {
+                    out.push(format!("{} ({})", e.instance_location, e.kind));
+                }
+                for c in &e.causes {
+                    leaves(c, out);
+                }
+            }
+            let mut out = Vec::new();
+            leaves(&e, &mut out);
+            out
+        }
+    }
+}
+
+const LEXICON_SCHEMA: &str = "lexicon/lexicon.schema.json";
+const CONFIG_SCHEMA: &str = "editors/vscode/schemas/config.schema.json";
+
+#[test]
+fn the_builtin_lexicon_satisfies_its_schema() {
+    let builtin = read_json("lexicon/builtin.json");
+    let errors = schema_errors(LEXICON_SCHEMA, &builtin);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(!Lexicon::builtin().entries().is_empty());
+}
+
+/// "Add to workspace lexicon" writes an entry for the user to complete: what it knows (id,
+/// term, full form, scope, category, confidence with the note saying what is missing) must be
+/// valid; the only schema complaints left are the fields the user has to fill in, which the
+/// editor then underlines.
+#[test]
+fn add_to_workspace_lexicon_writes_what_the_schema_accepts() {
+    const TO_FILL_IN: &[&str] = &["summary", "summary_en", "source", "origin"];
+    let entry = stub_entry("十六字方针");
+    let new_file: Value = serde_json::from_str(&new_lexicon_file(&entry)).unwrap();
+    let existing = serde_json::to_string_pretty(&json!({
+        "version": 1,
+        "entries": [serde_json::to_value(stub_entry("三个务必")).unwrap()],
+    }))
+    .unwrap();
+    let edit = insert_stub(&existing, &entry).unwrap();
+    let mut appended = existing.clone();
+    appended.replace_range(edit.range, &edit.new_text);
+    let appended: Value = serde_json::from_str(&appended).unwrap();
+    assert_eq!(appended["entries"].as_array().unwrap().len(), 2);
+    for doc in [new_file, appended] {
+        for error in schema_errors(LEXICON_SCHEMA, &doc) {
+            // `missing properties 'a', 'b'`: each must be one to fill in.
+            let ok = match error.split_once("missing properties ") {
+                Some((_, names)) => names
+                    .trim_end_matches(')')
+                    .split(", ")
+                    .all(|n| TO_FILL_IN.contains(&n.trim_matches('\''))),
+                None => TO_FILL_IN.iter().any(|f| {
+                    error.contains(&format!("/{f} ")) || error.contains(&format!("/{f}/"))
+                }),
+            };
+            assert!(
+                ok,
+                "the stub breaks the schema beyond the fields to fill in: {error}"
+            );
+        }
+    }
+}
+
+/// Every key the configuration schema names is read by the model, with the schema's default.
+#[test]
+fn every_config_schema_key_is_read_by_the_settings_model() {
+    let schema = read_json(CONFIG_SCHEMA);
+    let props = schema["properties"].as_object().unwrap();
+    let defaults = Settings::default();
+    // A value other than the default for each key, as a user would write it.
+    let samples = json!({
+        "locale": "en",
+        "rules": {"halfwidth-punct": {"enabled": false, "severity": "hint"}},
+        "recurring": {"minChars": 9, "minCount": 5, "reportAll": true, "minCharsAcross": 20,
+                      "ignore": ["坚决打赢疫情防控攻坚战"]},
+        "lexiconPaths": ["extra.json"],
+        "maxDiagnostics": 7,
+    });
+    let samples = samples.as_object().unwrap();
+    for (key, sub) in props {
+        let sample = samples
+            .get(key)
+            .unwrap_or_else(|| panic!("schema key `{key}` has no sample here: add one"));
+        let errors = schema_errors(CONFIG_SCHEMA, &json!({ key: sample }));
+        assert!(errors.is_empty(), "{key}: {errors:?}");
+        let read = Settings::from_json(&json!({ key: sample })).unwrap();
+        assert_ne!(read, defaults, "the model ignores `{key}`");
+        if let Some(nested) = sub.get("properties").and_then(Value::as_object) {
+            if key == "rules" {
+                continue;
+            }
+            for (inner, _) in nested {
+                let one = json!({ key: { inner: sample[inner] } });
+                let read = Settings::from_json(&one).unwrap();
+                assert_ne!(read, defaults, "the model ignores `{key}.{inner}`");
+            }
+        }
+    }
+    // And every sample key is in the schema: the model reads nothing the schema rejects.
+    for key in samples.keys() {
+        assert!(
+            props.contains_key(key),
+            "`{key}` is read but not in the schema"
+        );
+    }
+    assert!(!schema_errors(CONFIG_SCHEMA, &json!({"recurring": {"minChars": "six"}})).is_empty());
+    assert!(Settings::from_json(&json!({"recurring": {"minChars": "six"}})).is_err());
+}
+
+/// The extension's `policyLsp.*` settings are the configuration schema's keys.
+#[test]
+fn vscode_settings_match_the_config_schema() {
+    let package = read_json("editors/vscode/package.json");
+    let settings = package["contributes"]["configuration"]["properties"]
+        .as_object()
+        .unwrap();
+    let schema = read_json(CONFIG_SCHEMA);
+    let mut schema_keys = Vec::new();
+    for (key, sub) in schema["properties"].as_object().unwrap() {
+        match sub.get("properties").and_then(Value::as_object) {
+            Some(nested) if key != "rules" => {
+                schema_keys.extend(nested.keys().map(|k| format!("{key}.{k}")))
+            }
+            _ => schema_keys.push(key.clone()),
+        }
+    }
+    // Client-only settings: the server never sees them.
+    let client_only = ["path", "documentSelector", "trace.server"];
+    let mut extension_keys: Vec<String> = settings
+        .keys()
+        .filter_map(|k| k.strip_prefix("policyLsp."))
+        .filter(|k| !client_only.contains(k))
+        .map(str::to_string)
+        .collect();
+    schema_keys.sort();
+    extension_keys.sort();
+    assert_eq!(extension_keys, schema_keys);
+}
