@@ -89,8 +89,8 @@ impl Rule for DateNumeral {
                                     Severity::Information,
                                     at..end_of(&cs, k),
                                     config.locale.pick(
-                                        "正式文稿中日期写作“日”，不用口语的“号”（GB/T 15835-2011 5.1.4）".to_string(),
-                                        "In a formal text a date ends in 日, not the spoken 号 (GB/T 15835-2011 5.1.4)".to_string(),
+                                        "正式文稿中日期写作“日”，不用口语的“号”（参见GB/T 15835-2011 5.1.4 年月日的写法）".to_string(),
+                                        "In a formal text a date ends in 日, not the spoken 号 (see GB/T 15835-2011 5.1.4 on writing dates)".to_string(),
                                     ),
                                 )
                                 .with_fix(Fix::replace(

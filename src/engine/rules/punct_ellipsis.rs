@@ -41,12 +41,12 @@ impl Rule for Ellipsis {
                 let next = it.peek().map(|&(_, x)| x);
                 let before = prev;
                 prev = Some(c);
+                // Only in Chinese text (not 1...10, not English prose).
+                let chinese = before.is_some_and(is_chinese) || next.is_some_and(is_chinese);
                 let wrong = match c {
-                    '…' => n == 1 || n == 3 || n > 4,
+                    '…' => (n == 1 || n == 3 || n > 4) && chinese,
                     '。' => n >= 3,
-                    // Dots stand for an ellipsis only in Chinese text (not 1...10, not a
-                    // table of contents in Latin text).
-                    _ => n >= 3 && (before.is_some_and(is_chinese) || next.is_some_and(is_chinese)),
+                    _ => n >= 3 && chinese,
                 };
                 if !wrong {
                     continue;
@@ -110,6 +110,7 @@ mod tests {
             "在湖南宁乡高新区……今天的中国，创新动力、发展活力",
             "（省略一段）…………",
             "Wait... what",
+            "Wait… what",
             "第1...10页",
             "“清朗·整治‘自媒体’无底线博流量”",
             "抓好落实。",

@@ -127,6 +127,67 @@ pub(crate) fn end_of(cs: &[(usize, char)], k: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// The issue's cases through the whole analysis, cached per line and whole-text: each on
+    /// its span, by its rule, with a clause in the message.
+    #[test]
+    fn issue_cases_through_analyze() {
+        let config = crate::engine::lexicon::test_config();
+        let text = "一．总体要求\n\
+            二0二五年七月一号，1-6月约有三、四十个项目，占百分之12。\n\
+            学习《中国共产党章程》、《中国共产党纪律处分条例》。\n\
+            他说：“要牢记“国之大者”……”\n\
+            要抓好落实”。。真的吗！？没有未来…这是成果—“千万核”。\n\
+            “第一段引文，要牢记‘国之大者’，\n\
+            “第二段引文。”\n";
+        let expected = [
+            ("heading-mark", "一．"),
+            ("mixed-numeral", "二0二五"),
+            ("date-numeral", "号"),
+            ("range-mark", "-"),
+            ("approx-numeral", "三、四"),
+            ("mixed-numeral", "百分之12"),
+            ("title-mark-dunhao", "、"),
+            ("nested-quote", "“国之大者”"),
+            ("doubled-punct", "。。"),
+            ("doubled-punct", "！？"),
+            ("ellipsis", "…"),
+            ("dash-length", "—"),
+        ];
+        for round in 0..2 {
+            let cached = crate::engine::analyze(text, &config);
+            let fresh = crate::engine::analyze_uncached(text, &config);
+            assert_eq!(cached.diagnostics, fresh.diagnostics, "round {round}");
+            let ours: Vec<(&str, &str)> = cached
+                .diagnostics
+                .iter()
+                .filter(|d| index(d.rule).is_some())
+                .map(|d| (d.rule, &text[d.range.clone()]))
+                .collect();
+            assert_eq!(ours, expected, "round {round}");
+            for d in cached
+                .diagnostics
+                .iter()
+                .filter(|d| index(d.rule).is_some())
+            {
+                assert!(d.message.contains("GB/T 1583"), "{}", d.message);
+                assert!(!d.message.contains(d.rule), "{}", d.message);
+            }
+            // The multi-paragraph quotation raises nothing, from us or from unpaired-mark.
+            let last = text.find("“第一段").unwrap();
+            assert!(cached.diagnostics.iter().all(|d| d.range.start < last));
+        }
+        let en = Config {
+            locale: crate::engine::config::Locale::En,
+            ..config.clone()
+        };
+        let a = crate::engine::analyze(text, &en);
+        assert!(a
+            .diagnostics
+            .iter()
+            .filter(|d| index(d.rule).is_some())
+            .all(|d| d.message.starts_with(|c: char| c.is_ascii()) && d.message.contains("GB/T")));
+    }
+
     #[test]
     fn lists_parse_and_family_ids_are_registered() {
         let l = lists();
