@@ -4,7 +4,8 @@
 //! pair into ‘’. Only well-formed nesting is judged: a paragraph with a stray closing quote, or
 //! an unclosed outer quotation that does not open the paragraph (a lost ”, `unpaired-mark`'s
 //! finding), is left alone; a quotation running over several paragraphs (each opening with “,
-//! only the last closing) is read one paragraph at a time and raises nothing.
+//! only the last closing) is read one paragraph at a time and raises nothing. Quotes inside a
+//! title in 书名号 are part of the title and keep their form (“……《平“语”近人》一书……”).
 
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
@@ -37,9 +38,14 @@ impl Rule for NestedQuote {
             let mut stack: Vec<Open> = Vec::new();
             let mut found: Vec<(usize, usize)> = Vec::new();
             let mut broken = false;
+            // Quotes inside a title belong to the title (《平“语”近人》).
+            let mut in_title = 0usize;
             for (i, c) in line.char_indices() {
                 let at = para.start + i;
                 match c {
+                    '《' => in_title += 1,
+                    '》' => in_title = in_title.saturating_sub(1),
+                    _ if in_title > 0 => {}
                     '“' | '‘' => stack.push(Open {
                         at,
                         double: c == '“',
@@ -148,6 +154,8 @@ mod tests {
             "要增强“四个意识、坚定“四个自信”",
             "要增强”四个意识”、坚定“四个自信”",
             "China’s “发展”",
+            // Xinhua, 2025-11-14 (caijing666666/xinwenlianbo data/news): a title's own quotes.
+            "李织凡说，“一段时间以来，我投入《平“语”近人——习近平喜欢的典故》一书的波斯文翻译工作。”",
         ] {
             assert!(flagged(t).is_empty(), "{t}: {:?}", flagged(t));
         }

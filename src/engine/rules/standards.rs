@@ -58,7 +58,6 @@ pub(crate) fn slice(all: &[Diagnostic], k: usize) -> &[Diagnostic] {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Lists {
     pub range_units: String,
-    pub season_words: Vec<String>,
     pub approx_measures: String,
     pub approx_not_after_year: String,
     pub hao_not_day: String,
