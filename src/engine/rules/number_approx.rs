@@ -3,11 +3,11 @@
 //! the 顿号 (三四十个); the fix deletes it. An abbreviated enumeration keeps it (二、三产业,
 //! 一、二季度, 三、四年级 — what follows is not a measure word), as do ordinals (第十九、二十集).
 
-use super::standards::{chars_of, cn_digit, end_of, lists};
+use super::standards::{chars_of, cn_digit, diag, end_of, fix, lists};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct ApproxNumeral;
 
@@ -60,20 +60,8 @@ impl Rule for ApproxNumeral {
                 let mark = cs[k].0..cs[k + 1].0;
                 let joined = format!("{}{}", cs[k - 1].1, cs[k + 1].1);
                 out.push(
-                    Diagnostic::new(
-                        INFO.id,
-                        INFO.default_severity,
-                        range,
-                        config.locale.pick(
-                            format!("相邻两数字连用表示概数，中间不用顿号：应为「{joined}」（GB/T 15834-2011 4.5.3.4；GB/T 15835-2011 5.2.1）"),
-                            format!("Two adjacent numerals of an approximation take no 顿号: \"{joined}\" (GB/T 15834-2011 4.5.3.4; GB/T 15835-2011 5.2.1)"),
-                        ),
-                    )
-                    .with_fix(Fix::replace(
-                        config.locale.pick("删去顿号".to_string(), "Delete the 顿号".to_string()),
-                        mark,
-                        String::new(),
-                    )),
+                    diag(&INFO, config, range, format!("相邻两数字连用表示概数，中间不用顿号：应为「{joined}」（GB/T 15834-2011 4.5.3.4；GB/T 15835-2011 5.2.1）"), format!("Two adjacent numerals of an approximation take no 顿号: \"{joined}\" (GB/T 15834-2011 4.5.3.4; GB/T 15835-2011 5.2.1)"))
+                    .with_fix(fix(config, "删去顿号".to_string(), "Delete the 顿号".to_string(), mark, String::new())),
                 );
             }
         }

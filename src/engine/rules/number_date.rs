@@ -5,11 +5,11 @@
 //! without a year (本月25号, in quoted speech) and names (1号线) are left alone; an Arabic 0 in
 //! a Chinese year is `mixed-numeral`'s.
 
-use super::standards::{chars_of, cn_digit, end_of, lists};
+use super::standards::{chars_of, cn_digit, diag, end_of, fix, lists};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct DateNumeral;
 
@@ -56,20 +56,8 @@ impl Rule for DateNumeral {
                                     .map(|x| if x.1 == '零' { '〇' } else { x.1 })
                                     .collect();
                                 out.push(
-                                    Diagnostic::new(
-                                        INFO.id,
-                                        INFO.default_severity,
-                                        range.clone(),
-                                        config.locale.pick(
-                                            format!("年份中的零用「〇」，不用「零」：应为「{fixed}」（GB/T 15835-2011 5.2.5）"),
-                                            format!("The zero of a year is written 〇, not 零: \"{fixed}\" (GB/T 15835-2011 5.2.5)"),
-                                        ),
-                                    )
-                                    .with_fix(Fix::replace(
-                                        config.locale.pick(format!("改为「{fixed}」"), format!("Write \"{fixed}\"")),
-                                        range,
-                                        fixed,
-                                    )),
+                                    diag(&INFO, config, range.clone(), format!("年份中的零用「〇」，不用「零」：应为「{fixed}」（GB/T 15835-2011 5.2.5）"), format!("The zero of a year is written 〇, not 零: \"{fixed}\" (GB/T 15835-2011 5.2.5)"))
+                                    .with_fix(fix(config, format!("改为「{fixed}」"), format!("Write \"{fixed}\""), range, fixed)),
                                 );
                             }
                         }
@@ -93,11 +81,7 @@ impl Rule for DateNumeral {
                                         "In a formal text a date ends in 日, not the spoken 号 (see GB/T 15835-2011 5.1.4 on writing dates)".to_string(),
                                     ),
                                 )
-                                .with_fix(Fix::replace(
-                                    config.locale.pick("改为“日”".to_string(), "Write 日".to_string()),
-                                    at..at + '号'.len_utf8(),
-                                    "日".to_string(),
-                                )),
+                                .with_fix(fix(config, "改为“日”".to_string(), "Write 日".to_string(), at..at + '号'.len_utf8(), "日".to_string())),
                             );
                         }
                         _ => stage = None,

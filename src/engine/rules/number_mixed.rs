@@ -5,11 +5,11 @@
 //! only the mixture is flagged. A number next to an unrelated Chinese numeral (歼-20四机编队,
 //! 第二2个部分) is not one number and is not flagged.
 
-use super::standards::{chars_of, cn_digit, cn_for_ascii, end_of};
+use super::standards::{chars_of, cn_digit, cn_for_ascii, diag, end_of, fix};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct MixedNumeral;
 
@@ -52,20 +52,8 @@ impl Rule for MixedNumeral {
                     let range = cs[k].0..end_of(&cs, e - 1);
                     let digits = &doc.text[cs[k + 3].0..range.end];
                     out.push(
-                        Diagnostic::new(
-                            INFO.id,
-                            INFO.default_severity,
-                            range.clone(),
-                            config.locale.pick(
-                                format!("「百分之」后接阿拉伯数字，汉字与阿拉伯数字混用；统计数据宜写作「{digits}%」（{clause}）"),
-                                format!("\"百分之\" followed by Arabic digits mixes numeral systems; write \"{digits}%\" ({clause})"),
-                            ),
-                        )
-                        .with_fix(Fix::replace(
-                            config.locale.pick(format!("改为「{digits}%」"), format!("Write \"{digits}%\"")),
-                            range,
-                            format!("{digits}%"),
-                        )),
+                        diag(&INFO, config, range.clone(), format!("「百分之」后接阿拉伯数字，汉字与阿拉伯数字混用；统计数据宜写作「{digits}%」（{clause}）"), format!("\"百分之\" followed by Arabic digits mixes numeral systems; write \"{digits}%\" ({clause})"))
+                        .with_fix(fix(config, format!("改为「{digits}%」"), format!("Write \"{digits}%\""), range, format!("{digits}%"))),
                     );
                     k = e;
                     continue;
@@ -134,10 +122,10 @@ impl Rule for MixedNumeral {
                         .iter()
                         .map(|x| cn_for_ascii(x.1).unwrap_or(x.1))
                         .collect();
-                    d = d.with_fix(Fix::replace(
-                        config
-                            .locale
-                            .pick(format!("改为「{fixed}」"), format!("Write \"{fixed}\"")),
+                    d = d.with_fix(fix(
+                        config,
+                        format!("改为「{fixed}」"),
+                        format!("Write \"{fixed}\""),
                         range,
                         fixed,
                     ));

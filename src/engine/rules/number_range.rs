@@ -7,11 +7,11 @@
 //! is the full-width “－” of Xinhua's and the State Council's document titles
 //! (《法治中国建设规划（2020－2025年）》), which is their house style.
 
-use super::standards::{chars_of, end_of, lists};
+use super::standards::{chars_of, diag, end_of, fix, lists};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct RangeMark;
 
@@ -76,24 +76,12 @@ impl Rule for RangeMark {
                 } else {
                     ('—', "一字线“—”", "the dash —")
                 };
-                let mut d = Diagnostic::new(
-                    INFO.id,
-                    INFO.default_severity,
-                    mark_range.clone(),
-                    config.locale.pick(
-                        format!("表示数值或时间范围的起止，用{name_zh}，不用“{c}”（GB/T 15834-2011 4.13.3.2；GB/T 15835-2011 5.1.3）"),
-                        format!("A range of values or dates is joined by {name_en}, not \"{c}\" (GB/T 15834-2011 4.13.3.2; GB/T 15835-2011 5.1.3)"),
-                    ),
-                )
-                .with_fix(Fix::replace(
-                    config.locale.pick(format!("改为“{good}”"), format!("Use \"{good}\"")),
-                    mark_range.clone(),
-                    good.to_string(),
-                ));
-                let mut to = Fix::replace(
-                    config
-                        .locale
-                        .pick("改为“至”".to_string(), "Use 至".to_string()),
+                let mut d = diag(&INFO, config, mark_range.clone(), format!("表示数值或时间范围的起止，用{name_zh}，不用“{c}”（GB/T 15834-2011 4.13.3.2；GB/T 15835-2011 5.1.3）"), format!("A range of values or dates is joined by {name_en}, not \"{c}\" (GB/T 15834-2011 4.13.3.2; GB/T 15835-2011 5.1.3)"))
+                .with_fix(fix(config, format!("改为“{good}”"), format!("Use \"{good}\""), mark_range.clone(), good.to_string()));
+                let mut to = fix(
+                    config,
+                    "改为“至”".to_string(),
+                    "Use 至".to_string(),
                     mark_range,
                     "至".to_string(),
                 );

@@ -6,11 +6,12 @@
 //! (北京—上海, 2023—2030年) and is not flagged; nor is “――” (U+2015 twice), the same mark in
 //! another encoding, which published news uses.
 
+use super::standards::fix;
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::text::{is_chinese, is_han};
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct DashLength;
 
@@ -77,22 +78,20 @@ impl Rule for DashLength {
                         )
                     },
                 );
-                let mut dash2 = Fix::replace(
-                    config.locale.pick(
-                        "改为破折号“——”".to_string(),
-                        "Write the 破折号 \"——\"".to_string(),
-                    ),
+                let mut dash2 = fix(
+                    config,
+                    "改为破折号“——”".to_string(),
+                    "Write the 破折号 \"——\"".to_string(),
                     range.clone(),
                     "——".to_string(),
                 );
                 dash2.preferred = !ambiguous;
                 d = d.with_fix(dash2);
                 if ambiguous {
-                    let mut dash1 = Fix::replace(
-                        config.locale.pick(
-                            "改为连接号“—”".to_string(),
-                            "Write the connecting dash \"—\"".to_string(),
-                        ),
+                    let mut dash1 = fix(
+                        config,
+                        "改为连接号“—”".to_string(),
+                        "Write the connecting dash \"—\"".to_string(),
                         range,
                         "—".to_string(),
                     );

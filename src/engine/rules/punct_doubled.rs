@@ -6,10 +6,11 @@
 //! 问号, 4.3 叹号, 4.4 逗号, 4.5 顿号, 4.6 分号, 4.7 冒号; 5.1.2 places ？！ in one character's
 //! space.
 
+use super::standards::{diag, fix};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct DoubledPunct;
 
@@ -51,21 +52,17 @@ impl Rule for DoubledPunct {
                     }
                     let range = start..start + n * c.len_utf8();
                     out.push(
-                        Diagnostic::new(
-                            INFO.id,
-                            INFO.default_severity,
+                        diag(
+                            &INFO,
+                            config,
                             range.clone(),
-                            config.locale.pick(
-                                format!("{zh}「{c}」重复使用，只保留一个（GB/T 15834-2011 {cl}）"),
-                                format!(
-                                    "The {en} \"{c}\" is doubled; keep one (GB/T 15834-2011 {cl})"
-                                ),
-                            ),
+                            format!("{zh}「{c}」重复使用，只保留一个（GB/T 15834-2011 {cl}）"),
+                            format!("The {en} \"{c}\" is doubled; keep one (GB/T 15834-2011 {cl})"),
                         )
-                        .with_fix(Fix::replace(
-                            config
-                                .locale
-                                .pick(format!("只保留一个「{c}」"), format!("Keep one \"{c}\"")),
+                        .with_fix(fix(
+                            config,
+                            format!("只保留一个「{c}」"),
+                            format!("Keep one \"{c}\""),
                             range,
                             c.to_string(),
                         )),
@@ -86,7 +83,7 @@ impl Rule for DoubledPunct {
                     continue;
                 }
                 let range = start..start + run.len();
-                let (message, fix) = if q > 0 && e > 0 {
+                let (message, good) = if q > 0 && e > 0 {
                     (
                         config.locale.pick(
                             format!("「{run}」：疑问和感叹语气都强烈时，先问号后叹号，各用一个（GB/T 15834-2011 4.2、4.3、5.1.2）"),
@@ -105,12 +102,12 @@ impl Rule for DoubledPunct {
                 };
                 out.push(
                     Diagnostic::new(INFO.id, INFO.default_severity, range.clone(), message)
-                        .with_fix(Fix::replace(
-                            config
-                                .locale
-                                .pick(format!("改为「{fix}」"), format!("Write \"{fix}\"")),
+                        .with_fix(fix(
+                            config,
+                            format!("改为「{good}」"),
+                            format!("Write \"{good}\""),
                             range,
-                            fix,
+                            good,
                         )),
                 );
             }

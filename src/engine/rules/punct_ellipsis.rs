@@ -3,11 +3,12 @@
 //! omitted paragraph or line of verse). Flagged: a lone “…” or three or more “…”s, three or more
 //! 。, and three or more ASCII dots or middle dots next to Chinese text (“……” is the fix).
 
+use super::standards::{diag, fix};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::text::is_chinese;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct Ellipsis;
 
@@ -54,20 +55,8 @@ impl Rule for Ellipsis {
                 let range = para.start + i..para.start + end;
                 let written = &line[i..end];
                 out.push(
-                    Diagnostic::new(
-                        INFO.id,
-                        INFO.default_severity,
-                        range.clone(),
-                        config.locale.pick(
-                            format!("省略号应写作“……”（六个小圆点，占两个字的位置），不写作「{written}」（GB/T 15834-2011 4.11.2）"),
-                            format!("An ellipsis is written \"……\" (six dots in two characters' space), not \"{written}\" (GB/T 15834-2011 4.11.2)"),
-                        ),
-                    )
-                    .with_fix(Fix::replace(
-                        config.locale.pick("改为“……”".to_string(), "Write \"……\"".to_string()),
-                        range,
-                        "……".to_string(),
-                    )),
+                    diag(&INFO, config, range.clone(), format!("省略号应写作“……”（六个小圆点，占两个字的位置），不写作「{written}」（GB/T 15834-2011 4.11.2）"), format!("An ellipsis is written \"……\" (six dots in two characters' space), not \"{written}\" (GB/T 15834-2011 4.11.2)"))
+                    .with_fix(fix(config, "改为“……”".to_string(), "Write \"……\"".to_string(), range, "……".to_string())),
                 );
             }
         }

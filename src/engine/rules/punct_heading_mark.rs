@@ -4,12 +4,12 @@
 //! number must open the paragraph and be followed by Chinese text, so 一.二九运动-like names in
 //! running text and decimals are not touched.
 
-use super::standards::cn_digit;
+use super::standards::{cn_digit, diag, fix};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::text::is_han;
-use crate::engine::types::{Diagnostic, Fix, Severity};
+use crate::engine::types::{Diagnostic, Severity};
 
 pub struct HeadingMark;
 
@@ -46,20 +46,8 @@ impl Rule for HeadingMark {
             let at = para.start + number_len;
             let range = at..at + mark.len_utf8();
             out.push(
-                Diagnostic::new(
-                    INFO.id,
-                    INFO.default_severity,
-                    para.start..range.end,
-                    config.locale.pick(
-                        format!("汉字数字序号后用顿号：应为「{number}、」，不用「{mark}」（GB/T 15834-2011 4.5.3.3）"),
-                        format!("A sequence number in Chinese numerals takes the 顿号: \"{number}、\", not \"{mark}\" (GB/T 15834-2011 4.5.3.3)"),
-                    ),
-                )
-                .with_fix(Fix::replace(
-                    config.locale.pick(format!("改为「{number}、」"), format!("Write \"{number}、\"")),
-                    range,
-                    "、".to_string(),
-                )),
+                diag(&INFO, config, para.start..range.end, format!("汉字数字序号后用顿号：应为「{number}、」，不用「{mark}」（GB/T 15834-2011 4.5.3.3）"), format!("A sequence number in Chinese numerals takes the 顿号: \"{number}、\", not \"{mark}\" (GB/T 15834-2011 4.5.3.3)"))
+                .with_fix(fix(config, format!("改为「{number}、」"), format!("Write \"{number}、\""), range, "、".to_string())),
             );
         }
     }

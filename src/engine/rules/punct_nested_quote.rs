@@ -7,6 +7,7 @@
 //! only the last closing) is read one paragraph at a time and raises nothing. Quotes inside a
 //! title in 书名号 are part of the title and keep their form (“……《平“语”近人》一书……”).
 
+use super::standards::diag;
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
@@ -83,15 +84,7 @@ impl Rule for NestedQuote {
                 let range = open..close + '”'.len_utf8();
                 let inner = &doc.text[open + '“'.len_utf8()..close];
                 out.push(
-                    Diagnostic::new(
-                        INFO.id,
-                        INFO.default_severity,
-                        range,
-                        config.locale.pick(
-                            "引号里面还要用引号时，外面一层用双引号，里面一层用单引号：此处应为‘’（GB/T 15834-2011 4.8.3.4）".to_string(),
-                            "A quotation inside a quotation takes single quotes ‘’ (GB/T 15834-2011 4.8.3.4)".to_string(),
-                        ),
-                    )
+                    diag(&INFO, config, range, "引号里面还要用引号时，外面一层用双引号，里面一层用单引号：此处应为‘’（GB/T 15834-2011 4.8.3.4）".to_string(), "A quotation inside a quotation takes single quotes ‘’ (GB/T 15834-2011 4.8.3.4)".to_string())
                     .with_fix(Fix {
                         title: config
                             .locale

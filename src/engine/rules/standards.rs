@@ -5,10 +5,10 @@
 //!
 //! Every rule of the family looks at one paragraph at a time, in one pass over its characters.
 
-use super::Rule;
+use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
-use crate::engine::types::Diagnostic;
+use crate::engine::types::{Diagnostic, Fix, Span};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -51,6 +51,27 @@ pub(crate) fn slice(all: &[Diagnostic], k: usize) -> &[Diagnostic] {
     };
     let len = all[start..].iter().take_while(|d| d.rule == id).count();
     &all[start..start + len]
+}
+
+/// A finding of `info`'s rule at its default severity, the message picked by locale.
+pub(crate) fn diag(
+    info: &RuleInfo,
+    config: &Config,
+    range: Span,
+    zh: String,
+    en: String,
+) -> Diagnostic {
+    Diagnostic::new(
+        info.id,
+        info.default_severity,
+        range,
+        config.locale.pick(zh, en),
+    )
+}
+
+/// A preferred replacement, its title picked by locale.
+pub(crate) fn fix(config: &Config, zh: String, en: String, range: Span, new_text: String) -> Fix {
+    Fix::replace(config.locale.pick(zh, en), range, new_text)
 }
 
 /// `data/standards.json` (schema in `data/README.md`).
