@@ -100,6 +100,9 @@ struct LineFacts {
     /// Findings of [`LINE_RULES`], in that order, before masking and severity overrides;
     /// the first [`LAZY`] are filled on first use ([`Parts::line_found`]).
     found: [OnceLock<Vec<Diagnostic>>; 5],
+    /// Findings of the GB/T 15834/15835 rules (`rules::standards`), grouped by rule, filled on
+    /// first use: one slot for the whole family.
+    standards: OnceLock<Vec<Diagnostic>>,
     variants: Vec<VariantCandidate>,
     /// Slogan occurrences outside residue: (range, entry index).
     occurrences: Vec<(Span, usize)>,
@@ -124,6 +127,7 @@ impl LineFacts {
             .found
             .iter()
             .filter_map(OnceLock::get)
+            .chain(self.standards.get())
             .map(Vec::len)
             .sum();
         std::mem::size_of::<LineFacts>()
@@ -197,6 +201,7 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         para,
         residue,
         found,
+        standards: OnceLock::new(),
         variants,
         occurrences,
         extent,
@@ -499,6 +504,18 @@ impl Parts<'_> {
         let (Some(l), Some(f)) = (self.lines.get(i), self.facts.get(i)) else {
             return &[];
         };
+        if let Some(s) = k.checked_sub(LINE_RULES.len()) {
+            let all = f.standards.get_or_init(|| {
+                let mut out = Vec::new();
+                if f.para.is_some() {
+                    let mini = &self.doc.text[l.start..l.next];
+                    let doc = line_document(mini, &f.para, &f.residue);
+                    rules::standards::check_all(&doc, config, &mut out);
+                }
+                out
+            });
+            return rules::standards::slice(all, s);
+        }
         f.found[k].get_or_init(|| {
             if f.para.is_none() {
                 return Vec::new();
@@ -540,7 +557,7 @@ impl Parts<'_> {
             });
             return out;
         }
-        let unpaired = LINE_RULES[k] == "unpaired-mark";
+        let unpaired = LINE_RULES.get(k) == Some(&"unpaired-mark");
         let mut next_para = 0;
         for (i, l) in self.lines.iter().enumerate() {
             if full(admitted) {
@@ -689,9 +706,12 @@ enum SloganPart<'a> {
     Unit(&'a Unit),
 }
 
-/// The index of `id` in [`LINE_RULES`].
+/// The index of `id` in [`LINE_RULES`], or past them for the GB/T rules' shared slot.
 pub(crate) fn line_rule_index(id: &str) -> Option<usize> {
-    LINE_RULES.iter().position(|r| *r == id)
+    LINE_RULES
+        .iter()
+        .position(|r| *r == id)
+        .or_else(|| rules::standards::index(id).map(|k| LINE_RULES.len() + k))
 }
 
 #[cfg(test)]

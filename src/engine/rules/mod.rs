@@ -7,6 +7,19 @@ use super::types::{Diagnostic, Severity};
 
 mod halfwidth_punct;
 mod heading_sequence;
+// GB/T 15834-2011 / GB/T 15835-2011 (issue #15)
+mod number_approx;
+mod number_date;
+mod number_mixed;
+mod number_range;
+mod punct_dash;
+mod punct_doubled;
+mod punct_ellipsis;
+mod punct_heading_mark;
+mod punct_nested_quote;
+mod punct_title_dunhao;
+pub(crate) mod standards;
+// end GB/T
 // recurrence (issue #4)
 pub mod recurring_across_docs;
 pub mod recurring_phrase;
@@ -46,6 +59,17 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &heading_sequence::HeadingSequence,
         &unpaired_mark::UnpairedMark,
         &web_residue::WebResidue,
+        // GB/T 15834-2011 / GB/T 15835-2011 (issue #15), in `standards::family` order
+        &number_mixed::MixedNumeral,
+        &number_date::DateNumeral,
+        &number_range::RangeMark,
+        &number_approx::ApproxNumeral,
+        &punct_title_dunhao::TitleMarkDunhao,
+        &punct_nested_quote::NestedQuote,
+        &punct_doubled::DoubledPunct,
+        &punct_ellipsis::Ellipsis,
+        &punct_dash::DashLength,
+        &punct_heading_mark::HeadingMark,
         &slogan_order::SloganOrder,
         &slogan_incomplete::SloganIncomplete,
         &slogan_variant::SloganVariant,
