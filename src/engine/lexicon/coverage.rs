@@ -73,7 +73,7 @@ mod tests {
             c.share() * 100.0,
             top.join("，")
         );
-        assert!(c.share() >= 0.66, "coverage {:.3}", c.share());
+        assert!(c.share() >= 0.90, "coverage {:.3}", c.share());
     }
 
     #[test]
