@@ -5,8 +5,10 @@ use super::config::Config;
 use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
+mod dating;
 mod halfwidth_punct;
 mod heading_sequence;
+mod outdated_formulation;
 // recurrence (issue #4)
 pub mod recurring_across_docs;
 pub mod recurring_phrase;
@@ -49,6 +51,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &slogan_order::SloganOrder,
         &slogan_incomplete::SloganIncomplete,
         &slogan_variant::SloganVariant,
+        &outdated_formulation::OutdatedFormulation,
         &recurring_phrase::RecurringPhrase,
         &recurring_across_docs::RecurringAcrossDocs,
     ]
