@@ -10,18 +10,29 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 ENTRY_KEYS_REQUIRED = ["id", "term", "full", "summary", "summary_en", "origin",
                        "source", "confidence", "scope", "category"]
-ENTRY_KEYS_OPTIONAL = ["aliases", "components", "note", "region", "variants", "examples"]
+ENTRY_KEYS_OPTIONAL = ["aliases", "components", "note", "region", "variants", "examples",
+                       "source_date", "source_title", "valid_from", "valid_until",
+                       "superseded_by", "flag_after_until"]
 ENTRY_KEYS = set(ENTRY_KEYS_REQUIRED) | set(ENTRY_KEYS_OPTIONAL)
-VARIANT_KEYS = {"form", "components", "status", "until", "note"}
-ORIGIN_KEYS = {"date", "occasion"}
+VARIANT_KEYS = {"form", "components", "status", "until", "note", "valid_from", "valid_until",
+                "superseded_by", "source"}
+ORIGIN_KEYS = {"date", "occasion", "attested"}
+# Hosts of authoritative sources: 人民网, 新华网, 求是, 中国政府网 (and government sites under
+# gov.cn), 共产党员网, 央视网 (新闻联播 transcripts).
+ALLOWED_HOSTS = ("people.com.cn", "news.cn", "xinhuanet.com", "qstheory.cn", "gov.cn",
+                 "12371.cn", "cctv.com")
+# Local formulations may cite the provincial party paper that published the originating
+# report (the seeds' 安徽日报, 新疆日报, 河南日报); such entries stay unsure.
+LOCAL_PAPER_HOSTS = ("ahnews.com.cn", "xjdaily.com", "henandaily.cn")
 EXAMPLE_KEYS = {"ok", "flag"}
 CONFIDENCE = {"confirmed", "unsure"}
 SCOPES = {"national", "local"}
 CATEGORIES = {"party-building", "governance", "economy", "epidemic", "poverty",
-              "development", "ideology", "local"}
+              "development", "ideology", "diplomacy", "local"}
 STATUSES = {"accepted", "era-bound", "deprecated", "garbled"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -45,6 +56,15 @@ class Checker:
         self.warnings.append(f"{where}: {msg}")
 
     # ---- helpers -------------------------------------------------------
+    def check_source_host(self, where, url, e):
+        host = (urllib.parse.urlsplit(url).hostname or "") if isinstance(url, str) else ""
+        under = lambda hosts: any(host == h or host.endswith("." + h) for h in hosts)
+        if under(ALLOWED_HOSTS):
+            return
+        if e.get("scope") == "local" and under(LOCAL_PAPER_HOSTS) and e.get("confidence") == "unsure":
+            return
+        self.err(where, f"source host {host!r} is not an authoritative source ({', '.join(ALLOWED_HOSTS)})")
+
     def check_date(self, where, value):
         if not isinstance(value, str) or not DATE_RE.match(value):
             self.err(where, f"date {value!r} is not ISO yyyy, yyyy-mm or yyyy-mm-dd")
@@ -198,11 +218,29 @@ class Checker:
             if "date" not in origin or "occasion" not in origin:
                 self.err(where, "origin needs date and occasion")
             self.check_date(where + ".origin.date", origin.get("date"))
+            if "attested" in origin and not isinstance(origin["attested"], bool):
+                self.err(where, "origin.attested must be true or false")
             self.check_zh(where + ".origin.occasion", origin.get("occasion"))
         # source
         src = e.get("source")
         if not isinstance(src, str) or not URL_RE.match(src):
             self.err(where, f"source {src!r} must be a single public http(s) URL")
+        else:
+            self.check_source_host(where, src, e)
+        if "source_date" in e:
+            self.check_date(where + ".source_date", e["source_date"])
+        if "source_title" in e:
+            self.check_zh(where + ".source_title", e["source_title"], allow_ascii_quote=True)
+        # period
+        for k in ("valid_from", "valid_until"):
+            if k in e:
+                self.check_date(f"{where}.{k}", e[k])
+        if "superseded_by" in e:
+            self.check_zh(where + ".superseded_by", e["superseded_by"])
+            if "valid_until" not in e:
+                self.err(where, "superseded_by needs valid_until")
+        if "flag_after_until" in e and (e["flag_after_until"] is not True or "valid_until" not in e):
+            self.err(where, "flag_after_until is true and needs valid_until")
         # confidence / note
         conf = e.get("confidence")
         if conf not in CONFIDENCE:
@@ -251,6 +289,18 @@ class Checker:
             self.err(where, "era-bound variant needs until")
         if "until" in v:
             self.check_date(where + ".until", v["until"])
+        for k in ("valid_from", "valid_until"):
+            if k in v:
+                self.check_date(f"{where}.{k}", v[k])
+        if "superseded_by" in v:
+            self.check_zh(where + ".superseded_by", v["superseded_by"])
+        if "valid_until" in v:
+            if st == "garbled":
+                self.err(where, "a garbled form has no period")
+            if not isinstance(v.get("source"), str) or not URL_RE.match(v["source"]):
+                self.err(where, "a form with valid_until cites the source of the change in source")
+            else:
+                self.check_source_host(where, v["source"], e)
         if "note" in v:
             self.check_zh(where + ".note", v["note"])
         if "form" in v:

@@ -86,6 +86,10 @@ pub struct Settings {
     /// editor on every keystroke. Default 1000.
     #[serde(alias = "max_diagnostics")]
     pub max_diagnostics: Option<usize>,
+    /// The date dated checks judge documents against (`yyyy-mm-dd`), over the document's
+    /// own dateline or title date (`outdated-formulation`, `office-title`).
+    #[serde(alias = "document_date")]
+    pub document_date: Option<String>,
 }
 
 pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
@@ -125,6 +129,9 @@ impl Settings {
         if other.max_diagnostics.is_some() {
             out.max_diagnostics = other.max_diagnostics;
         }
+        if other.document_date.is_some() {
+            out.document_date = other.document_date.clone();
+        }
         let mut seen: std::collections::HashSet<String> =
             out.lexicon_paths.iter().cloned().collect();
         for p in &other.lexicon_paths {
@@ -151,6 +158,8 @@ pub struct Config {
     /// spare memory, and the cached analysis stops building (and caching) a paragraph-local
     /// rule's findings once it has `n`; the server sets it to `maxDiagnostics`.
     pub diagnostic_limit: Option<usize>,
+    /// The `documentDate` setting, parsed.
+    pub document_date: Option<super::document::Date>,
 }
 
 impl Default for Config {
@@ -171,6 +180,10 @@ impl Config {
             recurring: settings.recurring.clone(),
             lexicon,
             diagnostic_limit: None,
+            document_date: settings
+                .document_date
+                .as_deref()
+                .and_then(super::rules::parse_until),
         }
     }
 

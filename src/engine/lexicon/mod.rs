@@ -1,6 +1,7 @@
 //! The slogan lexicon: entry model and loading. The built-in lexicon is
 //! `lexicon/builtin.json`, embedded at build time; its schema is `lexicon/lexicon.schema.json`.
 
+pub mod coverage;
 pub mod json_pos;
 pub mod matcher;
 mod model;

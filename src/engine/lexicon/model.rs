@@ -39,8 +39,22 @@ pub struct Variant {
     pub status: VariantStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// Curator's note; never shown to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// First day this form was in use (ISO date at known precision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day this form was current: `outdated-formulation` flags it in documents dated
+    /// later (a goal reached, a policy ended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// The wording that replaced this form, offered as the fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// Where the change of `valid_until` can be checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +62,9 @@ pub struct Variant {
 pub struct Origin {
     pub date: String,
     pub occasion: String,
+    /// The date and occasion are the earliest report found, not a known first proposal.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attested: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,7 +91,14 @@ pub struct Entry {
     pub summary_en: Option<String>,
     pub origin: Origin,
     pub source: String,
+    /// Date of the source page (for a news transcript, the broadcast day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_date: Option<String>,
+    /// Title of the source page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
     pub confidence: Confidence,
+    /// Curator's note (what is unsure and why); never shown to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub scope: Scope,
@@ -82,6 +106,18 @@ pub struct Entry {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// The period in which the formulation was current (ISO dates at known precision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// The formulation that replaced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// The formulation is itself a goal or directive: any use in a document dated after
+    /// `valid_until` is outdated (not only its variant forms).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flag_after_until: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

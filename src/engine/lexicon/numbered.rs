@@ -49,7 +49,37 @@ fn is_numbered(s: &str) -> bool {
     );
     // 六稳, 四早, 三防: a numeral and one character.
     let short = chars.len() == 2 && numerals == 1;
-    ((classified || short) && !lead_is_one) || numerals >= 2
+    (((classified || short) && !lead_is_one) || numerals >= 2) && !is_calendar_day(s)
+}
+
+/// A day of the year written in numerals (五一, 三八, 十一, 九一八, 九·一八, 一二·九): a date,
+/// not a slogan. 十四五 is not one (no month 14 and no day 45).
+fn is_calendar_day(s: &str) -> bool {
+    let digits: Option<Vec<u32>> = s
+        .chars()
+        .filter(|c| *c != '·')
+        .map(|c| "〇一二三四五六七八九十".find(c).map(|i| (i / 3) as u32))
+        .collect();
+    let Some(d) = digits else { return false };
+    // A month or day in numerals: 一..九, 十, 十一.., 二十.., 三十一.
+    let value = |ds: &[u32]| -> Option<u32> {
+        match ds {
+            [a] if (1..=9).contains(a) => Some(*a),
+            [10] => Some(10),
+            [10, b] if (1..=9).contains(b) => Some(10 + b),
+            [a, 10] if (2..=3).contains(a) => Some(a * 10),
+            [a, 10, b] if (2..=3).contains(a) && (1..=9).contains(b) => Some(a * 10 + b),
+            // 一二·九, 九一八: written digit by digit.
+            [a, b] if (1..=3).contains(a) && (0..=9).contains(b) => Some(a * 10 + b),
+            _ => None,
+        }
+    };
+    (1..d.len()).any(|k| {
+        matches!(
+            (value(&d[..k]), value(&d[k..])),
+            (Some(m), Some(day)) if (1..=12).contains(&m) && (1..=31).contains(&day)
+        )
+    })
 }
 
 /// Numbered slogans in `text` that are neither a name of a lexicon entry nor inside one.
@@ -161,5 +191,31 @@ mod tests {
         assert!(found("形成“一条心”的共识").is_empty());
         assert!(found("筑起了疫情防控的“万里长城”").is_empty());
         assert!(found("“十三五”规划").is_empty());
+    }
+
+    #[test]
+    fn days_of_the_year_are_not_slogans() {
+        let lex = Lexicon::from_json(r#"{"entries": []}"#).unwrap();
+        let found_in = |t: &str| -> Vec<String> {
+            unknown_numbered_slogans(t, &lex)
+                .into_iter()
+                .map(|u| u.text)
+                .collect()
+        };
+        // 新闻联播 2022-04-06, 2022-05-26, 2022-12-13.
+        for t in [
+            "“五一”假期",
+            "“六一”国际儿童节",
+            "“九·一八”事变",
+            "“九一八”",
+            "“十一”黄金周",
+            "“三八”红旗手",
+        ] {
+            assert!(found_in(t).is_empty(), "{t}");
+        }
+        assert_eq!(
+            found_in("“十四五”“十五五”“六稳”“两个一百年”"),
+            ["十四五", "十五五", "六稳", "两个一百年"]
+        );
     }
 }

@@ -31,14 +31,21 @@ pub fn stub_entry(term: &str) -> Entry {
         origin: Origin {
             date: String::new(),
             occasion: String::new(),
+            attested: false,
         },
         source: String::new(),
+        source_date: None,
+        source_title: None,
         confidence: Confidence::Unsure,
         note: Some("由 policy-lsp 添加，请补充全文、分项、释义、出处。".to_string()),
         scope: Scope::Local,
         region: None,
         // The lexicon schema requires a category; a workspace's own term is a local one.
         category: Some("local".to_string()),
+        valid_from: None,
+        valid_until: None,
+        superseded_by: None,
+        flag_after_until: false,
         variants: Vec::new(),
         examples: None,
     }

@@ -120,3 +120,65 @@ fn hostile_text_never_panics() {
         let _ = occurrences(t, &config.lexicon);
     }
 }
+
+/// Hosts of authoritative sources: 人民网, 新华网, 求是, 中国政府网 (and government sites
+/// under gov.cn), 共产党员网, 央视网 (新闻联播 transcripts). Kept in step with `check.py`.
+const AUTHORITATIVE: [&str; 7] = [
+    "people.com.cn",
+    "news.cn",
+    "xinhuanet.com",
+    "qstheory.cn",
+    "gov.cn",
+    "12371.cn",
+    "cctv.com",
+];
+/// A local formulation may cite the provincial party paper that published its originating
+/// report; it then stays unsure.
+const LOCAL_PAPERS: [&str; 3] = ["ahnews.com.cn", "xjdaily.com", "henandaily.cn"];
+
+fn host(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    rest.split(['/', '?', '#', ':']).next().unwrap_or("")
+}
+
+fn under(host: &str, domains: &[&str]) -> bool {
+    domains
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+}
+
+#[test]
+fn every_builtin_entry_cites_an_authoritative_source_with_a_confidence() {
+    use super::{Confidence, Scope};
+    let mut bad = Vec::new();
+    let lex = Lexicon::builtin();
+    assert!(lex.entries().len() >= 300, "{}", lex.entries().len());
+    for e in lex.entries() {
+        let h = host(&e.source);
+        let local_paper = e.scope == Scope::Local
+            && under(h, &LOCAL_PAPERS)
+            && e.confidence == Confidence::Unsure;
+        if !under(h, &AUTHORITATIVE) && !local_paper {
+            bad.push(format!("{}: {}", e.id, e.source));
+        }
+        if e.confidence == Confidence::Unsure && e.note.as_deref().is_none_or(str::is_empty) {
+            bad.push(format!("{}: unsure without a note", e.id));
+        }
+        for v in e.variants.iter().filter(|v| v.valid_until.is_some()) {
+            match v.source.as_deref() {
+                Some(s) if under(host(s), &AUTHORITATIVE) => {}
+                other => bad.push(format!("{}: dated form without source: {other:?}", e.id)),
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert_eq!(
+        host("https://tv.cctv.com/2024/05/13/x.shtml"),
+        "tv.cctv.com"
+    );
+    assert!(!under("zh.wikipedia.org", &AUTHORITATIVE));
+    assert!(!under("notgov.cn.example.com", &AUTHORITATIVE));
+}

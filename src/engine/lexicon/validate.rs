@@ -60,7 +60,9 @@ fn check_field(text: &Source, member: &Member) -> Result<(), LoadError> {
     let what = format!("field `{key}`");
     match key {
         "id" | "term" | "full" | "summary" | "source" | "summary_en" | "note" | "region"
-        | "category" => check_type::<String>(text, span, &what).map(drop),
+        | "category" | "source_date" | "source_title" | "valid_from" | "valid_until"
+        | "superseded_by" => check_type::<String>(text, span, &what).map(drop),
+        "flag_after_until" => check_type::<bool>(text, span, &what).map(drop),
         "aliases" | "components" => check_type::<Vec<String>>(text, span, &what).map(drop),
         "origin" => check_type::<Origin>(text, span, &what).map(drop),
         "confidence" => check_type::<Confidence>(text, span, &what).map(drop),

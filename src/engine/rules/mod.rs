@@ -5,6 +5,7 @@ use super::config::Config;
 use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
+mod dating;
 mod halfwidth_punct;
 mod heading_sequence;
 // GB/T 15834-2011 / GB/T 15835-2011 (issue #15)
@@ -20,6 +21,7 @@ mod punct_nested_quote;
 mod punct_title_dunhao;
 pub(crate) mod standards;
 // end GB/T
+mod outdated_formulation;
 // recurrence (issue #4)
 pub mod recurring_across_docs;
 pub mod recurring_phrase;
@@ -73,6 +75,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &slogan_order::SloganOrder,
         &slogan_incomplete::SloganIncomplete,
         &slogan_variant::SloganVariant,
+        &outdated_formulation::OutdatedFormulation,
         &recurring_phrase::RecurringPhrase,
         &recurring_across_docs::RecurringAcrossDocs,
     ]
