@@ -20,6 +20,8 @@
 //! whatever their length.
 
 pub mod across;
+pub mod background;
+pub mod family;
 pub mod suffix;
 pub mod tokens;
 
@@ -44,6 +46,10 @@ pub struct Recurrence {
     pub spans: Vec<Span>,
     /// The lexicon entry when the phrase is a known slogan.
     pub entry_id: Option<String>,
+    /// Stories of the background corpus that contain the phrase (0 when it is not in the
+    /// table): a phrase dispersed across many official texts is a formula, a phrase only this
+    /// document repeats is its own wording.
+    pub background_df: u32,
 }
 
 /// Longer repeats (without punctuation!) are copied passages or junk, not formulas.
@@ -463,20 +469,40 @@ fn repeated_phrases<O: Offset>(
         if count < min_count || left != DIVERSE || len > MAX_PHRASE_WORDS {
             return;
         }
-        // Particles and conjunctions at the edges are not part of the formula: 和经济社会发展
-        // is reported as 经济社会发展.
+        // Particles, conjunctions and prepositions at the edges are not part of the formula
+        // (和经济社会发展 is reported as 经济社会发展, 在全面建设… without 在), nor are pronouns,
+        // auxiliaries and 方位词 at its end (习近平总书记对, 全国代表大会上). A phrase starting
+        // on a pronoun or 方位词 (各代表团团长…, 上|合组织…) cuts what precedes: not a formula.
         let mut first = sa[lb] as usize;
         let mut end = first + len;
         let (mut skip_front, mut skip_back) = (0, 0);
-        while first < end && seq.classes[first] == WordClass::Particle {
+        while first < end
+            && matches!(
+                seq.classes[first],
+                WordClass::Particle | WordClass::Preposition
+            )
+        {
             first += 1;
             skip_front += 1;
         }
-        while end > first && seq.classes[end - 1] == WordClass::Particle {
+        while end > first
+            && matches!(
+                seq.classes[end - 1],
+                WordClass::Particle
+                    | WordClass::Preposition
+                    | WordClass::Function
+                    | WordClass::Locative
+            )
+        {
             end -= 1;
             skip_back += 1;
         }
-        if first == end {
+        if first == end
+            || matches!(
+                seq.classes[first],
+                WordClass::Function | WordClass::Locative
+            )
+        {
             return;
         }
         // Only Han words (sentinels never match, so they can't be inside), enough characters.
@@ -486,17 +512,20 @@ fn repeated_phrases<O: Offset>(
         if seq.han_before[end] - seq.han_before[first] < min_chars {
             return;
         }
-        let classes = &seq.classes[first..end];
-        if classes.iter().all(|c| {
-            matches!(
-                c,
-                WordClass::Function | WordClass::Particle | WordClass::Number
-            )
-        }) {
-            return;
-        }
         let phrase_text = &doc.text[seq.start(first)..seq.end(end - 1)];
-        if is_person_mention(doc, seq, first, end) || is_ignored(phrase_text, settings) {
+        let occurrences = || sa[lb..=rb].iter().map(|&p| p as usize + skip_front);
+        let background = match whole_constituent(
+            doc,
+            seq,
+            first,
+            end,
+            len - skip_front - skip_back,
+            occurrences(),
+        ) {
+            Some(b) => b,
+            None => return,
+        };
+        if is_ignored(phrase_text, settings) {
             return;
         }
         let spans: Vec<Span> = sa[lb..=rb]
@@ -514,6 +543,7 @@ fn repeated_phrases<O: Offset>(
             phrase: phrase_text.to_string(),
             spans,
             entry_id: None,
+            background_df: background,
         });
     });
     // Trimming can make two intervals yield the same phrase; keep the one seen most often.
@@ -526,22 +556,120 @@ fn repeated_phrases<O: Offset>(
     prune_contained(out)
 }
 
-/// A name (jieba `nr*`) with or without titles and offices: 习近平总书记, 省委书记王国生.
-fn is_person_mention<O: Offset>(
+/// Verbs that report speech or events: a phrase ending on one is a news frame
+/// (广大干部群众表示, 中央经济工作会议在北京举行), not a formula.
+const REPORTING_VERBS: &[&str] = &[
+    "表示", "指出", "强调", "认为", "说", "举行", "召开", "出席", "主持", "会见", "致电", "介绍",
+];
+
+/// The first words of a date's tail (…12月【8日】…, 1至【5月份】): a phrase starting here
+/// splits a date.
+const DATE_PIECES: &[&str] = &["日", "月", "月份", "年", "号", "年度", "时", "时期"];
+
+/// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
+/// a whole constituent a drafter would call a formula or a repeat of their own, by the
+/// evidence of part-of-speech tags, the document and the background corpus. `Some(df)` with
+/// the background dispersion when it does, `None` when it is a fragment, a name, place or
+/// organisation, a news frame, or the document's own topic.
+fn whole_constituent<O: Offset>(
     doc: &Document,
     seq: &Sequence<O>,
     first: usize,
     end: usize,
-) -> bool {
-    let mut has_name = false;
-    for i in first..end {
-        if seq.classes[i] == WordClass::Name {
-            has_name = true;
-        } else if !TITLE_WORDS.contains(&&doc.text[seq.span(i)]) {
-            return false;
+    n: usize,
+    occurrences: impl Iterator<Item = usize>,
+) -> Option<u32> {
+    let classes = &seq.classes[first..end];
+    let word = |i: usize| &doc.text[seq.span(i)];
+    // Never split a number or a date.
+    let (head, tail) = (classes[0], classes[classes.len() - 1]);
+    if matches!(head, WordClass::Number | WordClass::Time)
+        || matches!(tail, WordClass::Number | WordClass::Time)
+        || DATE_PIECES.contains(&word(first))
+    {
+        return None;
+    }
+    // Not a person, place or organisation with titles: 习近平总书记, 吉尔吉斯共和国.
+    let named = |i: usize| {
+        matches!(
+            seq.classes[i],
+            WordClass::Name | WordClass::Place | WordClass::Org
+        ) || TITLE_WORDS.contains(&word(i))
+    };
+    if (first..end).all(named) {
+        return None;
+    }
+    let has_verb = classes.contains(&WordClass::Verb);
+    if REPORTING_VERBS.contains(&word(end - 1)) {
+        return None;
+    }
+    // A name followed by its verb is a news frame (李希出席会议, 习近平主持会议).
+    if (first..end - 1)
+        .any(|i| seq.classes[i] == WordClass::Name && seq.classes[i + 1] == WordClass::Verb)
+    {
+        return None;
+    }
+    // A verb ending the phrase while a word follows it: the object is cut off (春播粮食超过,
+    // 会见英国首相 ends on a title after a verb). A noun phrase always followed by another noun
+    // is a modifier of longer compounds (社会主义现代化|强国, |国家); one always preceded by a
+    // noun is the tail of one (上合|组织成员国政府首脑, 海南|自由贸易港建设). Inside 《》 it is a
+    // title (殡葬管理条例).
+    let nounish = |i: usize| {
+        matches!(
+            seq.classes[i],
+            WordClass::Content | WordClass::Place | WordClass::Org | WordClass::Name
+        )
+    };
+    let word_at = |i: usize| i < seq.ids.len() && !seq.is_sentinel(i) && seq.is_han[i];
+    let mut followed = 0usize;
+    let mut noun_after = 0usize;
+    let mut noun_before = 0usize;
+    let mut titled = 0usize;
+    let mut total = 0usize;
+    for p in occurrences {
+        total += 1;
+        let next = p + n;
+        if word_at(next) {
+            followed += 1;
+            noun_after += usize::from(nounish(next));
+        }
+        if p > 0 && word_at(p - 1) && nounish(p - 1) {
+            noun_before += 1;
+        }
+        let (s, e) = (seq.start(p), seq.end(p + n - 1));
+        let open = doc.text[..s].rfind('《');
+        let close = doc.text[..s].rfind('》');
+        if doc.text[e..].starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+            titled += 1;
         }
     }
-    has_name
+    if noun_after == total || noun_before == total || 2 * titled > total {
+        return None;
+    }
+    if tail == WordClass::Verb && 2 * followed > total {
+        return None;
+    }
+    // A verb with a name, place or organisation at the end: the rest is cut off
+    // (学习贯彻习近平总书记…, 会见英国首相…).
+    if has_verb && named(end - 1) {
+        return None;
+    }
+    let phrase = &doc.text[seq.start(first)..seq.end(end - 1)];
+    match background::lookup(phrase) {
+        Some(b) if b.lede_share >= background::FRAME_LEDE_SHARE => None,
+        Some(b)
+            if b.left_entropy < background::MIN_BOUNDARY_ENTROPY
+                || b.right_entropy < background::MIN_BOUNDARY_ENTROPY =>
+        {
+            None
+        }
+        Some(b) => Some(b.df),
+        // Unknown to published text: the document's own wording. A noun compound only this
+        // document repeats is its topic (县域普通高中, 渔船安全生产); a clause with a verb is a
+        // formula of its own (抓紧抓实抓细各项防控工作).
+        None if has_verb => Some(0),
+        None => None,
+    }
 }
 
 /// Drops a phrase whose occurrences all lie inside the occurrences of a longer reported
@@ -673,10 +801,12 @@ fn recurring_slogans<O: Offset>(
         if is_ignored(&phrase, settings) {
             continue;
         }
+        let background_df = background::lookup(&phrase).map_or(0, |b| b.df);
         out.push(Recurrence {
             phrase,
             spans: non_overlapping(spans),
             entry_id: m.ids.get(pat).cloned(),
+            background_df,
         });
     }
     out

@@ -29,10 +29,24 @@ pub enum WordClass {
     Name,
     /// Particles and conjunctions (的, 了, 和, 与 …): never the first or last word of a phrase.
     Particle,
-    /// Prepositions, pronouns, modal and interjection words, common auxiliaries.
+    /// Prepositions (jieba `p`, and 在, 对, 为 … whatever jieba tags them): dropped from the
+    /// edges of a phrase (在全面建设… is reported without 在).
+    Preposition,
+    /// Pronouns, modal and interjection words, common auxiliaries.
     Function,
     /// Numerals and measure words.
     Number,
+    /// jieba `v`: a plain verb (not a verbal noun `vn`), which leaves its object cut off when
+    /// it ends a phrase followed by more words.
+    Verb,
+    /// jieba `ns`: a place (中华人民共和国, 吉尔吉斯共和国).
+    Place,
+    /// jieba `nt`: an organisation (国务院, 全国人大常委会).
+    Org,
+    /// jieba `f`: 方位词 (上, 中, 前), never the edge of a formula.
+    Locative,
+    /// jieba `t`: a time word (今年, 目前).
+    Time,
     Content,
 }
 
@@ -75,14 +89,26 @@ pub(crate) fn class_of(word: &str, tag: &str) -> WordClass {
     if matches!(tag.as_bytes().first(), Some(b'u' | b'c')) || PARTICLES.contains(&word) {
         return WordClass::Particle;
     }
-    let function_tag = matches!(tag.as_bytes().first(), Some(b'p' | b'y' | b'e' | b'o'))
+    if tag.starts_with('p') || PREPOSITIONS.contains(&word) {
+        return WordClass::Preposition;
+    }
+    if LOCATIVES.contains(&word) {
+        return WordClass::Locative;
+    }
+    let function_tag = matches!(tag.as_bytes().first(), Some(b'y' | b'e' | b'o'))
         || tag == "r"
         || tag == "rr"
         || tag == "rz";
     if function_tag || FUNCTION_WORDS.contains(&word) {
-        WordClass::Function
-    } else {
-        WordClass::Content
+        return WordClass::Function;
+    }
+    match tag {
+        "v" => WordClass::Verb,
+        "ns" => WordClass::Place,
+        "nt" => WordClass::Org,
+        "f" => WordClass::Locative,
+        "t" => WordClass::Time,
+        _ => WordClass::Content,
     }
 }
 
@@ -92,11 +118,18 @@ const PARTICLES: &[&str] = &[
     "而且", "同",
 ];
 
+/// Prepositions, whatever jieba tags them.
+const PREPOSITIONS: &[&str] = &[
+    "在", "于", "对", "对于", "把", "被", "将", "从", "向", "为", "为了", "以", "由", "就", "关于",
+];
+
+/// 方位词 jieba tags as nouns.
+const LOCATIVES: &[&str] = &["内", "中", "里", "间", "外", "下"];
+
 /// Words that carry grammar, not content, whatever jieba tags them.
 const FUNCTION_WORDS: &[&str] = &[
-    "并", "而", "在", "于", "对", "对于", "把", "被", "将", "从", "向", "为", "为了", "以", "由",
-    "是", "也", "都", "就", "又", "还", "再", "更", "最", "很", "这", "那", "其", "此", "所", "等",
-    "要", "该", "各", "每", "我们", "他们", "我", "你", "他", "她", "它",
+    "并", "而", "是", "也", "都", "就", "又", "还", "再", "更", "最", "很", "这", "那", "其", "此",
+    "所", "等", "要", "该", "各", "每", "我们", "他们", "我", "你", "他", "她", "它",
 ];
 
 /// Chinese or Arabic numerals, ordinals and approximate numbers: 十三五, 第一, 两.
@@ -277,9 +310,15 @@ mod tests {
             .unwrap();
         assert_eq!(name.class, WordClass::Name);
         assert_eq!(class_of("的", "uj"), WordClass::Particle);
-        assert_eq!(class_of("把", "p"), WordClass::Function);
+        assert_eq!(class_of("把", "p"), WordClass::Preposition);
+        assert_eq!(class_of("各", "r"), WordClass::Function);
         assert_eq!(class_of("十三五", "x"), WordClass::Number);
         assert_eq!(class_of("疫情", "n"), WordClass::Content);
+        assert_eq!(class_of("进行", "v"), WordClass::Verb);
+        assert_eq!(class_of("发展", "vn"), WordClass::Content);
+        assert_eq!(class_of("上", "f"), WordClass::Locative);
+        assert_eq!(class_of("国务院", "nt"), WordClass::Org);
+        assert_eq!(class_of("中华人民共和国", "ns"), WordClass::Place);
     }
 
     #[test]

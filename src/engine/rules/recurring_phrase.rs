@@ -1,20 +1,30 @@
 //! `recurring-phrase`: a formula the document repeats (疫情防控和经济社会发展 seven times in one
 //! short report), so the drafter can see every repeat, keep some and vary the rest.
 //!
-//! Phrases come from [`crate::engine::recurrence::find_recurring`]: maximal repeats of whole
-//! jieba words, no punctuation inside, at least `recurring.minChars` Han characters and
-//! `recurring.minCount` occurrences; recurring lexicon slogans are included whatever their
-//! length. Each occurrence after the first is flagged (every one with `recurring.reportAll`),
-//! with the others as related locations.
+//! Phrases come from [`crate::engine::recurrence::find_recurring`]: maximal repeats that are
+//! whole constituents (by part of speech, the document and the background corpus; no names,
+//! places, organisations, news frames, fragments or the document's own topic), at least
+//! `recurring.minChars` Han characters and `recurring.minCount` occurrences; recurring lexicon
+//! slogans whatever their length. Phrases whose occurrences overlap or nest are one family
+//! ([`crate::engine::recurrence::family`]): one finding per place the family stands, on the
+//! longest form written there, named after the family, with the other places as related
+//! locations. So no two findings overlap.
 //!
-//! Nested phrases don't stack: an occurrence lying inside an occurrence of a longer reported
-//! phrase gets no diagnostic of its own (it still counts, and is listed as related), so
-//! 疫情防控和经济社会发展 is flagged only where it stands outside 统筹做好疫情防控和经济社会发展工作.
+//! What a finding advises depends on the formula and the place:
+//! - a fixed formulation (a lexicon slogan, or a formula widespread in published text, a
+//!   规范表述) is never told to vary: its repeats are an inventory (hint);
+//! - a repeat close to the previous one (same or next paragraph, within a few sentences) is a
+//!   style finding (information): vary the wording;
+//! - any other repeat is an inventory (hint);
+//! - a formula written in several variants gets one more hint, on its first occurrence.
+//!
+//! Each occurrence after the first is flagged (every one with `recurring.reportAll`).
 
 use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
-use crate::engine::recurrence::{find_recurring, Recurrence};
+use crate::engine::recurrence::family::{families, Family};
+use crate::engine::recurrence::find_recurring;
 use crate::engine::suppress;
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
 
@@ -23,13 +33,21 @@ pub struct RecurringPhrase;
 pub static INFO: RuleInfo = RuleInfo {
     id: "recurring-phrase",
     default_severity: Severity::Information,
-    doc: "A phrase repeated several times in the document; vary the wording where it reads as boilerplate.",
+    doc: "A formula repeated in the document: close repeats to vary (information), the rest as an inventory (hint).",
 };
 
 /// At most this many related locations per diagnostic: the first occurrence and the nearest
 /// others. A 200-page compilation can repeat a phrase hundreds of times, and listing every
 /// other occurrence on every occurrence would be quadratic in size.
 const MAX_RELATED: usize = 12;
+
+/// A formula standing in at least this many background stories is a fixed formulation
+/// (规范表述): it is never told to vary.
+pub const FIXED_DF: u32 = 30;
+
+/// A repeat at most this many bytes after the previous occurrence (about 130 characters, a
+/// few sentences), in the same or the next paragraph, is close.
+const CLOSE_BYTES: usize = 400;
 
 /// Indices of the occurrences to relate to occurrence `k` of `n`: all others when they fit,
 /// else the first one and the nearest ones on either side, in document order.
@@ -55,6 +73,33 @@ fn related_indices(k: usize, n: usize) -> Vec<usize> {
     picked
 }
 
+/// What a finding says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// A fixed formulation: counted, never told to vary.
+    Fixed,
+    /// Close to the previous occurrence: vary the wording.
+    Close,
+    /// Recurs, not close: inventory.
+    Inventory,
+    /// The family is written in several variants (on its first occurrence).
+    Variants,
+}
+
+/// A finding to build: family, occurrence, advice, severity.
+#[derive(Debug, Clone, Copy)]
+struct Pick {
+    family: usize,
+    occ: usize,
+    advice: Advice,
+    severity: Severity,
+}
+
+/// Whether a family is a fixed formulation.
+pub fn is_fixed(f: &Family) -> bool {
+    f.entry_id.is_some() || f.background_df >= FIXED_DF
+}
+
 impl Rule for RecurringPhrase {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -62,85 +107,91 @@ impl Rule for RecurringPhrase {
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let found = find_recurring(doc, &config.recurring, &config.lexicon);
-        let mut picks = flagged(&found, config);
+        let fams = families(doc.text, &found, config.recurring.min_count);
+        let mut picks = flagged(doc, &fams, config);
         if let Some(limit) = config.diagnostic_limit {
             // A compilation flags tens of thousands of occurrences, each with a dozen related
             // places; only the first `limit` can be published, so only those are built.
-            picks = first_published(doc, &found, config, picks, limit);
+            picks = first_published(doc, &fams, picks, limit);
         }
-        emit(&found, config, &picks, out);
+        emit(&fams, config, &picks, out);
     }
 }
 
-/// Turns recurrences into diagnostics (shared with tests and callers that already hold
-/// the recurrences).
-pub fn diagnose(found: &[Recurrence], config: &Config, out: &mut Vec<Diagnostic>) {
-    emit(found, config, &flagged(found, config), out);
+fn paragraph_of(doc: &Document, at: usize) -> usize {
+    doc.paragraphs.partition_point(|p| p.end < at)
 }
 
-/// The occurrences to flag, as (recurrence index, occurrence index), grouped by recurrence.
-fn flagged(found: &[Recurrence], config: &Config) -> Vec<(usize, usize)> {
-    // Longer phrases claim their occurrences first.
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(found[i].phrase.chars().count()));
-    // Occurrences of longer phrases, keyed by (start, end), for the containment test.
-    let mut claimed: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
-    let mut longest_claimed = 0usize;
+/// The occurrences to flag, grouped by family.
+fn flagged(doc: &Document, fams: &[Family], config: &Config) -> Vec<Pick> {
+    let configured = config.rules.get(INFO.id).and_then(|r| r.severity);
+    let sev = |default: Severity| configured.unwrap_or(default);
     let mut picks = Vec::new();
-    for i in order {
-        let r = &found[i];
-        let covered = |s: &Span| {
-            // A container starts at or before `s` and no earlier than `s.end - longest_claimed`.
-            let from = s.end.saturating_sub(longest_claimed);
-            claimed
-                .range((from, 0)..=(s.start, usize::MAX))
-                .any(|&(cs, ce)| ce >= s.end && ce - cs > s.end - s.start)
-        };
-        let before = picks.len();
-        for (k, s) in r.spans.iter().enumerate() {
-            if (config.recurring.report_all || k > 0) && !covered(s) {
-                picks.push((i, k));
-            }
+    for (i, f) in fams.iter().enumerate() {
+        let fixed = is_fixed(f);
+        let report_all = config.recurring.report_all;
+        if f.variants.len() > 1 && !fixed && !report_all {
+            picks.push(Pick {
+                family: i,
+                occ: 0,
+                advice: Advice::Variants,
+                severity: sev(Severity::Hint),
+            });
         }
-        claimed.extend(r.spans.iter().map(|s| (s.start, s.end)));
-        if picks.len() > before {
-            longest_claimed =
-                longest_claimed.max(r.spans.iter().map(|s| s.len()).max().unwrap_or(0));
+        for (k, o) in f.occurrences.iter().enumerate() {
+            if k == 0 && !report_all {
+                continue;
+            }
+            let close = k > 0 && {
+                let prev = &f.occurrences[k - 1].span;
+                let (a, b) = (
+                    paragraph_of(doc, prev.start),
+                    paragraph_of(doc, o.span.start),
+                );
+                b <= a + 1 && o.span.start.saturating_sub(prev.end) <= CLOSE_BYTES
+            };
+            let (advice, severity) = if fixed {
+                (Advice::Fixed, Severity::Hint)
+            } else if close {
+                (Advice::Close, Severity::Information)
+            } else {
+                (Advice::Inventory, Severity::Hint)
+            };
+            picks.push(Pick {
+                family: i,
+                occ: k,
+                advice,
+                severity: sev(severity),
+            });
         }
     }
     picks
 }
 
-/// Of `picks`, the first `limit` in document order that `analyze` keeps (outside masked
-/// spans, not switched off by a suppression comment), in their original order. All share
-/// one severity, so these are exactly the ones a caller keeping the `limit` most severe
-/// diagnostics can publish.
-fn first_published(
-    doc: &Document,
-    found: &[Recurrence],
-    config: &Config,
-    picks: Vec<(usize, usize)>,
-    limit: usize,
-) -> Vec<(usize, usize)> {
+/// Of `picks`, the first `limit` in the order `engine::most_severe` keeps them (most severe
+/// first, then document order) among those `analyze` keeps (outside masked spans, not
+/// switched off by a suppression comment), in their original order.
+fn first_published(doc: &Document, fams: &[Family], picks: Vec<Pick>, limit: usize) -> Vec<Pick> {
     if picks.len() <= limit {
         return picks;
     }
-    let span = |p: usize| &found[picks[p].0].spans[picks[p].1];
-    let mut by_position: Vec<usize> = (0..picks.len()).collect();
-    by_position.sort_by_key(|&p| (span(p).start, span(p).end));
-    let severity = config.severity_for(INFO.id, INFO.default_severity);
-    let mut candidates = by_position.into_iter().filter(|&p| !doc.is_masked(span(p)));
+    let span = |p: usize| &fams[picks[p].family].occurrences[picks[p].occ].span;
+    let mut by_rank: Vec<usize> = (0..picks.len()).collect();
+    by_rank.sort_by_key(|&p| (picks[p].severity, span(p).start, span(p).end));
+    let mut candidates = by_rank.into_iter().filter(|&p| !doc.is_masked(span(p)));
     let mut keep = vec![false; picks.len()];
     let mut kept = 0;
     // Suppression comments are rare: a first batch of `limit` nearly always suffices.
     while kept < limit {
-        let batch: Vec<usize> = candidates.by_ref().take(limit - kept).collect();
+        let mut batch: Vec<usize> = candidates.by_ref().take(limit - kept).collect();
         if batch.is_empty() {
             break;
         }
+        // `filter` wants document order.
+        batch.sort_by_key(|&p| (span(p).start, span(p).end));
         let mut probes: Vec<Diagnostic> = batch
             .iter()
-            .map(|&p| Diagnostic::new(INFO.id, severity, span(p).clone(), String::new()))
+            .map(|&p| Diagnostic::new(INFO.id, picks[p].severity, span(p).clone(), String::new()))
             .collect();
         suppress::filter(doc.text, &mut probes);
         // `filter` keeps order, so the survivors are a subsequence of the batch.
@@ -160,44 +211,103 @@ fn first_published(
         .collect()
 }
 
-/// Builds the diagnostics for `picks` (grouped by recurrence, as [`flagged`] returns them).
-fn emit(
-    found: &[Recurrence],
-    config: &Config,
-    picks: &[(usize, usize)],
-    out: &mut Vec<Diagnostic>,
-) {
-    let severity = config.severity_for(INFO.id, INFO.default_severity);
-    // Formatted once per phrase: a compilation can flag a phrase hundreds of times.
-    let mut current: Option<(usize, String, Vec<Option<String>>)> = None;
-    for &(i, k) in picks {
-        let r = &found[i];
-        let n = r.spans.len();
-        let (_, message, related_messages) = match current {
-            Some(ref mut c) if c.0 == i => c,
-            _ => current.insert((
-                i,
-                match config.locale {
-                    Locale::ZhCn => format!("「{}」在本文中出现 {} 次", r.phrase, n),
-                    Locale::En => format!("「{}」 recurs {}× in this document", r.phrase, n),
-                },
-                vec![None; n],
-            )),
+/// The message of a finding on family `f`.
+pub fn message(f: &Family, advice: Advice, locale: Locale) -> String {
+    let n = f.occurrences.len();
+    let name = &f.name;
+    let v = f.variants.len();
+    let zh_forms = if v > 1 {
+        format!("（{v} 种写法）")
+    } else {
+        String::new()
+    };
+    let en_forms = if v > 1 {
+        format!(" ({v} variants)")
+    } else {
+        String::new()
+    };
+    match advice {
+        Advice::Fixed => locale.pick(
+            format!("规范表述「{name}」在本文中出现 {n} 次{zh_forms}"),
+            format!("the fixed formulation 「{name}」 recurs {n}× in this document{en_forms}"),
+        ),
+        Advice::Close => locale.pick(
+            format!("「{name}」在本文中出现 {n} 次{zh_forms}，此处紧接上一次出现，可考虑变换说法"),
+            format!(
+                "「{name}」 recurs {n}× in this document{en_forms}, here close to its previous use: consider varying the wording"
+            ),
+        ),
+        Advice::Inventory => locale.pick(
+            format!("「{name}」在本文中出现 {n} 次{zh_forms}"),
+            format!("「{name}」 recurs {n}× in this document{en_forms}"),
+        ),
+        Advice::Variants => {
+            let forms: Vec<String> = f
+                .variants
+                .iter()
+                .map(|(w, c)| format!("「{w}」×{c}"))
+                .collect();
+            locale.pick(
+                format!("「{name}」在本文中有 {v} 种写法：{}", forms.join("、")),
+                format!("「{name}」 is written {v} ways in this document: {}", forms.join(", ")),
+            )
+        }
+    }
+}
+
+/// Builds the diagnostics for `picks` (grouped by family, as [`flagged`] returns them).
+fn emit(fams: &[Family], config: &Config, picks: &[Pick], out: &mut Vec<Diagnostic>) {
+    // Formatted once per family and advice: a compilation can flag a formula hundreds of
+    // times.
+    let mut messages: Vec<(usize, Advice, String)> = Vec::new();
+    let mut related_messages: Option<(usize, Vec<Option<String>>)> = None;
+    for p in picks {
+        let f = &fams[p.family];
+        let n = f.occurrences.len();
+        let message = match messages
+            .iter()
+            .find(|(i, a, _)| *i == p.family && *a == p.advice)
+        {
+            Some((_, _, m)) => m.clone(),
+            None => {
+                let m = message(f, p.advice, config.locale);
+                messages.retain(|(i, _, _)| *i == p.family);
+                messages.push((p.family, p.advice, m.clone()));
+                m
+            }
         };
-        let related = related_indices(k, n)
+        let cache = match related_messages {
+            Some(ref mut c) if c.0 == p.family => &mut c.1,
+            _ => &mut related_messages.insert((p.family, vec![None; n])).1,
+        };
+        let related = related_indices(p.occ, n)
             .into_iter()
-            .map(|j| Related {
-                doc: None,
-                range: r.spans[j].clone(),
-                message: related_messages[j]
-                    .get_or_insert_with(|| match config.locale {
-                        Locale::ZhCn => format!("第 {} 次出现（共 {} 次）", j + 1, n),
-                        Locale::En => format!("occurrence {} of {}", j + 1, n),
-                    })
-                    .clone(),
+            .map(|j| {
+                let o = &f.occurrences[j];
+                Related {
+                    doc: None,
+                    range: o.span.clone(),
+                    message: cache[j]
+                        .get_or_insert_with(|| {
+                            let written = &f.variants[o.variant].0;
+                            let shown = if *written == f.name {
+                                String::new()
+                            } else {
+                                config
+                                    .locale
+                                    .pick(format!("：「{written}」"), format!(": 「{written}」"))
+                            };
+                            config.locale.pick(
+                                format!("第 {} 次出现（共 {} 次）{shown}", j + 1, n),
+                                format!("occurrence {} of {}{shown}", j + 1, n),
+                            )
+                        })
+                        .clone(),
+                }
             })
             .collect();
-        let mut d = Diagnostic::new(INFO.id, severity, r.spans[k].clone(), message.clone());
+        let span: Span = f.occurrences[p.occ].span.clone();
+        let mut d = Diagnostic::new(INFO.id, p.severity, span, message);
         d.related = related;
         out.push(d);
     }
@@ -258,25 +368,60 @@ mod tests {
 
     #[test]
     fn message_related_and_first_occurrence() {
+        // Seed 004: 坚决打赢疫情防控攻坚战 four times and 坚决打赢疫情防控 once (before 和推动…):
+        // one family of five places, named after the form written most.
         let d = run(&RecurringPhrase, SEED_004);
-        let hits: Vec<&Diagnostic> = d
-            .iter()
-            .filter(|d| &SEED_004[d.range.clone()] == "坚决打赢疫情防控攻坚战")
-            .collect();
-        // Four occurrences, the first is not flagged.
-        assert_eq!(hits.len(), 3);
+        let name = "「坚决打赢疫情防控攻坚战」";
+        let hits: Vec<&Diagnostic> = d.iter().filter(|d| d.message.contains(name)).collect();
+        // The first place carries the variants hint, the four others a repeat each.
+        assert_eq!(hits.len(), 5, "{hits:#?}");
         let first = SEED_004.find("坚决打赢疫情防控攻坚战").unwrap();
-        assert!(hits.iter().all(|d| d.range.start > first));
+        assert_eq!(hits[0].range.start, first);
         assert_eq!(
             hits[0].message,
-            "「坚决打赢疫情防控攻坚战」在本文中出现 4 次"
+            "「坚决打赢疫情防控攻坚战」在本文中有 2 种写法：「坚决打赢疫情防控攻坚战」×4、「坚决打赢疫情防控」×1"
         );
-        assert_eq!(hits[0].severity, Severity::Information);
-        assert_eq!(hits[0].rule, "recurring-phrase");
-        assert_eq!(hits[0].related.len(), 3);
-        assert!(hits[0].related.iter().any(|r| r.range.start == first));
-        for r in &hits[0].related {
-            assert_eq!(&SEED_004[r.range.clone()], "坚决打赢疫情防控攻坚战");
+        assert_eq!(hits[0].severity, Severity::Hint);
+        let repeats: Vec<&&Diagnostic> = hits[1..].iter().collect();
+        assert!(repeats.iter().all(|d| d
+            .message
+            .starts_with("「坚决打赢疫情防控攻坚战」在本文中出现 5 次（2 种写法）")));
+        // Not a fixed formulation: far repeats are an inventory, a close one is a style finding.
+        assert!(repeats.iter().any(|d| d.severity == Severity::Hint));
+        let close: Vec<_> = repeats
+            .iter()
+            .filter(|d| d.severity == Severity::Information)
+            .collect();
+        assert_eq!(close.len(), 1, "{close:#?}");
+        assert!(close[0]
+            .message
+            .ends_with("此处紧接上一次出现，可考虑变换说法"));
+        for h in &hits {
+            assert_eq!(h.rule, "recurring-phrase");
+            assert_eq!(h.related.len(), 4);
+            assert!(h.related.iter().all(|r| {
+                let t = &SEED_004[r.range.clone()];
+                t.starts_with("坚决打赢疫情防控") && r.range != h.range
+            }));
+        }
+        // The variant is named in its related message.
+        assert!(hits[0]
+            .related
+            .iter()
+            .any(|r| r.message.ends_with("：「坚决打赢疫情防控」")));
+    }
+
+    #[test]
+    fn fixed_formulations_are_never_told_to_vary() {
+        // Seed 004 repeats 人民生命安全和身体健康 and the slogan 动态清零: an inventory only.
+        for d in run(&RecurringPhrase, SEED_004) {
+            if d.message.contains("「动态清零」")
+                || d.message.contains("「人民生命安全和身体健康」")
+            {
+                assert_eq!(d.severity, Severity::Hint, "{d:?}");
+                assert!(d.message.starts_with("规范表述「"), "{d:?}");
+                assert!(!d.message.contains("变换"), "{d:?}");
+            }
         }
     }
 
@@ -292,13 +437,17 @@ mod tests {
         RecurringPhrase.check(&doc, &cfg, &mut out);
         let hits: Vec<&Diagnostic> = out
             .iter()
-            .filter(|d| &SEED_004[d.range.clone()] == "坚决打赢疫情防控攻坚战")
+            .filter(|d| d.message.contains("「坚决打赢疫情防控攻坚战」"))
             .collect();
-        assert_eq!(hits.len(), 4);
+        // Every place, the first too; no separate variants hint then.
+        assert_eq!(hits.len(), 5);
         assert_eq!(
             hits[0].message,
-            "「坚决打赢疫情防控攻坚战」 recurs 4× in this document"
+            "「坚决打赢疫情防控攻坚战」 recurs 5× in this document (2 variants)"
         );
+        assert!(hits
+            .iter()
+            .any(|d| d.message.ends_with("consider varying the wording")));
     }
 
     #[test]
@@ -438,7 +587,7 @@ mod tests {
         let d = run(&RecurringPhrase, t);
         let f: Vec<&str> = d.iter().map(|d| &t[d.range.clone()]).collect();
         assert_eq!(f, vec!["四个意识", "四个意识"]);
-        assert_eq!(d[0].message, "「四个意识」在本文中出现 3 次");
+        assert_eq!(d[0].message, "规范表述「四个意识」在本文中出现 3 次");
         // Seed 000 uses it once: nothing.
         let text = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
         assert!(!flagged(text).iter().any(|p| p == "四个意识"));
@@ -485,7 +634,11 @@ mod tests {
                 .into_iter()
                 .filter(|d| d.rule == INFO.id)
                 .collect();
-            assert_eq!(limited, all[..limit.min(all.len())], "limit {limit}");
+            let expected: Vec<Diagnostic> = crate::engine::most_severe(&all, limit)
+                .into_iter()
+                .cloned()
+                .collect();
+            assert_eq!(limited, expected, "limit {limit}");
         }
     }
 

@@ -1,0 +1,185 @@
+//! The recurrence evaluation, shared by `examples/recurrence_eval.rs` (figures) and
+//! `tests/recurrence_eval.rs` (the precision gate); included in both with `#[path]`.
+//!
+//! Stories are read from JSON lines in the `eval/published` shape, plus the five seeds;
+//! each is analysed on its own with the default configuration, as `published_counts` does
+//! (dateline prepended). Annotations (`eval/recurrence/annotations.tsv`) judge distinct
+//! flagged phrases: `formula` (a formula or fixed formulation), `repeat` (a genuine close
+//! repeat of the document's own wording), `fragment` (starts or ends mid-constituent, cuts
+//! a name, number or date), `entity` (a name, title chain, place, organisation or the
+//! document's topic), `frame` (a news frame every report uses).
+#![allow(dead_code)]
+
+use policy_lsp::engine::{self, config::Config, types::Severity};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const RULE: &str = "recurring-phrase";
+
+pub struct Story {
+    pub id: String,
+    pub url: String,
+    pub text: String,
+}
+
+pub fn read_jsonl(path: &str) -> Result<Vec<Story>, String> {
+    let body = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let mut text = String::new();
+        let date = field("date");
+        if let Some((y, rest)) = date.split_once('-') {
+            if let Some((m, d)) = rest.split_once('-') {
+                let (m, d) = (m.trim_start_matches('0'), d.trim_start_matches('0'));
+                text.push_str(&format!("发布时间：{y}年{m}月{d}日\n"));
+            }
+        }
+        text.push_str(&field("text"));
+        out.push(Story {
+            id: field("id"),
+            url: field("url"),
+            text,
+        });
+    }
+    Ok(out)
+}
+
+pub fn seeds() -> Vec<Story> {
+    policy_lsp::seeds::all()
+        .map(|(name, text)| Story {
+            id: format!("seed-{}", &name[..3]),
+            url: format!("seeds/{name}"),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+/// The evaluation set: every story of the files plus the seeds, or only those named.
+pub fn load(files: &[&str], only: Option<&BTreeSet<String>>) -> Result<Vec<Story>, String> {
+    let mut all = seeds();
+    for f in files {
+        all.extend(read_jsonl(f)?);
+    }
+    if let Some(ids) = only {
+        all.retain(|s| ids.contains(&s.id));
+    }
+    Ok(all)
+}
+
+pub struct Flag {
+    pub story: usize,
+    pub range: std::ops::Range<usize>,
+    pub phrase: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+pub fn run(stories: &[Story], config: &Config) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for (i, s) in stories.iter().enumerate() {
+        for d in engine::analyze(&s.text, config).diagnostics {
+            if d.rule == RULE {
+                out.push(Flag {
+                    story: i,
+                    phrase: s.text[d.range.clone()].to_string(),
+                    range: d.range,
+                    severity: d.severity,
+                    message: d.message,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// phrase -> label, from the annotation file (`phrase<TAB>label<TAB>story<TAB>note`).
+pub fn read_annotations(path: &str) -> Result<BTreeMap<String, String>, String> {
+    let body = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = BTreeMap::new();
+    for (n, line) in body.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [phrase, label, ..] = cols[..] else {
+            return Err(format!("{path}:{}: expected phrase<TAB>label…", n + 1));
+        };
+        if !["formula", "repeat", "fragment", "entity", "frame"].contains(&label) {
+            return Err(format!("{path}:{}: unknown label {label}", n + 1));
+        }
+        out.insert(phrase.to_string(), label.to_string());
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    pub stories: usize,
+    pub chars: usize,
+    pub findings: usize,
+    /// Findings at information severity or above.
+    pub info_plus: usize,
+    /// Findings overlapping another recurring finding of the same story.
+    pub overlapping: usize,
+    pub distinct: usize,
+    pub annotated: usize,
+    /// Annotated distinct phrases judged formula or genuine close repeat.
+    pub genuine: usize,
+    pub fragments: usize,
+    pub unannotated: Vec<(String, usize)>,
+}
+
+impl Metrics {
+    pub fn per_1000(&self, n: usize) -> f64 {
+        n as f64 * 1000.0 / self.chars.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        self.genuine as f64 / self.annotated.max(1) as f64
+    }
+    pub fn fragment_rate(&self) -> f64 {
+        self.fragments as f64 / self.annotated.max(1) as f64
+    }
+}
+
+pub fn metrics(stories: &[Story], flags: &[Flag], ann: &BTreeMap<String, String>) -> Metrics {
+    let mut m = Metrics {
+        stories: stories.len(),
+        chars: stories.iter().map(|s| s.text.chars().count()).sum(),
+        findings: flags.len(),
+        info_plus: flags
+            .iter()
+            .filter(|f| f.severity <= Severity::Information)
+            .count(),
+        ..Metrics::default()
+    };
+    for (i, f) in flags.iter().enumerate() {
+        let overlaps = flags.iter().enumerate().any(|(j, g)| {
+            j != i
+                && g.story == f.story
+                && g.range.start < f.range.end
+                && f.range.start < g.range.end
+        });
+        m.overlapping += usize::from(overlaps);
+    }
+    let mut first_story: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in flags {
+        first_story.entry(&f.phrase).or_insert(f.story);
+    }
+    m.distinct = first_story.len();
+    for (phrase, story) in first_story {
+        match ann.get(phrase).map(String::as_str) {
+            Some(label) => {
+                m.annotated += 1;
+                m.genuine += usize::from(label == "formula" || label == "repeat");
+                m.fragments += usize::from(label == "fragment");
+            }
+            None => m.unannotated.push((phrase.to_string(), story)),
+        }
+    }
+    m
+}
