@@ -121,11 +121,20 @@ fn exit_sent_as_a_request_ends_the_process() {
 fn the_process_ends_when_stdin_closes() {
     let mut c = Client::spawn();
     c.initialize(&["utf-16"], Value::Null);
-    // An exit request the server never saw whole, then the end of the input.
+    // A message the server never sees whole, then the end of the input.
     send_bytes(
         &mut c,
         b"Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":3,",
     );
+    c.close_stdin();
+    assert_eq!(c.wait_exit_pub(), 1);
+}
+
+#[test]
+fn exit_as_a_request_without_shutdown_then_stdin_closing_ends_the_process() {
+    let mut c = Client::spawn();
+    c.initialize(&["utf-16"], Value::Null);
+    c.send(&json!({"jsonrpc": "2.0", "id": 42, "method": "exit"}));
     c.close_stdin();
     assert_eq!(c.wait_exit_pub(), 1);
 }

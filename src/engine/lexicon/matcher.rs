@@ -192,26 +192,35 @@ fn build(patterns: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
-fn intern(patterns: &mut Vec<String>, s: &str) -> Option<usize> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    Some(match patterns.iter().position(|p| p == s) {
-        Some(i) => i,
-        None => {
-            patterns.push(s.to_string());
-            patterns.len() - 1
+/// Distinct patterns in first-seen order, each found by a map (a search of the list per
+/// name made building the matcher of a 100,000-entry lexicon quadratic).
+#[derive(Default)]
+struct Interner {
+    list: Vec<String>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> Option<usize> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
         }
-    })
+        if let Some(&i) = self.index.get(s) {
+            return Some(i);
+        }
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), self.list.len() - 1);
+        Some(self.list.len() - 1)
+    }
 }
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut names: Vec<String> = Vec::new();
+        let mut names = Interner::default();
         let mut name_targets: Vec<Vec<(usize, NameKind)>> = Vec::new();
-        let mut add_name = |names: &mut Vec<String>, s: &str, target: (usize, NameKind)| {
-            if let Some(i) = intern(names, s) {
+        let mut add_name = |names: &mut Interner, s: &str, target: (usize, NameKind)| {
+            if let Some(i) = names.intern(s) {
                 if name_targets.len() <= i {
                     name_targets.resize(i + 1, Vec::new());
                 }
@@ -243,7 +252,7 @@ impl Matcher {
             t.sort_by_key(|(e, k)| (matches!(k, NameKind::VariantForm(_)), std::cmp::Reverse(*e)));
         }
 
-        let mut comps: Vec<String> = Vec::new();
+        let mut comps = Interner::default();
         let mut component_targets: Vec<Vec<(usize, usize)>> = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
             let lists =
@@ -253,7 +262,7 @@ impl Matcher {
                     continue;
                 }
                 for c in list {
-                    if let Some(i) = intern(&mut comps, c) {
+                    if let Some(i) = comps.intern(c) {
                         if component_targets.len() <= i {
                             component_targets.resize(i + 1, Vec::new());
                         }
@@ -264,6 +273,7 @@ impl Matcher {
                 }
             }
         }
+        let (names, comps) = (names.list, comps.list);
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let line_safe = !names.iter().chain(&comps).any(|p| p.contains(['\n', '\r']));
         Matcher {
