@@ -120,6 +120,10 @@ fn check_object(value: &Value, schema: &Value, at: &str, out: &mut Vec<String>) 
     };
     let known: Vec<&str> = props.keys().map(String::as_str).collect();
     for (key, child) in obj {
+        // `$schema` and other `$` keys are for editors.
+        if key.starts_with('$') {
+            continue;
+        }
         let name = camel(key);
         let path = if at.is_empty() {
             key.clone()
@@ -204,6 +208,7 @@ mod tests {
             .iter()
             .any(|m| m.contains("did you mean `maxDiagnostics`")));
         assert!(config_warnings(&json!({"policyLsp": {"lexiconPaths": []}})).is_empty());
+        assert!(config_warnings(&json!({"$schema": "./config.schema.json"})).is_empty());
         let client = json!({"policyLsp": {"path": "", "trace": {"server": "off"}, "locle": "en"}});
         let w = client_settings_warnings(&client);
         assert_eq!(w.len(), 1, "{w:?}");
