@@ -107,3 +107,21 @@ fn opening_a_document_in_a_workspace_publishes_once() {
     assert_eq!(c.shutdown_and_exit(), 0);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn a_misspelt_setting_is_logged_with_a_suggestion() {
+    let mut c = Client::spawn();
+    c.initialize(
+        &["utf-16"],
+        json!({"locle": "en", "rules": {"halfwidth-punc": {"enabled": false}}}),
+    );
+    let logged = |needle: &'static str| {
+        move |p: &Value| p["message"].as_str().is_some_and(|m| m.contains(needle))
+    };
+    c.wait_for("window/logMessage", logged("did you mean `locale`"));
+    c.wait_for(
+        "window/logMessage",
+        logged("did you mean `halfwidth-punct`"),
+    );
+    assert_eq!(c.shutdown_and_exit(), 0);
+}

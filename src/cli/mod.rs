@@ -12,7 +12,7 @@
 mod check;
 pub mod lexicon_cmd;
 pub mod outline_cmd;
-mod validate;
+pub(crate) mod validate;
 mod walk;
 mod width;
 mod write;

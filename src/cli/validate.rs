@@ -96,6 +96,21 @@ pub fn config_warnings(value: &Value) -> Vec<String> {
     out
 }
 
+/// [`config_warnings`] for settings a client sends (initializationOptions,
+/// didChangeConfiguration): the VS Code extension's own keys (`path`, `documentSelector`,
+/// `trace`) may come along and are not the server's business.
+pub fn client_settings_warnings(value: &Value) -> Vec<String> {
+    const CLIENT_ONLY: [&str; 3] = ["`path`", "`documentSelector`", "`trace"];
+    config_warnings(value)
+        .into_iter()
+        .filter(|w| {
+            !CLIENT_ONLY
+                .iter()
+                .any(|k| w.starts_with(&format!("unknown key {k}")))
+        })
+        .collect()
+}
+
 fn check_object(value: &Value, schema: &Value, at: &str, out: &mut Vec<String>) {
     let (Some(obj), Some(props)) = (
         value.as_object(),
@@ -105,6 +120,10 @@ fn check_object(value: &Value, schema: &Value, at: &str, out: &mut Vec<String>) 
     };
     let known: Vec<&str> = props.keys().map(String::as_str).collect();
     for (key, child) in obj {
+        // `$schema` and other `$` keys are for editors.
+        if key.starts_with('$') {
+            continue;
+        }
         let name = camel(key);
         let path = if at.is_empty() {
             key.clone()
@@ -189,6 +208,11 @@ mod tests {
             .iter()
             .any(|m| m.contains("did you mean `maxDiagnostics`")));
         assert!(config_warnings(&json!({"policyLsp": {"lexiconPaths": []}})).is_empty());
+        assert!(config_warnings(&json!({"$schema": "./config.schema.json"})).is_empty());
+        let client = json!({"policyLsp": {"path": "", "trace": {"server": "off"}, "locle": "en"}});
+        let w = client_settings_warnings(&client);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("did you mean `locale`"));
     }
 
     #[test]

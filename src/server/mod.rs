@@ -629,6 +629,10 @@ impl Backend {
     }
 
     async fn apply_settings(&self, value: &serde_json::Value) {
+        for w in crate::cli::validate::client_settings_warnings(value) {
+            self.log(MessageType::WARNING, format!("policy-lsp settings: {w}"))
+                .await;
+        }
         match Settings::from_json(value) {
             Ok(settings) => {
                 let effective = self.inner.workspace.effective_settings(&settings);
