@@ -8,6 +8,7 @@ use super::types::{Diagnostic, Severity};
 mod dating;
 mod halfwidth_punct;
 mod heading_sequence;
+mod office_title;
 mod outdated_formulation;
 // recurrence (issue #4)
 pub mod recurring_across_docs;
@@ -52,6 +53,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &slogan_incomplete::SloganIncomplete,
         &slogan_variant::SloganVariant,
         &outdated_formulation::OutdatedFormulation,
+        &office_title::OfficeTitle,
         &recurring_phrase::RecurringPhrase,
         &recurring_across_docs::RecurringAcrossDocs,
     ]
