@@ -221,7 +221,7 @@ impl Rule for OfficeTitle {
             let wrong: Vec<(usize, &Office, &str)> = chain
                 .into_iter()
                 .filter(|(_, office, _)| {
-                    !parse_from(&office.covered_from).is_some_and(|c| dated.date < c)
+                    parse_from(&office.covered_from).is_none_or(|c| dated.date >= c)
                         && !held(office, name, dated.date)
                 })
                 .rev()
