@@ -182,3 +182,99 @@ fn every_builtin_entry_cites_an_authoritative_source_with_a_confidence() {
     assert!(!under("zh.wikipedia.org", &AUTHORITATIVE));
     assert!(!under("notgov.cn.example.com", &AUTHORITATIVE));
 }
+
+/// The dated and naming errors of issue 14, in a document dated 2025 and in one dated before
+/// each change, through the whole analysis.
+#[test]
+fn issue_14_dated_errors_are_flagged_in_2025_only() {
+    let config = test_config();
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "确保如期全面建成小康社会",
+            "outdated-formulation",
+            "2020年3月6日",
+        ),
+        (
+            "决胜全面建成小康社会、决战脱贫攻坚",
+            "outdated-formulation",
+            "2020年3月18日",
+        ),
+        (
+            "坚持“动态清零”总方针",
+            "outdated-formulation",
+            "2022年5月5日",
+        ),
+        (
+            "中共中央总书记、国家主席李强",
+            "office-title",
+            "2016年1月1日",
+        ),
+        ("国务院总理李克强", "office-title", "2022年3月5日"),
+        ("全国人大常委会委员长王沪宁", "office-title", "2016年1月1日"),
+        ("全国政协主席赵乐际", "office-title", "2016年1月1日"),
+        ("以习近平为核心的党中央", "slogan-variant", ""),
+    ];
+    for (sentence, rule, before) in cases {
+        let text = format!("2025年3月5日\n会议强调，{sentence}。");
+        let found: Vec<_> = analyze(&text, &config)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect();
+        assert_eq!(found.len(), 1, "{sentence}: {found:?}");
+        if !before.is_empty() && rule != "office-title" {
+            let text = format!("{before}\n会议强调，{sentence}。");
+            let d = analyze(&text, &config).diagnostics;
+            assert!(d.iter().all(|d| d.rule != rule), "{text}: {d:?}");
+        }
+    }
+    // Before 2023-03-11, 李克强 was premier.
+    let d = analyze("2022年3月5日\n国务院总理李克强作政府工作报告", &config).diagnostics;
+    assert!(d.iter().all(|d| d.rule != "office-title"), "{d:?}");
+    let t = "2025年3月5日\n深入学习习近平新时代中国特色社会主义理论";
+    let d = analyze(t, &config).diagnostics;
+    assert!(
+        d.iter()
+            .any(|d| d.rule == "slogan-variant" && d.message.contains("思想")),
+        "{d:?}"
+    );
+}
+
+/// Every well-known term named in issue 14 hovers with content.
+#[test]
+fn issue_14_terms_hover_with_content() {
+    let config = test_config();
+    for term in [
+        "两新",
+        "三新",
+        "六个更",
+        "三保",
+        "四个机关",
+        "五个中心",
+        "十大伙伴行动",
+        "五个必须",
+        "六个坚持",
+        "九项工程",
+        "五大家园",
+        "五个认同",
+        "十五五",
+        "新质生产力",
+        "全面从严治党",
+        "全过程人民民主",
+        "全球发展倡议",
+        "全球安全倡议",
+        "全球文明倡议",
+        "全球治理倡议",
+        "两重",
+    ] {
+        let text = format!("推进“{term}”工作");
+        let at = text.find(term).unwrap();
+        let h = crate::engine::hover::hover_at(&text, at, &config)
+            .unwrap_or_else(|| panic!("no hover on {term}"));
+        assert!(
+            h.markdown.contains("出处：") && !h.markdown.contains("不在提法词库中"),
+            "{term}: {}",
+            h.markdown
+        );
+    }
+}

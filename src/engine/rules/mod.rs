@@ -21,6 +21,7 @@ mod punct_nested_quote;
 mod punct_title_dunhao;
 pub(crate) mod standards;
 // end GB/T
+mod office_title;
 mod outdated_formulation;
 // recurrence (issue #4)
 pub mod recurring_across_docs;
@@ -76,6 +77,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &slogan_incomplete::SloganIncomplete,
         &slogan_variant::SloganVariant,
         &outdated_formulation::OutdatedFormulation,
+        &office_title::OfficeTitle,
         &recurring_phrase::RecurringPhrase,
         &recurring_across_docs::RecurringAcrossDocs,
     ]
