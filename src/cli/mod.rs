@@ -16,6 +16,7 @@ USAGE:
     policy-lsp serve                   speak LSP on stdin/stdout
     policy-lsp check [OPTIONS] PATH... check .txt/.md files or folders
     policy-lsp outline FILE [--json]   print the outline (title, lead, sections, headings)
+    policy-lsp formulas FILE [--json]  list the formulas the file repeats, by family
     policy-lsp rules                   list the rules with their default severity
     policy-lsp explain TERM [--json]   explain a slogan (term, id, or text using it)
     policy-lsp lexicon [--json]        list the slogan lexicon
@@ -203,6 +204,7 @@ fn cmd_rules() -> i32 {
     0
 }
 
+pub mod formulas_cmd;
 pub mod outline_cmd;
 
 /// Runs the CLI and returns the process exit code.
@@ -225,6 +227,7 @@ pub fn main() -> i32 {
         "check" => cmd_check(rest),
         "rules" => Ok(cmd_rules()),
         "outline" => Ok(outline_cmd::run(rest)),
+        "formulas" => Ok(formulas_cmd::run(rest)),
         "explain" => return lexicon_cmd::explain(rest),
         "lexicon" => return lexicon_cmd::lexicon(rest),
         other => Err(CliError(format!(
