@@ -8,7 +8,8 @@ use common::Client;
 use serde_json::{json, Value};
 
 const SEED_000: &str = include_str!("../seeds/000_aeb186bd1e0d189c.txt");
-const DRAFT: &str = "会议强调,要深入贯彻落实新时代党的治疆方略,紧紧围绕社会稳定和长治久安总目标。";
+// Two clauses reused verbatim from seed 000 (recurring-across-docs reports whole clauses only).
+const DRAFT: &str = "会议强调,深入贯彻落实新时代党的治疆方略,紧紧围绕社会稳定和长治久安总目标。";
 
 fn file_uri(p: &std::path::Path) -> String {
     let mut s = String::from("file://");

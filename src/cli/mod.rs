@@ -10,6 +10,7 @@
 //! `write!` with the error handled (see [`say`]), never `println!`/`eprintln!`.
 
 mod check;
+pub mod formulas_cmd;
 pub mod lexicon_cmd;
 pub mod outline_cmd;
 pub(crate) mod validate;
@@ -57,6 +58,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Print a document's outline: title, lead, sections, headings
     Outline(outline_cmd::OutlineArgs),
+    /// List the formulas a document repeats, by family, with counts and written forms
+    Formulas(formulas_cmd::FormulasArgs),
     /// Explain a slogan: its components, meaning, origin and source
     Explain(lexicon_cmd::ExplainArgs),
     /// List the slogan lexicon
@@ -105,6 +108,26 @@ fn cmd_rules(out: &mut dyn Write) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Reads one document named on the command line (`-`: standard input) and decodes it like
+/// `check` does; the error is a message naming the file.
+pub(crate) fn read_document(file: &std::path::Path) -> Result<String, String> {
+    let path = file.display();
+    let bytes = if file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            .map_err(|e| format!("stdin: {e}"))?;
+        b
+    } else {
+        crate::userfile::read_bytes(file, crate::userfile::DEFAULT_CAP).map_err(|e| match e {
+            crate::userfile::UserFileError::Io(e) => format!("{path}: {}", walk::io_message(&e)),
+            e => format!("{path}: {e}"),
+        })?
+    };
+    crate::encoding::decode(&bytes)
+        .map(|d| d.text)
+        .map_err(|e| format!("{path}: {e}"))
+}
+
 /// Runs the CLI on the process arguments and returns the exit code.
 pub fn main() -> i32 {
     run_args(std::env::args_os())
@@ -136,6 +159,7 @@ where
             check::run(&args, &mut out, &mut err)
         }
         Command::Outline(args) => outline_cmd::run(&args),
+        Command::Formulas(args) => formulas_cmd::run(&args),
         Command::Explain(args) => lexicon_cmd::explain(&args),
         Command::Lexicon(args) => lexicon_cmd::lexicon(&args),
         Command::Rules(_) => match cmd_rules(&mut std::io::stdout().lock()) {
@@ -157,7 +181,9 @@ mod tests {
 
     #[test]
     fn every_command_has_help() {
-        for sub in ["check", "outline", "explain", "lexicon", "rules", "serve"] {
+        for sub in [
+            "check", "outline", "formulas", "explain", "lexicon", "rules", "serve",
+        ] {
             let e = Cli::try_parse_from(["policy-lsp", sub, "--help"]).unwrap_err();
             assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{sub}");
             assert!(!e.use_stderr());

@@ -27,24 +27,9 @@ pub fn run(args: &OutlineArgs) -> i32 {
     let json_out = args.json || args.format.as_deref() == Some("json");
     let locale = args.locale.clone();
     let path = args.file.display().to_string();
-    let bytes = if args.file.as_os_str() == "-" {
-        let mut b = Vec::new();
-        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
-            Ok(_) => b,
-            Err(e) => return fail(&format!("stdin: {e}")),
-        }
-    } else {
-        match crate::userfile::read_bytes(&args.file, crate::userfile::DEFAULT_CAP) {
-            Ok(b) => b,
-            Err(crate::userfile::UserFileError::Io(e)) => {
-                return fail(&format!("{path}: {}", super::walk::io_message(&e)))
-            }
-            Err(e) => return fail(&format!("{path}: {e}")),
-        }
-    };
-    let text = match crate::encoding::decode(&bytes) {
-        Ok(d) => d.text,
-        Err(e) => return fail(&format!("{path}: {e}")),
+    let text = match super::read_document(&args.file) {
+        Ok(t) => t,
+        Err(msg) => return fail(&msg),
     };
     let settings = Settings {
         locale,

@@ -16,6 +16,7 @@ macro_rules! elog {
 
 pub mod convert;
 pub mod documents;
+pub mod formulas;
 // Slogan hover/completion/definition and workspace lexicons.
 pub mod hover;
 pub mod lexicon_glue;
@@ -743,6 +744,14 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 }),
                 definition_provider: Some(OneOf::Left(true)),
+                // The formula inventory (formulas.rs).
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![formulas::COMMAND.into()],
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
         })
@@ -939,6 +948,23 @@ impl LanguageServer for Backend {
         })
         .unwrap_or_default();
         Ok(Some(actions))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> RpcResult<Option<Vec<CodeLens>>> {
+        self.formula_lenses(&params.text_document.uri).await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> RpcResult<Option<serde_json::Value>> {
+        if params.command == formulas::COMMAND {
+            return self.formula_inventory(&params.arguments).await;
+        }
+        Err(RpcError::invalid_params(format!(
+            "unknown command {}",
+            params.command
+        )))
     }
 
     async fn document_symbol(

@@ -9,10 +9,8 @@
 //! runs and skips hits on a diagonal it has already extended, so work is linear in the text
 //! plus the hits. Purely in memory and pure: the caller feeds texts and keys (URIs or paths).
 
-use super::tokens::{segment_paragraph, WordClass};
 use crate::engine::config::Config;
-use crate::engine::document::Document;
-use crate::engine::text::{han_count, is_han, overlaps};
+use crate::engine::text::{han_count, is_han};
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -439,6 +437,35 @@ fn shorten(phrase: &str, max: usize) -> String {
     }
 }
 
+/// Whether `span` of `text` is a whole clause: no Han character right before or after it.
+fn is_whole_clause(text: &str, span: &Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(is_han) && !after.is_some_and(is_han)
+}
+
+/// Whether a shared clause is mostly a news frame: it starts with a date's tail (日主持…), or
+/// a phrase the background corpus finds mostly in news ledes covers half of it.
+fn is_news_frame(clause: &str) -> bool {
+    if clause.starts_with(['日', '月', '年', '号']) {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = clause.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| chars.get(i).map_or(clause.len(), |c| c.0);
+    for len in (n.div_ceil(2)..=n.min(16)).rev() {
+        for i in 0..=n - len {
+            let sub = &clause[at(i)..at(i + len)];
+            if super::background::lookup(sub)
+                .is_some_and(|b| b.lede_share >= super::background::FRAME_LEDE_SHARE)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// At most this many other places per diagnostic.
 const MAX_RELATED: usize = 20;
 
@@ -461,34 +488,16 @@ pub fn diagnose_across(
     if raw.is_empty() {
         return Vec::new();
     }
-    // Word boundaries and particle words of the paragraphs that have matches.
-    let doc = Document::new(text, masked.to_vec());
-    let mut words: Vec<(Span, WordClass)> = Vec::new();
-    for p in &doc.paragraphs {
-        if raw.iter().any(|(s, _)| overlaps(s, p)) {
-            for t in segment_paragraph(&text[p.clone()]).iter() {
-                words.push((p.start + t.start..p.start + t.end, t.class));
-            }
-        }
-    }
+    // Only whole clauses or sentences reused verbatim: a shared run with no Han text on
+    // either side. Formulas shared with another report are the drafter's business (they stand
+    // inside clauses that differ), and a clause that is mostly a news frame
+    // (…日主持召开国务院常务会议) is what every report must write.
     let mut trimmed = Vec::with_capacity(raw.len());
     for (span, other) in raw {
-        // The words lying wholly inside the span, particles at the edges dropped.
-        let lo = words.partition_point(|(w, _)| w.start < span.start);
-        let hi = words.partition_point(|(w, _)| w.end <= span.end);
-        let inside = if lo < hi { &words[lo..hi] } else { &[][..] };
-        let first = inside.iter().position(|(_, c)| *c != WordClass::Particle);
-        let last = inside.iter().rposition(|(_, c)| *c != WordClass::Particle);
-        let (Some(f), Some(l)) = (first, last) else {
-            continue;
-        };
-        let new = inside[f].0.start..inside[l].0.end;
-        if new.start < span.start || new.end > span.end {
-            continue;
-        }
-        let phrase = &text[new.clone()];
-        if han_count(phrase) < min_chars
-            || !phrase.chars().all(is_han)
+        let phrase = &text[span.clone()];
+        if !is_whole_clause(text, &span)
+            || han_count(phrase) < min_chars
+            || is_news_frame(phrase)
             || config
                 .recurring
                 .ignore
@@ -497,16 +506,7 @@ pub fn diagnose_across(
         {
             continue;
         }
-        let shift_start = new.start - span.start;
-        let shift_end = span.end - new.end;
-        let other_span = other.span.start + shift_start..other.span.end - shift_end;
-        trimmed.push((
-            new,
-            OtherPlace {
-                key: other.key,
-                span: other_span,
-            },
-        ));
+        trimmed.push((span, other));
     }
     let severity = config.severity_for(RULE_ID, DEFAULT_SEVERITY);
     let mut out = Vec::new();

@@ -1,0 +1,153 @@
+//! `policy-lsp formulas FILE [--json] [--locale zh-CN|en]`: the formulas a document repeats,
+//! as families with their counts and written forms (the inventory of `recurring-phrase`).
+
+use super::LineIndex;
+use crate::engine::config::{Config, Locale};
+use crate::engine::document::Document;
+use crate::engine::recurrence::family::{families, Family};
+use crate::engine::recurrence::find_recurring;
+use crate::engine::rules::recurring_phrase::is_fixed;
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The families of `text` under the default configuration.
+pub fn inventory(text: &str, config: &Config) -> Vec<Family> {
+    let doc = Document::new(text, Vec::new());
+    let found = find_recurring(&doc, &config.recurring, &config.lexicon);
+    families(text, &found, config.recurring.min_count)
+}
+
+fn render(path: &str, text: &str, fams: &[Family], locale: Locale) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    for f in fams {
+        let mark = if is_fixed(f) {
+            locale.pick("（规范表述）".into(), " (fixed formulation)".into())
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{:>3}× 「{}」{mark}\n",
+            f.occurrences.len(),
+            f.name
+        ));
+        if f.variants.len() > 1 {
+            for (w, c) in &f.variants {
+                out.push_str(&format!("       {c}× 「{w}」\n"));
+            }
+        }
+        let places: Vec<String> = f
+            .occurrences
+            .iter()
+            .map(|o| {
+                let (l, c) = lines.line_col(text, o.span.start);
+                format!("{l}:{c}")
+            })
+            .collect();
+        out.push_str(&format!("       {path}: {}\n", places.join(", ")));
+    }
+    if fams.is_empty() {
+        out.push_str(&locale.pick(
+            "本文没有重复出现的提法\n".into(),
+            "no recurring formulas in this document\n".into(),
+        ));
+    }
+    out
+}
+
+fn to_json(path: &str, text: &str, fams: &[Family]) -> String {
+    let lines = LineIndex::new(text);
+    let list: Vec<_> = fams
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "count": f.occurrences.len(),
+                "fixed": is_fixed(f),
+                "entryId": f.entry_id,
+                "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
+                "occurrences": f.occurrences.iter().map(|o| {
+                    let (line, column) = lines.line_col(text, o.span.start);
+                    json!({"line": line, "column": column, "text": &text[o.span.clone()]})
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({"file": path, "formulas": list}))
+        .unwrap_or_else(|_| "{}".into())
+        + "\n"
+}
+
+/// `policy-lsp formulas`.
+#[derive(clap::Args, Debug)]
+pub struct FormulasArgs {
+    /// The document (`-` reads standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the output: zh-CN (default) or en
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+}
+
+/// Runs the subcommand; returns the exit code (0 = printed, 2 = I/O error or not text).
+pub fn run(args: &FormulasArgs) -> i32 {
+    let path = args.file.display().to_string();
+    let text = match super::read_document(&args.file) {
+        Ok(t) => t,
+        Err(msg) => {
+            super::say(&format!("policy-lsp formulas: error: {msg}"));
+            return 2;
+        }
+    };
+    let locale = args
+        .locale
+        .as_deref()
+        .map(Locale::parse)
+        .unwrap_or_default();
+    let fams = inventory(&text, &Config::default());
+    let body = if args.json {
+        to_json(&path, &text, &fams)
+    } else {
+        render(&path, &text, &fams, locale)
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(body.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => super::output_failed(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_families_are_listed_with_counts_and_forms() {
+        let text = crate::seeds::SEEDS[4].1;
+        let fams = inventory(text, &Config::default());
+        let f = fams
+            .iter()
+            .find(|f| f.name == "坚决打赢疫情防控攻坚战")
+            .expect("family");
+        assert_eq!(f.occurrences.len(), 5);
+        let human = render("004.txt", text, &fams, Locale::ZhCn);
+        assert!(
+            human.contains("  5× 「坚决打赢疫情防控攻坚战」\n"),
+            "{human}"
+        );
+        assert!(
+            human.contains("       1× 「坚决打赢疫情防控」\n"),
+            "{human}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&to_json("004.txt", text, &fams)).unwrap();
+        let list = v["formulas"].as_array().unwrap();
+        assert!(list
+            .iter()
+            .any(|f| f["name"] == "动态清零" && f["fixed"] == true));
+    }
+}
