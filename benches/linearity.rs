@@ -4,7 +4,8 @@
 //! `unpaired-mark` on hostile paragraphs, and `analyze` on odd document shapes. No criterion:
 //! each case is timed as the best of a few runs, enough to tell ×4 from ×16.
 //!
-//! `cargo bench --bench linearity` (release). The limit is 8× (`POLICY_LSP_MAX_RATIO`
+//! `cargo bench --bench linearity` (release); `LINEARITY_ONLY=lexicon` runs the cases whose
+//! name contains that text. The limit is 8× (`POLICY_LSP_MAX_RATIO`
 //! overrides it); a case whose larger run takes under 5 ms is reported but not judged, as
 //! timer noise dominates there.
 
@@ -117,7 +118,7 @@ fn main() {
             run: |t| {
                 std::hint::black_box(run_rule("halfwidth-punct", t));
             },
-            n: 10_000,
+            n: 40_000,
         },
         Case {
             name: "halfwidth-punct, one address run",
@@ -133,7 +134,7 @@ fn main() {
             run: |t| {
                 std::hint::black_box(run_rule("unpaired-mark", t));
             },
-            n: 50_000,
+            n: 200_000,
         },
         Case {
             name: "analyze, nested (",
@@ -145,7 +146,7 @@ fn main() {
             name: "analyze, 项目(一),… list",
             make: |n| repeat_to("项目(一),责任单位(市发改委、市财政局),", n),
             run: |t| drop(std::hint::black_box(analyze(t, &Config::default()))),
-            n: 10_000,
+            n: 40_000,
         },
         Case {
             name: "analyze, one finding per line",
@@ -177,7 +178,9 @@ fn main() {
         "case", "n", "t(n) ms", "t(4n) ms", "ratio"
     );
     let mut failed = Vec::new();
-    for case in &cases {
+    // `LINEARITY_ONLY=text`: only the cases whose name contains it.
+    let only = std::env::var("LINEARITY_ONLY").unwrap_or_default();
+    for case in cases.iter().filter(|c| c.name.contains(&only)) {
         let small = (case.make)(case.n);
         let large = (case.make)(4 * case.n);
         (case.run)(&small);

@@ -432,6 +432,15 @@ impl Backend {
                 .filter_map(|p| Some((p.clone(), st.last_good.get(p)?.clone())))
                 .collect()
         };
+        if layers.is_empty() && !lex.first_done.load(Ordering::SeqCst) {
+            // The first load found no user lexicon: the configuration already holds the
+            // built-in one, and re-analysing (and publishing again) would change nothing.
+            self.inner.lexicon.lock().files = files;
+            lex.first_done.store(true, Ordering::SeqCst);
+            lex.ready.notify_waiters();
+            self.report_lexicon_problems(publish, messages).await;
+            return;
+        }
         let Some((merged, defined_in)) = super::blocking("merging lexicons", move || {
             let mut merged = Lexicon::builtin().clone();
             let mut defined_in = HashMap::new();
@@ -463,6 +472,15 @@ impl Backend {
         if !lex.first_done.swap(true, Ordering::SeqCst) {
             lex.ready.notify_waiters();
         }
+        self.report_lexicon_problems(publish, messages).await;
+        self.reanalyse_all();
+    }
+
+    async fn report_lexicon_problems(
+        &self,
+        publish: Vec<(Url, Vec<Diagnostic>)>,
+        messages: Vec<(MessageType, String)>,
+    ) {
         for (uri, diags) in publish {
             self.publish(uri, diags, None).await;
         }
@@ -470,7 +488,6 @@ impl Backend {
             self.log(typ, m.clone()).await;
             self.inner.client.show_message(typ, m).await;
         }
-        self.reanalyse_all();
     }
 
     /// After open/change/save/close of a document: reload when it is a lexicon file.

@@ -119,7 +119,8 @@ pub fn validate_user_lexicon(original: &str) -> Result<Lexicon, Vec<LoadError>> 
         lines: LineIndex::new(original),
     };
     let text: &str = &json;
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+    // Syntax first, without building a tree (the spanned tree below is the one kept).
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         let mut at = serde_offset(text, e.line(), e.column());
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
