@@ -1,6 +1,6 @@
 //! `approx-numeral`: two adjacent numerals of an approximation separated by a 顿号 (约有三、四十个,
-//! 二、三百年). GB/T 15834-2011 4.5.3.4 and GB/T 15835-2011 5.2.1 write an approximation without
-//! the 顿号 (三四十个); the fix deletes it. An abbreviated enumeration keeps it (二、三产业,
+//! 二、三百年). GB/T 15834-2011 4.5.3.4 writes an approximation without the
+//! 顿号 (三四十个); the fix deletes it. An abbreviated enumeration keeps it (二、三产业,
 //! 一、二季度, 三、四年级 — what follows is not a measure word), as do ordinals (第十九、二十集).
 
 use super::standards::{chars_of, cn_digit, diag, end_of, fix, lists};
@@ -14,7 +14,7 @@ pub struct ApproxNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "approx-numeral",
     default_severity: Severity::Warning,
-    doc: "A 顿号 inside an approximate number (三、四十个 → 三四十个); GB/T 15834-2011 4.5.3.4, GB/T 15835-2011 5.2.1.",
+    doc: "A 顿号 inside an approximate number (三、四十个 → 三四十个); GB/T 15834-2011 4.5.3.4.",
 };
 
 fn digit(c: char) -> Option<u32> {
@@ -60,7 +60,7 @@ impl Rule for ApproxNumeral {
                 let mark = cs[k].0..cs[k + 1].0;
                 let joined = format!("{}{}", cs[k - 1].1, cs[k + 1].1);
                 out.push(
-                    diag(&INFO, config, range, format!("相邻两数字连用表示概数，中间不用顿号：应为「{joined}」（GB/T 15834-2011 4.5.3.4；GB/T 15835-2011 5.2.1）"), format!("Two adjacent numerals of an approximation take no 顿号: \"{joined}\" (GB/T 15834-2011 4.5.3.4; GB/T 15835-2011 5.2.1)"))
+                    diag(&INFO, config, range, format!("相邻两数字连用表示概数，中间不用顿号：应为「{joined}」（GB/T 15834-2011 4.5.3.4）"), format!("Two adjacent numerals of an approximation take no 顿号: \"{joined}\" (GB/T 15834-2011 4.5.3.4)"))
                     .with_fix(fix(config, "删去顿号".to_string(), "Delete the 顿号".to_string(), mark, String::new())),
                 );
             }

@@ -1,7 +1,8 @@
 //! `date-numeral`: the written form of a formal date. A year in Chinese numerals writes its
 //! zero 〇, not 零 (GB/T 15835-2011 5.2.5: 〇 in a numbering, 零 in a quantity: 二〇二五年, not
 //! 二零二五年). A date given with its year ends its day with 日, not the spoken 号
-//! (二〇二五年七月一日; GB/T 15835-2011 5.1.4 and 4.3 write every example date with 日). Dates
+//! (二〇二五年七月一日; GB/T 15835-2011 writes its example dates with 日: 2008年8月8日,
+//! 二〇〇八年八月八日). Dates
 //! without a year (本月25号, in quoted speech) and names (1号线) are left alone; an Arabic 0 in
 //! a Chinese year is `mixed-numeral`'s.
 
@@ -16,7 +17,7 @@ pub struct DateNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "date-numeral",
     default_severity: Severity::Warning,
-    doc: "A formal date's form: 〇 not 零 in a Chinese-numeral year (GB/T 15835-2011 5.2.5), 日 not 号 after a dated day (5.1.4).",
+    doc: "A formal date's form: 〇 not 零 in a Chinese-numeral year (GB/T 15835-2011 5.2.5), 日 not 号 after a dated day.",
 };
 
 /// A character of a year, month or day number.
@@ -77,8 +78,8 @@ impl Rule for DateNumeral {
                                     Severity::Information,
                                     at..end_of(&cs, k),
                                     config.locale.pick(
-                                        "正式文稿中日期写作“日”，不用口语的“号”（参见GB/T 15835-2011 5.1.4 年月日的写法）".to_string(),
-                                        "In a formal text a date ends in 日, not the spoken 号 (see GB/T 15835-2011 5.1.4 on writing dates)".to_string(),
+                                        "正式文稿中日期写作“日”，不用口语的“号”（参见GB/T 15835-2011中年月日的写法）".to_string(),
+                                        "In a formal text a date ends in 日, not the spoken 号 (see how GB/T 15835-2011 writes dates)".to_string(),
                                     ),
                                 )
                                 .with_fix(fix(config, "改为“日”".to_string(), "Write 日".to_string(), at..at + '号'.len_utf8(), "日".to_string())),

@@ -1,5 +1,5 @@
 //! `mixed-numeral`: one number written partly in Arabic and partly in Chinese numerals, which
-//! GB/T 15835-2011 5.3 forbids except for 万 and 亿 (10亿零817万 is fine): 二0二五年 (an Arabic 0
+//! GB/T 15835-2011 forbids except for 万 and 亿 (10亿零817万 is fine): 二0二五年 (an Arabic 0
 //! in a Chinese-numeral year; 5.2.5 gives 〇 for it), 1万6千5百人, 百分之12. Statistics in
 //! Arabic numerals (12%) and titles in Chinese numerals (十四五, 二〇二五年) are both left alone;
 //! only the mixture is flagged. A number next to an unrelated Chinese numeral (歼-20四机编队,
@@ -16,7 +16,7 @@ pub struct MixedNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "mixed-numeral",
     default_severity: Severity::Warning,
-    doc: "One number mixing Arabic and Chinese numerals (二0二五年, 1万6千5百, 百分之12); GB/T 15835-2011 5.3, 5.2.5.",
+    doc: "One number mixing Arabic and Chinese numerals (二0二五年, 1万6千5百, 百分之12); GB/T 15835-2011 (〇: 5.2.5).",
 };
 
 /// A Chinese digit (not 零, which the standard's own 10亿零817万 joins to Arabic numerals).
@@ -30,7 +30,7 @@ impl Rule for MixedNumeral {
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let clause = "GB/T 15835-2011 5.3";
+        let clause = "GB/T 15835-2011";
         for para in &doc.paragraphs {
             let cs = chars_of(doc, para);
             let mut k = 0;
@@ -107,8 +107,8 @@ impl Rule for MixedNumeral {
                     range.clone(),
                     if digit_by_digit {
                         config.locale.pick(
-                            format!("「{written}」混用汉字数字与阿拉伯数字；汉字数字中的零写作「〇」（GB/T 15835-2011 5.2.5、5.3）"),
-                            format!("\"{written}\" mixes Chinese and Arabic numerals; a zero among Chinese digits is written 〇 (GB/T 15835-2011 5.2.5, 5.3)"),
+                            format!("「{written}」混用汉字数字与阿拉伯数字；汉字数字中的零写作「〇」（GB/T 15835-2011；〇见5.2.5）"),
+                            format!("\"{written}\" mixes Chinese and Arabic numerals; a zero among Chinese digits is written 〇 (GB/T 15835-2011; 〇: 5.2.5)"),
                         )
                     } else {
                         config.locale.pick(

@@ -1,7 +1,7 @@
 //! `range-mark`: a range of values or dates joined by a hyphen (1-6月, 3-5天) or by a half-width
 //! tilde or an en dash. GB/T 15834-2011 4.13.3.2 joins the two ends of a range with the 一字线
-//! “—” (or the 浪纹线 “～”), GB/T 15835-2011 5.1.3 likewise; the short hyphen is for dates
-//! written all in digits, phone and model numbers and compound names (4.13.3.1), which stay
+//! “—” (or the 浪纹线 “～”), GB/T 15835-2011 likewise; the short hyphen is for dates
+//! written all in digits, phone and model numbers and compound names (4.13), which stay
 //! alone: 2025-7-1, 010-12345678, 渤中26-6油田, 波音777-200客机. The fix writes “—” (1—6月);
 //! running text may also say 1至6月. Both 1月—6月 and 1—6月 are standard and never flagged, nor
 //! is the full-width “－” of Xinhua's and the State Council's document titles
@@ -76,7 +76,7 @@ impl Rule for RangeMark {
                 } else {
                     ('—', "一字线“—”", "the dash —")
                 };
-                let mut d = diag(&INFO, config, mark_range.clone(), format!("表示数值或时间范围的起止，用{name_zh}，不用“{c}”（GB/T 15834-2011 4.13.3.2；GB/T 15835-2011 5.1.3）"), format!("A range of values or dates is joined by {name_en}, not \"{c}\" (GB/T 15834-2011 4.13.3.2; GB/T 15835-2011 5.1.3)"))
+                let mut d = diag(&INFO, config, mark_range.clone(), format!("表示数值或时间范围的起止，用{name_zh}，不用“{c}”（GB/T 15834-2011 4.13.3.2；GB/T 15835-2011）"), format!("A range of values or dates is joined by {name_en}, not \"{c}\" (GB/T 15834-2011 4.13.3.2; GB/T 15835-2011)"))
                 .with_fix(fix(config, format!("改为“{good}”"), format!("Use \"{good}\""), mark_range.clone(), good.to_string()));
                 let mut to = fix(
                     config,

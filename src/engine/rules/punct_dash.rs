@@ -1,5 +1,5 @@
-//! `dash-length`: a 破折号 of the wrong form. GB/T 15834-2011 4.10.2 writes it “——”, two
-//! characters long (5.1.4). Flagged next to Chinese text: runs of dashes that are not exactly
+//! `dash-length`: a 破折号 of the wrong form. GB/T 15834-2011 4.10 (破折号) writes it “——”, two
+//! characters long. Flagged next to Chinese text: runs of dashes that are not exactly
 //! two (———), doubled hyphens or full-width minus signs (--, －－), and a single “—” between a
 //! Chinese word and an opening quote or title mark (成果—“千万核…”), where it can only be a
 //! too-short 破折号. A single “—” between words or numbers is the 一字线 连接号 of 4.13.3.2
@@ -18,7 +18,7 @@ pub struct DashLength;
 static INFO: RuleInfo = RuleInfo {
     id: "dash-length",
     default_severity: Severity::Warning,
-    doc: "A 破折号 not written —— (———, --, a lone — before a quotation); GB/T 15834-2011 4.10.2.",
+    doc: "A 破折号 not written —— (———, --, a lone — before a quotation); GB/T 15834-2011 4.10.",
 };
 
 fn dash(c: char) -> bool {
@@ -68,13 +68,13 @@ impl Rule for DashLength {
                     range.clone(),
                     if ambiguous {
                         config.locale.pick(
-                            format!("「{run}」不是规范的标点：破折号写作“——”（GB/T 15834-2011 4.10.2），连接号写作“—”（4.13.3.2）"),
-                            format!("\"{run}\" is not a standard mark: a 破折号 is written \"——\" (GB/T 15834-2011 4.10.2), a connecting dash \"—\" (4.13.3.2)"),
+                            format!("「{run}」不是规范的标点：破折号写作“——”（GB/T 15834-2011 4.10），连接号写作“—”（4.13.3.2）"),
+                            format!("\"{run}\" is not a standard mark: a 破折号 is written \"——\" (GB/T 15834-2011 4.10), a connecting dash \"—\" (4.13.3.2)"),
                         )
                     } else {
                         config.locale.pick(
-                            format!("破折号应写作“——”（占两个字的位置），不写作「{run}」（GB/T 15834-2011 4.10.2）"),
-                            format!("A 破折号 is written \"——\" (two characters long), not \"{run}\" (GB/T 15834-2011 4.10.2)"),
+                            format!("破折号应写作“——”（占两个字的位置），不写作「{run}」（GB/T 15834-2011 4.10）"),
+                            format!("A 破折号 is written \"——\" (two characters long), not \"{run}\" (GB/T 15834-2011 4.10)"),
                         )
                     },
                 );
@@ -126,7 +126,7 @@ mod tests {
             apply(t, &d[0].fixes[0].edits),
             "世界最长跨海大桥——港珠澳大桥的海底隧道"
         );
-        assert!(d[0].message.contains("4.10.2"));
+        assert!(d[0].message.contains("4.10"));
         // 新闻联播 2016 (held-out): the same mistake for a 连接号; both fixes are offered.
         let t = "交流周期间，中国--东盟轨道交通教育培训联盟揭牌成立";
         let d = run(&DashLength, t);

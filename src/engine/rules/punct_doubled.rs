@@ -3,8 +3,7 @@
 //! question and an exclamation the question mark comes first, one of each (？！, not ！？ or
 //! ？！！), and a mark is repeated at most three times (？？？). Three or more 。 are an
 //! ellipsis written wrong, `ellipsis`'s finding. Each mark's clause is cited: 4.1 句号, 4.2
-//! 问号, 4.3 叹号, 4.4 逗号, 4.5 顿号, 4.6 分号, 4.7 冒号; 5.1.2 places ？！ in one character's
-//! space.
+//! 问号, 4.3 叹号, 4.4 逗号, 4.5 顿号, 4.6 分号, 4.7 冒号.
 
 use super::standards::{diag, fix};
 use super::{Rule, RuleInfo};
@@ -17,7 +16,7 @@ pub struct DoubledPunct;
 static INFO: RuleInfo = RuleInfo {
     id: "doubled-punct",
     default_severity: Severity::Warning,
-    doc: "A point mark typed twice (。。 ，，) or ？！ misused (！？, ？！！); GB/T 15834-2011 4.1-4.7, 5.1.2.",
+    doc: "A point mark typed twice (。。 ，，) or ？！ misused (！？, ？！！); GB/T 15834-2011 4.1-4.7.",
 };
 
 fn clause(c: char) -> Option<(&'static str, &'static str, &'static str)> {
@@ -86,8 +85,8 @@ impl Rule for DoubledPunct {
                 let (message, good) = if q > 0 && e > 0 {
                     (
                         config.locale.pick(
-                            format!("「{run}」：疑问和感叹语气都强烈时，先问号后叹号，各用一个（GB/T 15834-2011 4.2、4.3、5.1.2）"),
-                            format!("\"{run}\": for a question that is also an exclamation, write one question mark, then one exclamation mark (GB/T 15834-2011 4.2, 4.3, 5.1.2)"),
+                            format!("「{run}」：疑问和感叹语气都强烈时，先问号后叹号，各用一个（GB/T 15834-2011 4.2、4.3）"),
+                            format!("\"{run}\": for a question that is also an exclamation, write one question mark, then one exclamation mark (GB/T 15834-2011 4.2, 4.3)"),
                         ),
                         "？！".to_string(),
                     )

@@ -1,5 +1,5 @@
 //! `nested-quote`: a quotation inside a quotation marked with double quotes again (他说：“要牢记
-//! “国之大者”……”). GB/T 15834-2011 4.8.3.4: the outer quotation takes “”, the inner one ‘’
+//! “国之大者”……”). GB/T 15834-2011 4.8: the outer quotation takes “”, the inner one ‘’
 //! (and a quotation inside that takes “” again, which is not flagged). The fix turns the inner
 //! pair into ‘’. Only well-formed nesting is judged: a paragraph with a stray closing quote, or
 //! an unclosed outer quotation that does not open the paragraph (a lost ”, `unpaired-mark`'s
@@ -18,7 +18,7 @@ pub struct NestedQuote;
 static INFO: RuleInfo = RuleInfo {
     id: "nested-quote",
     default_severity: Severity::Warning,
-    doc: "A quotation inside “” marked with “” again; GB/T 15834-2011 4.8.3.4 wants ‘’ for the inner one.",
+    doc: "A quotation inside “” marked with “” again; GB/T 15834-2011 4.8 wants ‘’ for the inner one.",
 };
 
 /// An open quote on the stack, with the nested pairs found directly inside it.
@@ -84,7 +84,7 @@ impl Rule for NestedQuote {
                 let range = open..close + '”'.len_utf8();
                 let inner = &doc.text[open + '“'.len_utf8()..close];
                 out.push(
-                    diag(&INFO, config, range, "引号里面还要用引号时，外面一层用双引号，里面一层用单引号：此处应为‘’（GB/T 15834-2011 4.8.3.4）".to_string(), "A quotation inside a quotation takes single quotes ‘’ (GB/T 15834-2011 4.8.3.4)".to_string())
+                    diag(&INFO, config, range, "引号里面还要用引号时，外面一层用双引号，里面一层用单引号：此处应为‘’（GB/T 15834-2011 4.8）".to_string(), "A quotation inside a quotation takes single quotes ‘’ (GB/T 15834-2011 4.8)".to_string())
                     .with_fix(Fix {
                         title: config
                             .locale
@@ -125,7 +125,7 @@ mod tests {
         let d = run(&NestedQuote, t);
         assert_eq!(flagged(t), vec!["“国之大者”"]);
         assert_eq!(apply(t, &d[0].fixes[0].edits), "他说：“要牢记‘国之大者’……”");
-        assert!(d[0].message.contains("4.8.3.4"));
+        assert!(d[0].message.contains("4.8"));
         // 新闻联播 2021 (held-out, tv.cctv.com)
         let t = "就是自己写的一首诗：“我们用变秋天为春天的精神，让祖国绿树成荫，鲜花灿烂。我们要让“红岩精神”代代相传。”";
         assert_eq!(flagged(t), vec!["“红岩精神”"]);
