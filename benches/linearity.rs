@@ -166,6 +166,20 @@ fn main() {
             run: |t| drop(std::hint::black_box(analyze(t, &Config::default()))),
             n: 50_000,
         },
+        // A pasted line of one character, or of one phrase, must not make the repeat finder
+        // quadratic (the LSP stress test sends a 2 MB line of one character).
+        Case {
+            name: "analyze, one character repeated",
+            make: |n| format!("会议指出,{}", repeat_to("议", n)),
+            run: |t| drop(std::hint::black_box(analyze(t, &Config::default()))),
+            n: 150_000,
+        },
+        Case {
+            name: "analyze, one phrase repeated",
+            make: |n| format!("{}。", repeat_to("加强党的领导", n)),
+            run: |t| drop(std::hint::black_box(analyze(t, &Config::default()))),
+            n: 150_000,
+        },
         Case {
             name: "analyze, reports",
             make: policy_lsp::seeds::clean_corpus,

@@ -117,15 +117,10 @@ fn print_seed_recurrences() {
 }
 
 #[test]
-fn long_periodic_runs_stay_fast() {
-    // The LSP stress test sends a 2 MB line of one character; junk like this must not make
-    // the repeat finder quadratic.
+fn long_periodic_runs_are_not_formulas() {
+    // The LSP stress test sends a 2 MB line of one character: junk, not a recurring phrase.
+    // (That it stays linear is checked by `cargo bench --bench linearity`, not by a timer.)
     let t = format!("会议指出,{}", "议".repeat(200_000));
-    let started = std::time::Instant::now();
     let found = find(&t);
     assert!(found.is_empty(), "{:?}", found.first().map(|r| &r.phrase));
-    let two = format!("{}。", "加强党的领导".repeat(20_000));
-    let _ = find(&two);
-    // Generous bound for unoptimised test builds on a shared machine.
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
