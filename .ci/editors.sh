@@ -10,7 +10,8 @@
 #                                    # hover answers dropped): each run must FAIL
 #
 # Environment:
-#   POLICY_LSP_BIN   server to test (default: target/release/policy-lsp, built here)
+#   POLICY_LSP_BIN   server to test (default: the portable build of .ci/portable-server.sh,
+#                    target/x86_64-unknown-linux-gnu/release/policy-lsp, built here)
 #   EDITORS_CACHE    cache for code-server (default: <repo>/.ci-cache)
 #   EDITORS_SKIP_INSTALL=1  skip apt/pip/npm installs (developer machines)
 # Last line: "editors: N passed, M failed". Exit status 0 only if M is 0.
@@ -74,10 +75,10 @@ if (( negative )); then
 elif [[ -n "${POLICY_LSP_BIN:-}" ]]; then
   server="$POLICY_LSP_BIN"
 else
-  step "cargo build --release"
-  cargo build --release --quiet
+  # The server users get: stripped, glibc 2.17 baseline (checked), bundled in the .vsix.
+  step "portable server (cargo-zigbuild, glibc <= 2.17, stripped)"
+  server="$(bash .ci/portable-server.sh | tail -1)"
   step_done
-  server="$root/target/release/policy-lsp"
 fi
 [[ -x "$server" ]] || { log "server not executable: $server"; false; }
 export POLICY_LSP_BIN="$server"
@@ -143,9 +144,11 @@ run_all() {
 if (( negative )); then
   log "broken server 1: answers initialize, then null to everything, never publishes diagnostics"
   run_all
-  if [[ -x "$root/target/release/policy-lsp" ]]; then
+  real="$root/target/x86_64-unknown-linux-gnu/release/policy-lsp"
+  [[ -x "$real" ]] || real="$root/target/release/policy-lsp"
+  if [[ -x "$real" ]]; then
     log "broken server 2: the real server with every hover answer replaced by null"
-    export FAKE_LSP_REAL="$root/target/release/policy-lsp" FAKE_LSP_DROP=textDocument/hover
+    export FAKE_LSP_REAL="$real" FAKE_LSP_DROP=textDocument/hover
     run_all
     unset FAKE_LSP_REAL FAKE_LSP_DROP
   fi
