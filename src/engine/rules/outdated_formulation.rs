@@ -11,7 +11,7 @@ use crate::engine::config::Config;
 use crate::engine::document::Document;
 use crate::engine::lexicon::{Entry, Lexicon};
 use crate::engine::types::{Diagnostic, Fix, Severity};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::{Arc, Mutex};
 
 pub struct OutdatedFormulation;
@@ -68,6 +68,11 @@ fn forms_of(lex: &Lexicon) -> Arc<Forms> {
         }
     }
     let ac = AhoCorasick::builder()
+        // A handful of patterns: a full DFA scans fastest (the rule runs on every analysis).
+        // No prefilter: these patterns open with the commonest bytes of Chinese text, so a
+        // prefilter stops at nearly every character (measured: 15 ms instead of ~1 on 1 MB).
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok();
