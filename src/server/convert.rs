@@ -199,7 +199,9 @@ pub fn fix_all(
     let (title, kind) = match rule {
         Some(rule) => (
             locale.pick(
-                format!("修复本文所有「{rule}」问题（{count} 处）"),
+                // The action is offered on a finding of this rule, so "of this kind" names it without
+                // putting the (English) rule id into Chinese text.
+                format!("修复本文所有同类问题（{count} 处）"),
                 format!("Fix all {rule} problems in this document ({count})"),
             ),
             CodeActionKind::QUICKFIX,
