@@ -40,6 +40,7 @@ pub fn stub_entry(term: &str) -> Entry {
         category: None,
         variants: Vec::new(),
         examples: None,
+        accepted_use: None,
     }
 }
 

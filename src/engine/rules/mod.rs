@@ -5,6 +5,7 @@ use super::config::Config;
 use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
+mod enumeration_gate;
 mod halfwidth_punct;
 mod heading_sequence;
 // recurrence (issue #4)
