@@ -62,6 +62,11 @@ fn cn_value(s: &str) -> Option<u32> {
     }
 }
 
+/// The value of a Chinese numeral (一 … 九十九).
+pub fn cn_value_pub(s: &str) -> Option<u32> {
+    cn_value(s)
+}
+
 /// The Chinese numeral for 1..=99, as headings write it.
 pub fn cn_numeral(n: u32) -> String {
     const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

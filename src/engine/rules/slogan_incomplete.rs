@@ -18,7 +18,9 @@ pub struct SloganIncomplete;
 
 static INFO: RuleInfo = RuleInfo {
     id: "slogan-incomplete",
-    default_severity: Severity::Warning,
+    // A wrong wording of a core formula is a political/factual error: it ranks above
+    // standards (warning) and style.
+    default_severity: Severity::Error,
     doc: "A slogan's enumeration lacks a component or has one swapped for a foreign item.",
 };
 
@@ -86,7 +88,13 @@ impl Rule for SloganIncomplete {
             );
             let mut fix = Fix::replace(title, span.clone(), new_text);
             fix.preferred = judgement == Judgement::Apply;
-            out.push(Diagnostic::new(INFO.id, INFO.default_severity, span, message).with_fix(fix));
+            // Not named and not unambiguous: a likely error, one rank lower.
+            let severity = if judgement == Judgement::Apply {
+                INFO.default_severity
+            } else {
+                Severity::Warning
+            };
+            out.push(Diagnostic::new(INFO.id, severity, span, message).with_fix(fix));
         }
     }
 }

@@ -19,7 +19,9 @@ pub struct SloganOrder;
 
 static INFO: RuleInfo = RuleInfo {
     id: "slogan-order",
-    default_severity: Severity::Warning,
+    // A wrong wording of a core formula is a political/factual error: it ranks above
+    // standards (warning) and style.
+    default_severity: Severity::Error,
     doc: "A slogan's components are enumerated in a non-canonical order; reorder them.",
 };
 
@@ -77,7 +79,13 @@ impl Rule for SloganOrder {
             );
             let mut fix = Fix::replace(title, span.clone(), new_text);
             fix.preferred = judgement == Judgement::Apply;
-            out.push(Diagnostic::new(INFO.id, INFO.default_severity, span, message).with_fix(fix));
+            // Not named and not unambiguous: a likely error, one rank lower.
+            let severity = if judgement == Judgement::Apply {
+                INFO.default_severity
+            } else {
+                Severity::Warning
+            };
+            out.push(Diagnostic::new(INFO.id, severity, span, message).with_fix(fix));
         }
     }
 }
