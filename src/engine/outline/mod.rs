@@ -130,7 +130,8 @@ impl<'a, 'd> Builder<'a, 'd> {
                 body_from = i + 1;
                 continue;
             }
-            let opens_body = heads.iter().any(|h| h.marker.start == p.start)
+            let atx = headings::atx_prefix(s);
+            let opens_body = heads.iter().any(|h| h.marker.start == p.start + atx)
                 || markers::section(s).is_some()
                 || markers::speaker(s).is_some()
                 || markers::editor(s).is_some();
@@ -285,7 +286,8 @@ impl<'a, 'd> Builder<'a, 'd> {
     fn classify(&self, seg: Span, heads: &[headings::HeadingMark]) -> Item {
         let text = self.doc.text;
         let s = &text[seg.clone()];
-        if let Some(h) = heads.iter().find(|h| h.marker.start == seg.start) {
+        let atx = headings::atx_prefix(s);
+        if let Some(h) = heads.iter().find(|h| h.marker.start == seg.start + atx) {
             let level_name = ["一", "二", "三", "四"][usize::from(h.level.clamp(1, 4) - 1)];
             return Item {
                 kind: OutlineKind::Heading(h.level),
@@ -393,7 +395,12 @@ impl<'a, 'd> Builder<'a, 'd> {
 
     /// The text of `span` without residue, normalised and cut to `chars` characters.
     fn label(&self, span: Span, chars: usize) -> String {
-        cut(&self.unmasked(span), chars)
+        // A Markdown ATX heading is named without its `#`s.
+        let text = self.doc.text;
+        let skip = text
+            .get(span.clone())
+            .map_or(0, |s| headings::atx_prefix(s).min(s.len()));
+        cut(&self.unmasked(span.start + skip..span.end), chars)
     }
 
     /// The text of `span` (at most a few hundred characters of it) minus masked runs, with

@@ -419,3 +419,12 @@ fn central_economic_work_conference_tasks_are_children() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn markdown_headings_are_named_without_their_hashes() {
+    let t = "# 关于做好2021年工作的意见\n\n为做好今年工作，提出如下意见。\n\n## 一、总体要求\n\n坚持稳中求进。\n\n## 二、重点工作\n";
+    let f = flat(&outline(t));
+    assert_eq!(f[0], "title 关于做好2021年工作的意见", "{f:#?}");
+    assert!(f.contains(&"h1 一、总体要求".to_string()), "{f:#?}");
+    assert!(f.contains(&"h1 二、重点工作".to_string()), "{f:#?}");
+}
