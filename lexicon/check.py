@@ -16,7 +16,7 @@ ENTRY_KEYS_REQUIRED = ["id", "term", "full", "summary", "summary_en", "origin",
                        "source", "confidence", "scope", "category"]
 ENTRY_KEYS_OPTIONAL = ["aliases", "components", "note", "region", "variants", "examples",
                        "source_date", "source_title", "valid_from", "valid_until",
-                       "superseded_by", "flag_after_until"]
+                       "superseded_by", "flag_after_until", "accepted_use"]
 ENTRY_KEYS = set(ENTRY_KEYS_REQUIRED) | set(ENTRY_KEYS_OPTIONAL)
 VARIANT_KEYS = {"form", "components", "status", "until", "note", "valid_from", "valid_until",
                 "superseded_by", "source"}
@@ -269,6 +269,16 @@ class Checker:
             else:
                 for i, v in enumerate(vs):
                     self.check_variant(f"{where}.variants[{i}]", v, e)
+        # accepted_use: {partial?, any_order?, note, source}
+        if "accepted_use" in e:
+            au = e["accepted_use"]
+            if (not isinstance(au, dict) or not {"note", "source"} <= set(au)
+                    or not set(au) <= {"partial", "any_order", "note", "source"}):
+                self.err(where, "accepted_use: object with note, source, partial/any_order")
+            elif not URL_RE.match(au["source"]):
+                self.err(where, "accepted_use.source must be an http(s) URL")
+            elif not (au.get("partial") is True or au.get("any_order") is True):
+                self.err(where, "accepted_use needs partial or any_order set to true")
         # examples
         if "examples" in e:
             self.check_examples(where, e["examples"], e)

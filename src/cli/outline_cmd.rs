@@ -87,6 +87,7 @@ fn kind_name(kind: OutlineKind) -> String {
         OutlineKind::Speaker => "speaker".into(),
         OutlineKind::Attendees => "attendees".into(),
         OutlineKind::Editor => "editor".into(),
+        OutlineKind::Task => "task".into(),
         OutlineKind::Other => "other".into(),
     }
 }
@@ -153,10 +154,10 @@ mod tests {
             "{s}"
         );
         assert!(
-            s.contains("L6        [丁中平指出] 丁中平指出，疫情发生以来\n"),
+            s.contains("L6        [丁中平指出] 丁中平指出,疫情发生以来\n"),
             "{s}"
         );
-        assert!(s.contains("L12       [editor] 本条编辑：韦雪\n"), "{s}");
+        assert!(s.contains("L12       [editor] 本条编辑:韦雪\n"), "{s}");
     }
 
     #[test]

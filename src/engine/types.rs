@@ -110,6 +110,8 @@ pub enum OutlineKind {
     Speaker,
     /// A GB/T 9704 heading; level 1 = 一、 … level 4 = （1）.
     Heading(u8),
+    /// An enumerated task inside a section: 一是…, 二是…, 第一，….
+    Task,
     Attendees,
     Editor,
     /// Anything else worth listing (e.g. a paragraph of web residue).

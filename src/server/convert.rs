@@ -224,12 +224,14 @@ pub fn fix_all(
 
 fn symbol_kind(k: OutlineKind) -> SymbolKind {
     match k {
+        // Prose, not code: the symbols VS Code shows for Markdown headings, no {} icons.
         OutlineKind::Title => SymbolKind::FILE,
         OutlineKind::Metadata => SymbolKind::PROPERTY,
         OutlineKind::Lead => SymbolKind::STRING,
-        OutlineKind::Section => SymbolKind::NAMESPACE,
-        OutlineKind::Speaker => SymbolKind::OBJECT,
-        OutlineKind::Heading(_) => SymbolKind::MODULE,
+        OutlineKind::Section => SymbolKind::STRING,
+        OutlineKind::Speaker => SymbolKind::EVENT,
+        OutlineKind::Heading(_) => SymbolKind::STRING,
+        OutlineKind::Task => SymbolKind::ENUM_MEMBER,
         OutlineKind::Attendees => SymbolKind::ARRAY,
         OutlineKind::Editor => SymbolKind::KEY,
         OutlineKind::Other => SymbolKind::NULL,

@@ -76,6 +76,24 @@ pub struct Examples {
     pub flag: Vec<String>,
 }
 
+/// Uses of an entry's enumeration that published text shows to be normal wording, so the
+/// order and completeness checks leave them alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedUse {
+    /// Partial lists are normal: a disciplinary announcement lists only the disciplines
+    /// violated (政治纪律、组织纪律、廉洁纪律、工作纪律和生活纪律 of 六大纪律).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    /// The items are written in any order (获得感、安全感、幸福感).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub any_order: bool,
+    /// Where such lists are written, in Chinese (curator note; never shown to users).
+    pub note: String,
+    /// A public page with such a list as published.
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
@@ -122,4 +140,7 @@ pub struct Entry {
     pub variants: Vec<Variant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Examples>,
+    /// Partial or reordered enumerations that are accepted wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_use: Option<AcceptedUse>,
 }

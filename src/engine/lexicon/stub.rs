@@ -48,6 +48,7 @@ pub fn stub_entry(term: &str) -> Entry {
         flag_after_until: false,
         variants: Vec::new(),
         examples: None,
+        accepted_use: None,
     }
 }
 

@@ -3,7 +3,9 @@
 //! fields, wrong types, duplicate ids. Nothing here panics on any input.
 
 use super::json_pos::{self, serde_offset, LineIndex, Member, Node, Spanned};
-use super::model::{Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus};
+use super::model::{
+    AcceptedUse, Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus,
+};
 use super::{Lexicon, LoadError};
 use crate::engine::types::Span;
 use serde::de::DeserializeOwned;
@@ -68,6 +70,7 @@ fn check_field(text: &Source, member: &Member) -> Result<(), LoadError> {
         "confidence" => check_type::<Confidence>(text, span, &what).map(drop),
         "scope" => check_type::<Scope>(text, span, &what).map(drop),
         "examples" => check_type::<Examples>(text, span, &what).map(drop),
+        "accepted_use" => check_type::<AcceptedUse>(text, span, &what).map(drop),
         "variants" => {
             let Node::Array(items) = &value.node else {
                 return check_type::<Vec<Variant>>(text, span, &what).map(drop);

@@ -14,6 +14,8 @@ pub enum Style {
     CommaAfterArabic(Span),
     /// Punctuation after （一） or （1）, e.g. （一）、; the span is that punctuation.
     PunctAfterParen(Span),
+    /// `一．` or `一.` where `一、` is wanted; the span is the dot.
+    DotAfterCn(Span),
 }
 
 /// One heading marker.
@@ -58,6 +60,11 @@ fn cn_value(s: &str) -> Option<u32> {
         [a, '十', b] => Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?),
         _ => None,
     }
+}
+
+/// The value of a Chinese numeral (一 … 九十九).
+pub fn cn_value_pub(s: &str) -> Option<u32> {
+    cn_value(s)
 }
 
 /// The Chinese numeral for 1..=99, as headings write it.
@@ -128,13 +135,16 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
             .sum();
         let number = cn_value(&s[..num_len])?;
         let rest = &s[num_len..];
-        if !rest.starts_with('、') {
-            return None;
-        }
-        let end = num_len + '、'.len_utf8();
+        let sep = rest.chars().next()?;
+        let style = match sep {
+            '、' => Style::Ok,
+            '．' | '.' => Style::DotAfterCn(base + num_len..base + num_len + sep.len_utf8()),
+            _ => return None,
+        };
+        let end = num_len + sep.len_utf8();
         // 一、二线城市, 三、四月份: an enumeration of numerals, not a heading.
         match s[end..].chars().next() {
-            Some(c) if !is_cn_digit(c) && !c.is_whitespace() => {}
+            Some(c) if !is_cn_digit(c) && !c.is_whitespace() && !c.is_ascii_digit() => {}
             _ => return None,
         }
         return Some(HeadingMark {
@@ -142,7 +152,7 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
             number,
             marker: base..base + end,
             number_span: base..base + num_len,
-            style: Style::Ok,
+            style,
             line_start: true,
         });
     }
@@ -176,6 +186,20 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
     None
 }
 
+/// The length of a Markdown ATX heading's opening (`## `), or 0.
+pub fn atx_prefix(line: &str) -> usize {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return 0;
+    }
+    let rest = &line[hashes..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 {
+        return 0;
+    }
+    hashes + spaces
+}
+
 /// Every heading of the document, in order, outside masked text.
 pub fn find(doc: &Document) -> Vec<HeadingMark> {
     let mut candidates = Vec::new();
@@ -192,7 +216,8 @@ pub fn candidates_in(doc: &Document, para: &Span) -> Vec<HeadingMark> {
     let text = doc.text;
     let mut candidates = Vec::new();
     let line = &text[para.clone()];
-    if let Some(h) = parse_at(line, para.start) {
+    let atx = atx_prefix(line);
+    if let Some(h) = parse_at(&line[atx..], para.start + atx) {
         if !doc.is_masked(&h.marker) {
             candidates.push(h);
         }
@@ -229,6 +254,7 @@ impl HeadingMark {
                 Style::Ok => Style::Ok,
                 Style::CommaAfterArabic(s) => Style::CommaAfterArabic(sh(s)),
                 Style::PunctAfterParen(s) => Style::PunctAfterParen(sh(s)),
+                Style::DotAfterCn(s) => Style::DotAfterCn(sh(s)),
             },
             line_start: self.line_start,
         }

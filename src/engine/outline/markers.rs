@@ -27,7 +27,7 @@ pub fn section(s: &str) -> Option<(usize, String)> {
     static LOOSE: OnceLock<Regex> = OnceLock::new();
     let strict = re(
         &STRICT,
-        r"^会议\s*(?:还|并|同时|最后|首先|随后|进一步|充分|一致|再次|专门|明确|特别)?(认为|指出|强调|要求|决定|听取|审议|研究|部署|提出|号召|通报|传达|肯定|要求)",
+        r"^会议\s*(?:还|并|同时|最后|首先|随后|进一步|充分|一致|再次|专门|明确|特别)?(认为|指出|强调|要求|决定|确定|听取|审议|研究|部署|提出|号召|通报|传达|肯定|分析|总结)",
     );
     if let Some(c) = strict.captures(s) {
         let m = c.get(0)?;
@@ -40,6 +40,19 @@ pub fn section(s: &str) -> Option<(usize, String)> {
     );
     let c = loose.captures(s)?;
     Some((c.get(0)?.end(), format!("会议{}", &c[1])))
+}
+
+/// An enumerated task opener (一是, 十二是, 第一，): `(marker length, number)`.
+pub fn task(s: &str) -> Option<(usize, u32)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"^(?:(?P<a>[一二三四五六七八九十]{1,3})是|第(?P<b>[一二三四五六七八九十]{1,3})[，,、：:])",
+    );
+    let c = r.captures(s)?;
+    let num = c.name("a").or(c.name("b"))?;
+    let n = super::headings::cn_value_pub(num.as_str())?;
+    Some((c.get(0)?.end(), n))
 }
 
 /// Frequent single-character surnames (no character that also starts a common word such as
@@ -105,11 +118,15 @@ pub fn speaker(s: &str) -> Option<(usize, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &RE,
-        r"^(?:(?:会上|会议上|随后|最后|会前)[，,]?\s*)?(?:(?P<pron>她|他)|(?P<title>[\p{Han}、，,]{0,30}?(?:书记|省长|市长|区长|县长|州长|旗长|镇长|乡长|主任|部长|主席|局长|厅长|处长|总理|委员|组长|秘书长|指挥长|院长|校长|董事长|总经理|理事长|会长|司令员|政委|检察长|行长|常委|社长|台长|总编辑|主编|巡视员|调研员))?(?P<name>\p{Han}{1,6}·\p{Han}{1,8}|\p{Han}{2,4}?)(?P<suffix>总书记|书记|省长|市长|区长|县长|主席|总理|部长|主任|同志)?)(?:同志)?(?:在[^，,。；;]{0,16}?(?:上|中|时))?(?:还|并|也|再次|进一步|最后|同时|首先)?(?P<verb>指出|强调|要求|表示|提出|认为)",
+        r"^(?:(?:会上|会议上|随后|最后|会前)[，,]?\s*)?(?:(?P<pron>她|他)|(?P<title>[\p{Han}、，,]{0,30}?(?:书记|省长|市长|区长|县长|州长|旗长|镇长|乡长|主任|部长|主席|局长|厅长|处长|总理|委员|组长|秘书长|指挥长|院长|校长|董事长|总经理|理事长|会长|司令员|政委|检察长|行长|常委|社长|台长|总编辑|主编|巡视员|调研员))?(?P<name>\p{Han}{1,6}·\p{Han}{1,8}|\p{Han}{2,4}?)(?P<suffix>总书记|书记|省长|市长|区长|县长|主席|总理|部长|主任|同志)?)(?:同志)?(?:在[^，,。；;]{0,16}?(?:上|中|时))?(?:还|并|也|再次|进一步|最后|同时|首先)?(?P<verb>指出|强调|要求|表示|提出|认为|总结|作总结讲话|作重要讲话|发表重要讲话|作讲话|出席会议并讲话|出席并讲话|主持会议并讲话)",
     );
     let c = r.captures(s)?;
     let m = c.get(0)?;
     let verb = c.name("verb")?.as_str();
+    // 陈全国出席会议并讲话 on its own is a headline, not a speaker's paragraph.
+    if verb.ends_with("讲话") && !s.contains('。') {
+        return None;
+    }
     let who = if let Some(p) = c.name("pron") {
         p.as_str().to_string()
     } else {
@@ -189,6 +206,33 @@ mod tests {
         assert!(section("会议以视频形式召开。").is_none());
         assert!(section("会议分两个阶段进行,省委书记").is_none());
         assert!(section("会议室已消毒").is_none());
+    }
+
+    #[test]
+    fn speakers_in_the_forms_of_national_reports() {
+        // 中央经济工作会议 / 政治局会议 stories (新华社, 2025-12).
+        assert_eq!(
+            sp("习近平在重要讲话中指出，今年是“十四五”规划收官之年").unwrap(),
+            "习近平在重要讲话中指出|习近平指出"
+        );
+        assert_eq!(
+            sp("李强作总结讲话，对贯彻落实习近平总书记重要讲话精神提出要求。").unwrap(),
+            "李强作总结讲话|李强作总结讲话"
+        );
+        assert_eq!(
+            sp("习近平在重要讲话中总结2025年经济工作").unwrap(),
+            "习近平在重要讲话中总结|习近平总结"
+        );
+        assert_eq!(
+            section("会议确定，明年经济工作抓好以下重点任务。")
+                .unwrap()
+                .1,
+            "会议确定"
+        );
+        assert_eq!(
+            sp("刘国中出席会议并讲话。").unwrap(),
+            "刘国中出席会议并讲话|刘国中出席会议并讲话"
+        );
     }
 
     #[test]

@@ -130,7 +130,8 @@ impl<'a, 'd> Builder<'a, 'd> {
                 body_from = i + 1;
                 continue;
             }
-            let opens_body = heads.iter().any(|h| h.marker.start == p.start)
+            let atx = headings::atx_prefix(s);
+            let opens_body = heads.iter().any(|h| h.marker.start == p.start + atx)
                 || markers::section(s).is_some()
                 || markers::speaker(s).is_some()
                 || markers::editor(s).is_some();
@@ -253,6 +254,18 @@ impl<'a, 'd> Builder<'a, 'd> {
                     cuts.push(at);
                 }
             }
+            // Enumerated tasks (一是…。二是…；第一，…) after 。 or ；.
+            for (i, c) in line.char_indices() {
+                if !matches!(c, '。' | '；' | ';') {
+                    continue;
+                }
+                let rest = line[i + c.len_utf8()..].trim_start();
+                let at = p.end - rest.len();
+                if at < p.end && markers::task(rest).is_some() && !self.doc.is_masked(&(at..at + 1))
+                {
+                    cuts.push(at);
+                }
+            }
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -273,7 +286,8 @@ impl<'a, 'd> Builder<'a, 'd> {
     fn classify(&self, seg: Span, heads: &[headings::HeadingMark]) -> Item {
         let text = self.doc.text;
         let s = &text[seg.clone()];
-        if let Some(h) = heads.iter().find(|h| h.marker.start == seg.start) {
+        let atx = headings::atx_prefix(s);
+        if let Some(h) = heads.iter().find(|h| h.marker.start == seg.start + atx) {
             let level_name = ["一", "二", "三", "四"][usize::from(h.level.clamp(1, 4) - 1)];
             return Item {
                 kind: OutlineKind::Heading(h.level),
@@ -283,6 +297,16 @@ impl<'a, 'd> Builder<'a, 'd> {
                     format!("level-{} heading", h.level),
                 )),
                 selection: h.marker.clone(),
+                span: seg,
+            };
+        }
+        if let Some((len, _)) = markers::task(s) {
+            let marker = seg.start..seg.start + len;
+            return Item {
+                kind: OutlineKind::Task,
+                name: self.label(seg.start..sentence_end(text, &seg), NAME_CHARS),
+                detail: Some(self.unmasked(marker.clone())),
+                selection: marker,
                 span: seg,
             };
         }
@@ -340,14 +364,10 @@ impl<'a, 'd> Builder<'a, 'd> {
                 .map_or(rest.len(), |(i, _)| i);
             marker.end + skipped
         };
+        // The document's own words, from the marker to the end of the first clause after
+        // it: nothing is inserted (会议还研究了其他事项 stays whole).
         let clause_end = clause_end(text, rest_start..seg.end);
-        let marker_text = self.unmasked(marker.clone());
-        let clause = self.unmasked(rest_start..clause_end);
-        let full = if clause.is_empty() {
-            marker_text
-        } else {
-            format!("{marker_text}，{clause}")
-        };
+        let full = self.unmasked(seg.start..clause_end.max(marker.end));
         Item {
             kind,
             name: cut(&full, NAME_CHARS),
@@ -375,11 +395,16 @@ impl<'a, 'd> Builder<'a, 'd> {
 
     /// The text of `span` without residue, normalised and cut to `chars` characters.
     fn label(&self, span: Span, chars: usize) -> String {
-        cut(&self.unmasked(span), chars)
+        // A Markdown ATX heading is named without its `#`s.
+        let text = self.doc.text;
+        let skip = text
+            .get(span.clone())
+            .map_or(0, |s| headings::atx_prefix(s).min(s.len()));
+        cut(&self.unmasked(span.start + skip..span.end), chars)
     }
 
     /// The text of `span` (at most a few hundred characters of it) minus masked runs, with
-    /// half-width , : ; made full-width and runs of white space collapsed.
+    /// runs of white space collapsed; otherwise verbatim.
     fn unmasked(&self, span: Span) -> String {
         let text = self.doc.text;
         let masks: Vec<&Span> = self
@@ -408,12 +433,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
                 space = false;
             }
-            out.push(match c {
-                ',' => '，',
-                ';' => '；',
-                ':' if !out.chars().next_back().is_some_and(|p| p.is_ascii_digit()) => '：',
-                _ => c,
-            });
+            out.push(c);
         }
         out
     }
@@ -427,6 +447,8 @@ fn nest(items: Vec<Item>) -> Vec<OutlineNode> {
         match kind {
             OutlineKind::Heading(l) => Some(l),
             OutlineKind::Section | OutlineKind::Speaker => Some(10),
+            // Under the section, speaker or heading that enumerates them.
+            OutlineKind::Task => Some(11),
             _ => None,
         }
     }

@@ -77,19 +77,19 @@ fn seed_000_title_block_lead_sections_attendees_editor() {
         flat(&o),
         vec![
             "title 自治区召开新冠肺炎疫情防控工作视频会议",
-            "  metadata 来源：新疆日报 发布时间：2020-02-23 11:52:58 作者：姚彤 王兴瑞",
-            "  title 自治区召开视频会议传达学习中共中央政治局会议精神，研究部署统筹做好疫情防控和经济社会发展工作",
+            "  metadata 来源:新疆日报 发布时间: 2020-02-23 11:52:58 作者:姚彤 王兴瑞",
+            "  title 自治区召开视频会议传达学习中共中央政治局会议精神,研究部署统筹做好疫情防控和经济社会发展工作",
             "  title 坚决贯彻以习近平同志为核心的党中央决策部署",
             "  title 坚定不移夺取疫情防控和经济社会发展双胜利",
             "  title 陈全国出席会议并讲话",
-            "lead 新疆平安网讯 2月22日上午，自治区召开新冠肺炎疫情防控工作…",
-            "section 会议指出，新冠肺炎疫情发生后",
-            "section 会议强调，要坚持提高站位",
-            "section 会议强调，要坚持毫不放松",
-            "section 会议强调，要坚持统筹兼顾",
-            "section 会议指出，要坚持压实责任",
+            "lead 新疆平安网讯 2月22日上午,自治区召开新冠肺炎疫情防控工作…",
+            "section 会议指出,新冠肺炎疫情发生后",
+            "section 会议强调,要坚持提高站位",
+            "section 会议强调,要坚持毫不放松",
+            "section 会议强调,要坚持统筹兼顾",
+            "section 会议指出,要坚持压实责任",
             "attendees 雪克来提·扎克尔、肖开提·依明、努尔兰·阿不都满金、孙金龙、…",
-            "editor 责任编辑：李晓晓",
+            "editor 责任编辑:李晓晓",
         ]
     );
     // The selection of a section is its marker.
@@ -109,7 +109,7 @@ fn seed_001_skips_residue_and_splits_a_merged_paragraph() {
         "{f:#?}"
     );
     // The metadata line is listed without its view counter.
-    assert_eq!(f[1], "  metadata 来源：安徽日报 时间：2020-02-06");
+    assert_eq!(f[1], "  metadata 来源:安徽日报 时间:2020-02-06");
     assert!(f[2].starts_with("lead 本报讯"), "{f:#?}");
     assert!(f[3].starts_with("attendees 会议分两个阶段进行"), "{f:#?}");
     let sections = details(&o, OutlineKind::Section);
@@ -131,7 +131,7 @@ fn seed_001_skips_residue_and_splits_a_merged_paragraph() {
     );
     assert!(
         f.iter()
-            .any(|l| l == "section 会议强调，要聚焦“生产生活平稳有序”"),
+            .any(|l| l == "section 会议强调,要聚焦“生产生活平稳有序”"),
         "{f:#?}"
     );
     assert!(
@@ -151,7 +151,7 @@ fn seed_002_no_title_lead_first_and_spam_kept_out_of_names() {
     let o = outline(t);
     check_ranges(t, &o, None);
     let f = flat(&o);
-    assert!(f[0].starts_with("lead 2月24日，全省统筹推进"), "{f:#?}");
+    assert!(f[0].starts_with("lead 2月24日,全省统筹推进"), "{f:#?}");
     assert_eq!(
         details(&o, OutlineKind::Section),
         vec![
@@ -187,15 +187,15 @@ fn seed_003_speaker_sections() {
             "title 做好疫情防控·有序复工复产",
             "  title 抓紧抓实抓细各项防控工作",
             "  title 夺取疫情防控和经济社会发展双胜利",
-            "lead 2月24日，我区召开统筹推进新冠肺炎疫情防控和经济社会发展工…",
-            "attendees 区委副书记、区长、领导小组组长、执行总指挥长张兴益主持会议；…",
-            "speaker 丁中平指出，疫情发生以来",
-            "speaker 丁中平要求，要毫不放松抓好疫情防控工作",
-            "speaker 丁中平强调，要坚持“两手抓、两手硬”",
-            "speaker 丁中平强调，要强化组织领导",
-            "speaker 张兴益指出，要坚定必胜信心",
-            "attendees 区级有关部门主要负责人在主会场参加会议；区级有关部门班子成员…",
-            "editor 本条编辑：韦雪",
+            "lead 2月24日,我区召开统筹推进新冠肺炎疫情防控和经济社会发展工…",
+            "attendees 区委副书记、区长、领导小组组长、执行总指挥长张兴益主持会议;…",
+            "speaker 丁中平指出,疫情发生以来",
+            "speaker 丁中平要求,要毫不放松抓好疫情防控工作",
+            "speaker 丁中平强调,要坚持“两手抓、两手硬”",
+            "speaker 丁中平强调,要强化组织领导",
+            "speaker 张兴益指出,要坚定必胜信心",
+            "attendees 区级有关部门主要负责人在主会场参加会议;区级有关部门班子成员…",
+            "editor 本条编辑:韦雪",
         ],
     );
 }
@@ -210,10 +210,10 @@ fn seed_004_headings_inside_the_scraped_line() {
         f,
         vec![
             "title 坚持人民至上生命至上全力以赴抓好疫情防控",
-            "lead 始终坚持人民至上生命至上坚决打赢疫情防控攻坚战6月22日，在…",
-            "h1 一、要始终坚持一切为了人民、依靠人民，坚决打赢疫情防控攻坚战",
-            "h1 二、要始终做到急群众之所急、解群众之所忧，坚决打赢疫情防控攻…",
-            "h1 三、要善于发广泛汇聚民智、凝聚民力，坚决打赢疫情防控攻坚战",
+            "lead 始终坚持人民至上生命至上坚决打赢疫情防控攻坚战6月22日,在…",
+            "h1 一、要始终坚持一切为了人民、依靠人民,坚决打赢疫情防控攻坚战",
+            "h1 二、要始终做到急群众之所急、解群众之所忧,坚决打赢疫情防控攻…",
+            "h1 三、要善于发广泛汇聚民智、凝聚民力,坚决打赢疫情防控攻坚战",
         ]
     );
     // Headings tile the rest of the line.
@@ -378,4 +378,53 @@ fn outline_perf() {
         }
         println!("{line}");
     }
+}
+
+/// The 中央经济工作会议 story of 2025-12-11 (新华社, as carried by 央视网; read from the archive
+/// github.com/caijing666666/xinwenlianbo, data/news/2025-12-11-001.json), abridged: labels
+/// are the document's own words, speakers in their national forms, and the eight tasks are
+/// children of the section that announces them.
+#[test]
+fn central_economic_work_conference_tasks_are_children() {
+    let t = "中央经济工作会议在北京举行 习近平发表重要讲话\n\
+             新华社北京12月11日电　中央经济工作会议12月10日至11日在北京举行。中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。\n\
+             习近平在重要讲话中总结2025年经济工作，分析当前经济形势，部署2026年经济工作。李强作总结讲话，对贯彻落实习近平总书记重要讲话精神、做好明年经济工作提出要求。\n\
+             会议指出，今年是很不平凡的一年。\n\
+             会议确定，明年经济工作抓好以下重点任务。\n\
+             一是坚持内需主导，建设强大国内市场。深入实施提振消费专项行动。\n\
+             二是坚持创新驱动，加紧培育壮大新动能。制定一体推进教育科技人才发展方案。\n\
+             会议还研究了其他事项。\n";
+    let f = flat(&outline(t));
+    assert!(
+        f.contains(&"speaker 习近平在重要讲话中总结2025年经济工作".to_string()),
+        "{f:#?}"
+    );
+    assert!(
+        f.contains(&"section 会议确定，明年经济工作抓好以下重点任务。".to_string())
+            || f.contains(&"section 会议确定，明年经济工作抓好以下重点任务".to_string()),
+        "{f:#?}"
+    );
+    assert!(
+        f.contains(&"  task 一是坚持内需主导，建设强大国内市场".to_string()),
+        "{f:#?}"
+    );
+    assert!(
+        f.contains(&"  task 二是坚持创新驱动，加紧培育壮大新动能".to_string()),
+        "{f:#?}"
+    );
+    // Verbatim: no comma inserted into the verb phrase.
+    assert!(
+        f.contains(&"section 会议还研究了其他事项。".to_string())
+            || f.contains(&"section 会议还研究了其他事项".to_string()),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn markdown_headings_are_named_without_their_hashes() {
+    let t = "# 关于做好2021年工作的意见\n\n为做好今年工作，提出如下意见。\n\n## 一、总体要求\n\n坚持稳中求进。\n\n## 二、重点工作\n";
+    let f = flat(&outline(t));
+    assert_eq!(f[0], "title 关于做好2021年工作的意见", "{f:#?}");
+    assert!(f.contains(&"h1 一、总体要求".to_string()), "{f:#?}");
+    assert!(f.contains(&"h1 二、重点工作".to_string()), "{f:#?}");
 }

@@ -6,6 +6,7 @@ use super::document::Document;
 use super::types::{Diagnostic, Severity};
 
 mod dating;
+mod enumeration_gate;
 mod halfwidth_punct;
 mod heading_sequence;
 // GB/T 15834-2011 / GB/T 15835-2011 (issue #15)

@@ -7,6 +7,7 @@
 //! one (same affix as the components, such as …意识 or 早…). Shorter mentions
 //! (坚决克服厌战情绪、松劲心态) and accepted shorter variants are not flagged.
 
+use super::enumeration_gate::{judge, Judgement};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
@@ -17,7 +18,9 @@ pub struct SloganIncomplete;
 
 static INFO: RuleInfo = RuleInfo {
     id: "slogan-incomplete",
-    default_severity: Severity::Warning,
+    // A wrong wording of a core formula is a political/factual error: it ranks above
+    // standards (warning) and style.
+    default_severity: Severity::Error,
     doc: "A slogan's enumeration lacks a component or has one swapped for a foreign item.",
 };
 
@@ -32,6 +35,20 @@ impl Rule for SloganIncomplete {
         let scan = lex.scan(doc.text);
         for en in scan.enumerations.iter() {
             let entry = &entries[en.entry];
+            if !matches!(en.verdict, Verdict::Missing | Verdict::Swapped { .. }) {
+                continue;
+            }
+            // Partial lists are this entry's normal wording (a disciplinary announcement
+            // lists the disciplines violated): lexicon `accepted_use.partial`.
+            if en.verdict == Verdict::Missing
+                && entry.accepted_use.as_ref().is_some_and(|u| u.partial)
+            {
+                continue;
+            }
+            let judgement = judge(en, entry, doc.text);
+            if judgement == Judgement::Skip {
+                continue;
+            }
             let present: Vec<usize> = en.items.iter().filter_map(|i| i.canonical).collect();
             let missing: Vec<&str> = (0..entry.components.len())
                 .filter(|i| !present.contains(i))
@@ -69,10 +86,15 @@ impl Rule for SloganIncomplete {
                 format!("补全为：{new_text}"),
                 format!("Complete as: {new_text}"),
             );
-            out.push(
-                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
-                    .with_fix(Fix::replace(title, span, new_text)),
-            );
+            let mut fix = Fix::replace(title, span.clone(), new_text);
+            fix.preferred = judgement == Judgement::Apply;
+            // Not named and not unambiguous: a likely error, one rank lower.
+            let severity = if judgement == Judgement::Apply {
+                INFO.default_severity
+            } else {
+                Severity::Warning
+            };
+            out.push(Diagnostic::new(INFO.id, severity, span, message).with_fix(fix));
         }
     }
 }
@@ -130,6 +152,12 @@ mod tests {
             "要增强“四个意识”、坚定“四个自信”、做到“两个维护”",
             "各地区、各部门、各单位要压实责任",
             "增强政治意识、大局意识、核心意识、看齐意识、担当意识",
+            // Published 新闻联播 text (tv.cctv.com): a disciplinary announcement lists the
+            // disciplines violated (lexicon `accepted_use`), 三新一高's three-item wording,
+            // and the 2024 list 稳增长、稳就业、稳预期.
+            "唐仁健严重违反党的政治纪律、组织纪律、廉洁纪律、工作纪律和生活纪律，构成严重职务违法",
+            "长江经济带应该在践行新发展理念、构建新发展格局、推动高质量发展中发挥重要作用。",
+            "实施更加积极的宏观政策，持续稳增长、稳就业、稳预期。",
         ] {
             assert!(run(t).is_empty(), "{t}: {:?}", run(t));
         }

@@ -2,7 +2,13 @@
 //! (增强政治意识、核心意识、大局意识、看齐意识 for 四个意识). The order of these formulas is fixed,
 //! so the fix rewrites the enumeration in the canonical order, keeping the separators, quotes
 //! and the words around it. An order given by an accepted variant is never flagged.
+//!
+//! Only real enumerations are judged (`enumeration_gate`): the full set or all but one, in
+//! one clause, not a longer list, not inside a quoted passage, and named in the sentence
+//! when its components are generic words. The fix is applied by fix-all only when the
+//! enumeration is labelled or unambiguous.
 
+use super::enumeration_gate::{judge, Judgement};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
@@ -13,7 +19,9 @@ pub struct SloganOrder;
 
 static INFO: RuleInfo = RuleInfo {
     id: "slogan-order",
-    default_severity: Severity::Warning,
+    // A wrong wording of a core formula is a political/factual error: it ranks above
+    // standards (warning) and style.
+    default_severity: Severity::Error,
     doc: "A slogan's components are enumerated in a non-canonical order; reorder them.",
 };
 
@@ -31,6 +39,14 @@ impl Rule for SloganOrder {
                 continue;
             }
             let entry = &entries[en.entry];
+            // Published text writes these items in any order (lexicon `accepted_use`).
+            if entry.accepted_use.as_ref().is_some_and(|u| u.any_order) {
+                continue;
+            }
+            let judgement = judge(en, entry, doc.text);
+            if judgement == Judgement::Skip {
+                continue;
+            }
             // Items move whole, with their own verb if each has one.
             let mut order: Vec<(usize, &str)> = en
                 .items
@@ -61,10 +77,15 @@ impl Rule for SloganOrder {
                 format!("按规范顺序排列：{canonical}"),
                 format!("Reorder: {canonical}"),
             );
-            out.push(
-                Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
-                    .with_fix(Fix::replace(title, span, new_text)),
-            );
+            let mut fix = Fix::replace(title, span.clone(), new_text);
+            fix.preferred = judgement == Judgement::Apply;
+            // Not named and not unambiguous: a likely error, one rank lower.
+            let severity = if judgement == Judgement::Apply {
+                INFO.default_severity
+            } else {
+                Severity::Warning
+            };
+            out.push(Diagnostic::new(INFO.id, severity, span, message).with_fix(fix));
         }
     }
 }

@@ -15,7 +15,9 @@ pub struct SloganVariant;
 
 static INFO: RuleInfo = RuleInfo {
     id: "slogan-variant",
-    default_severity: Severity::Warning,
+    // A wrong wording of a core formula is a political/factual error: it ranks above
+    // standards (warning) and style.
+    default_severity: Severity::Error,
     doc: "A garbled, deprecated or outdated form of a slogan; use the canonical form.",
 };
 

@@ -1,0 +1,310 @@
+//! When a run of slogan components is a real enumeration of the slogan, which `slogan-order`
+//! and `slogan-incomplete` may judge, and when their fix may be applied without a look
+//! (fix-all, `check --fix`).
+//!
+//! Published text is full of lists that share words with a slogan without enumerating it:
+//! 捍卫国际公平正义、维护世界和平、促进共同发展 (not 全人类共同价值), 践行“绿色、共享、开放、廉洁”理念
+//! (not 新发展理念), 严防严纠享乐主义、奢靡之风，着力整治形式主义、官僚主义 (四风 in two clauses),
+//! 推进伟大工程，要结合伟大斗争、伟大事业、伟大梦想的实践来进行 (the 十九大 report's own wording). An
+//! enumeration is judged only when
+//! - it holds the full set of components or all but one (or, misordered, a group of three
+//!   distinctive or four generic components: 严以律己、严以修身、严以用权);
+//! - it stays within one clause: no gap between its items holds a sentence mark, and list
+//!   marks (、) and clause marks (，；) are not mixed unless the slogan's own wording mixes them;
+//! - the list does not go on with items of its own on either side (…发展、人权和国际合作);
+//! - it does not sit inside a quoted passage (a quotation of an original wording);
+//! - when its components are generic words (two characters or fewer: 和平, 发展, 绿色), the
+//!   slogan is named in the same sentence (“新发展理念”, …的发展理念) or four of them stand
+//!   together;
+//! - an item swapped for a component of a three-item slogan needs the name too
+//!   (稳增长、稳就业、稳预期 is a list of its own).
+//!
+//! Its fix is preferred (applied by fix-all) only when the enumeration is labelled (the
+//! slogan's name in the same sentence) or unambiguous (full set of distinctive components).
+
+use crate::engine::lexicon::{Confidence, Entry, Enumeration, Scope, Verdict};
+
+/// What the slogan rules may do with an enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judgement {
+    /// Not a real enumeration of the slogan: say nothing.
+    Skip,
+    /// Report it; offer the fix, but not for fix-all.
+    Offer,
+    /// Report it; the fix may be applied without a look.
+    Apply,
+}
+
+/// Characters of a generic component: a word that occurs in any prose.
+const GENERIC_CHARS: usize = 2;
+
+pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
+    let n = entry.components.len();
+    let present: Vec<&str> = en
+        .items
+        .iter()
+        .filter_map(|i| i.canonical)
+        .map(|c| entry.components[c].as_str())
+        .collect();
+    let k = present.len();
+    let swapped = matches!(en.verdict, Verdict::Swapped { .. });
+    let generic = present.iter().any(|c| c.chars().count() <= GENERIC_CHARS);
+    // Full set, or all but one (a swapped item stands in for the missing one). A shorter
+    // run in the wrong order counts when it is a group of its own: three distinctive items
+    // (严以律己、严以修身、严以用权 of 三严三实) or four generic ones (富强、民主、和谐、文明).
+    let enough =
+        k + 1 >= n || (en.verdict == Verdict::OutOfOrder && k >= if generic { 4 } else { 3 });
+    if !enough || en.items.len() < 2 {
+        return Judgement::Skip;
+    }
+    if crosses_clause(en, entry) || continues(en, text) || inside_quoted_passage(en, text) {
+        return Judgement::Skip;
+    }
+    let labelled = labelled(en, entry, text);
+    // Generic words make the slogan only when it is named, or when four or more of them
+    // stand together.
+    if generic && !labelled && k < 4 {
+        return Judgement::Skip;
+    }
+    // In a list of three, an item in place of a component is as likely a different list
+    // (稳增长、稳就业、稳预期 of 2024 against 稳增长、稳就业、稳物价).
+    if swapped && n < 4 && !labelled {
+        return Judgement::Skip;
+    }
+    // A local formulation of short items (三防: 防输入、防扩散、防输出) is not imposed on text
+    // that does not name it, and two items of an unverified entry swapped in prose
+    // (生命至上、人民至上) are that slogan only when quoted as one.
+    let unsure = entry.confidence == Confidence::Unsure;
+    let distinctive = present.iter().all(|c| c.chars().count() >= 4);
+    let local = entry.scope == Scope::Local && !distinctive;
+    if (local || (n == 2 && unsure && !quoted_exactly(en, text))) && !labelled {
+        return Judgement::Skip;
+    }
+    // The left-out component is in the same sentence (学史力行是…落脚点，要把学史明理、学史增信、
+    // 学史崇德的成果…): the text sets it apart on purpose.
+    if en.verdict == Verdict::Missing {
+        let (before, after) = sentence_of(en, text);
+        let left_out = entry
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !en.items.iter().any(|i| i.canonical == Some(*c)))
+            .any(|(_, m)| before.contains(m.as_str()) || after.contains(m.as_str()));
+        if left_out {
+            return Judgement::Skip;
+        }
+    }
+    let full = k == n && !swapped;
+    if labelled || (full && !generic && !unsure && en.verdict == Verdict::OutOfOrder) {
+        Judgement::Apply
+    } else {
+        Judgement::Offer
+    }
+}
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?'
+    )
+}
+
+/// Whether the enumeration runs over a clause boundary: a gap holds a sentence mark, or
+/// the gaps mix list marks (、) with clause marks (，；) where the slogan's own wording does
+/// not (守初心、担使命，找差距、抓落实 does). A list written with commas throughout is one list.
+fn crosses_clause(en: &Enumeration, entry: &Entry) -> bool {
+    let mut list_mark = false;
+    let mut clause_mark = false;
+    for g in &en.gaps {
+        for c in g.chars() {
+            match c {
+                '。' | '！' | '？' | '!' | '?' | '：' | ':' => return true,
+                '，' | ',' | '；' | ';' => clause_mark = true,
+                '、' => list_mark = true,
+                _ => {}
+            }
+        }
+    }
+    let own_wording_mixes = entry.full.contains('、') && entry.full.contains(['，', '；']);
+    list_mark && clause_mark && !own_wording_mixes
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '"' | '「' | '」' | '『' | '』')
+}
+
+/// Whether the list has further items of its own before or after the enumeration
+/// (…发展、人权和国际合作; 统筹X、和平、发展…).
+fn continues(en: &Enumeration, text: &str) -> bool {
+    let span = en.span();
+    let after = text[span.end..].trim_start_matches(is_quote);
+    let item_follows = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_some_and(|c| crate::engine::text::is_han(c) || is_quote(c))
+    };
+    if let Some(rest) = after.strip_prefix('、') {
+        if item_follows(rest) {
+            return true;
+        }
+    }
+    for conj in ["和", "与", "及", "以及"] {
+        if let Some(rest) = after.strip_prefix(conj) {
+            // 和 before a new item of the same shape; not 和 starting the next phrase
+            // (…看齐意识和“四个自信”), which the enumeration's own items would have caught.
+            if item_follows(rest) && is_list_tail(rest, en, text) {
+                return true;
+            }
+        }
+    }
+    let before = text[..span.start].trim_end_matches(is_quote);
+    before.ends_with('、')
+}
+
+/// After 和/与/及: an item of the same shape as the list's own closes it (收治率和治愈率、降低感染率
+/// 和病亡率): within eight characters it has the last character of the list's last item.
+fn is_list_tail(rest: &str, en: &Enumeration, text: &str) -> bool {
+    let Some(last) = en
+        .items
+        .last()
+        .and_then(|i| text[i.range.clone()].chars().next_back())
+    else {
+        return false;
+    };
+    rest.chars()
+        .take_while(|c| crate::engine::text::is_han(*c))
+        .take(8)
+        .any(|c| c == last)
+}
+
+/// Whether the enumeration sits inside a quoted passage that is more than the list: a
+/// quotation holding a clause mark outside the enumeration.
+fn inside_quoted_passage(en: &Enumeration, text: &str) -> bool {
+    let span = en.span();
+    let (from, to) = lines_of(en, text);
+    let before = &text[from..span.start];
+    let Some(open) = before.rfind('“') else {
+        return false;
+    };
+    if before[open..].contains('”') {
+        return false;
+    }
+    let after = &text[span.end..to];
+    let Some(close) = after.find('”') else {
+        return false;
+    };
+    let inside = format!("{}{}", &before[open..], &after[..close]);
+    inside.chars().any(is_clause_mark)
+}
+
+/// The enumeration's sentence without the enumeration: the text before it and after it.
+/// The lines the enumeration is on (it may run over a line break): the only context the
+/// gate reads, so that a line judged alone and the whole text agree.
+fn lines_of(en: &Enumeration, text: &str) -> (usize, usize) {
+    let span = en.span();
+    let from = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let to = text[span.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| span.end + i);
+    (from, to)
+}
+
+fn sentence_of<'t>(en: &Enumeration, text: &'t str) -> (&'t str, &'t str) {
+    let span = en.span();
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '\n' | '\r');
+    let start = text[..span.start].rfind(is_end).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[span.end..]
+        .find(is_end)
+        .map_or(text.len(), |i| span.end + i);
+    (&text[start..span.start], &text[span.end..end])
+}
+
+/// Whether the enumeration is quoted as one formula: “内防反弹、外防输入”.
+fn quoted_exactly(en: &Enumeration, text: &str) -> bool {
+    let span = en.span();
+    text[..span.start].ends_with(['“', '「', '"']) && text[span.end..].starts_with(['”', '」', '"'])
+}
+
+/// Whether the slogan is named (term or alias) in the enumeration's sentence, or the entry's
+/// term is the enumeration itself.
+fn labelled(en: &Enumeration, entry: &Entry, text: &str) -> bool {
+    let span = en.span();
+    let (before, after_list) = sentence_of(en, text);
+    let sentence_without_list = format!("{before}{after_list}");
+    // Right after the list, the end of the name: 创新、协调…共享的发展理念.
+    let after = text[span.end..].trim_start_matches(|c: char| is_quote(c) || c == '的');
+    std::iter::once(&entry.term)
+        .chain(&entry.aliases)
+        .filter(|t| !t.is_empty() && !t.contains('、') && !t.contains('，'))
+        .any(|t| {
+            sentence_without_list.contains(t.as_str())
+                || t.char_indices()
+                    .skip(1)
+                    .map(|(i, _)| &t[i..])
+                    .take_while(|tail| tail.chars().count() >= 3)
+                    .any(|tail| after.starts_with(tail))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::lexicon::test_lexicon;
+
+    fn judgements(text: &str) -> Vec<(String, Judgement)> {
+        let lex = test_lexicon();
+        let scan = lex.scan(text);
+        scan.enumerations
+            .iter()
+            .filter(|en| {
+                matches!(
+                    en.verdict,
+                    Verdict::OutOfOrder | Verdict::Missing | Verdict::Swapped { .. }
+                )
+            })
+            .map(|en| {
+                let entry = &lex.entries()[en.entry];
+                (entry.term.clone(), judge(en, entry, text))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_that_only_share_words_are_skipped() {
+        for t in [
+            // tv.cctv.com, 2022-10-01 (the 十九大 report quoted in 《求是》).
+            "推进伟大工程，要结合伟大斗争、伟大事业、伟大梦想的实践来进行，确保党始终走在时代前列。",
+            // tv.cctv.com, 2025-09-04.
+            "要肩负起捍卫国际公平正义、维护世界和平、促进共同发展的历史责任。",
+            // tv.cctv.com, 2022-10-28.
+            "相信中国将为增进和平、民主、发展、人权和国际合作作出新的重大贡献。",
+            // tv.cctv.com, 2024-12-25.
+            "严防严纠享乐主义、奢靡之风，着力整治形式主义、官僚主义。",
+            // tv.cctv.com, 2025 (残特奥会).
+            "践行“绿色、共享、开放、廉洁”理念，本届残特奥会。",
+        ] {
+            assert!(
+                judgements(t).iter().all(|(_, j)| *j == Judgement::Skip),
+                "{t}: {:?}",
+                judgements(t)
+            );
+        }
+    }
+
+    #[test]
+    fn real_enumerations_are_judged() {
+        let j = judgements("要增强政治意识、核心意识、大局意识、看齐意识,坚定“四个自信”");
+        assert_eq!(j, vec![("四个意识".to_string(), Judgement::Apply)]);
+        // Labelled generic components.
+        let j = judgements("坚持创新、绿色、协调、开放、共享的新发展理念");
+        assert_eq!(j, vec![("新发展理念".to_string(), Judgement::Apply)]);
+        // All but one, unlabelled: offered, not applied.
+        let j = judgements("要增强政治意识、大局意识、核心意识,坚定信心");
+        assert_eq!(j, vec![("四个意识".to_string(), Judgement::Offer)]);
+        // A quoted wording of the original is left alone.
+        let j = judgements("他说：“我们要增强政治意识、核心意识、大局意识、看齐意识，坚定自信。”");
+        assert!(j.iter().all(|(_, j)| *j == Judgement::Skip), "{j:?}");
+    }
+}
