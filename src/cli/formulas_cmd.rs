@@ -56,27 +56,39 @@ fn render(path: &str, text: &str, fams: &[Family], locale: Locale) -> String {
     out
 }
 
+/// A family's name, count, whether it is fixed, lexicon entry and written forms, as JSON
+/// (shared with the server's `policy-lsp.formulas` command).
+pub fn summary_json(f: &Family) -> serde_json::Value {
+    json!({
+        "name": f.name,
+        "count": f.occurrences.len(),
+        "fixed": is_fixed(f),
+        "entryId": f.entry_id,
+        "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
+    })
+}
+
 fn to_json(path: &str, text: &str, fams: &[Family]) -> String {
     let lines = LineIndex::new(text);
     let list: Vec<_> = fams
         .iter()
         .map(|f| {
-            json!({
-                "name": f.name,
-                "count": f.occurrences.len(),
-                "fixed": is_fixed(f),
-                "entryId": f.entry_id,
-                "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
-                "occurrences": f.occurrences.iter().map(|o| {
+            let mut v = summary_json(f);
+            v["occurrences"] = json!(f
+                .occurrences
+                .iter()
+                .map(|o| {
                     let (line, column) = lines.line_col(text, o.span.start);
                     json!({"line": line, "column": column, "text": &text[o.span.clone()]})
-                }).collect::<Vec<_>>(),
-            })
+                })
+                .collect::<Vec<_>>());
+            v
         })
         .collect();
     serde_json::to_string_pretty(&json!({"file": path, "formulas": list}))
         .unwrap_or_else(|_| "{}".into())
-        + "\n"
+        + "
+"
 }
 
 /// `policy-lsp formulas`.

@@ -5,7 +5,7 @@
 
 use super::position::span_to_range;
 use super::{blocking, unknown_document, Backend};
-use crate::cli::formulas_cmd::inventory;
+use crate::cli::formulas_cmd::{inventory, summary_json};
 use crate::engine::config::Locale;
 use crate::engine::recurrence::family::Family;
 use crate::engine::rules::recurring_phrase::is_fixed;
@@ -17,31 +17,18 @@ use tower_lsp::lsp_types::{CodeLens, Command, Url};
 pub const COMMAND: &str = "policy-lsp.formulas";
 
 fn lens_title(f: &Family, locale: Locale) -> String {
-    let n = f.occurrences.len();
     let v = f.variants.len();
-    let fixed = is_fixed(f);
-    match locale {
-        Locale::ZhCn => {
-            let mut t = format!("「{}」×{n}", f.name);
-            if v > 1 {
-                t.push_str(&format!("，{v} 种写法"));
-            }
-            if fixed {
-                t.push_str("（规范表述）");
-            }
-            t
-        }
-        Locale::En => {
-            let mut t = format!("「{}」×{n}", f.name);
-            if v > 1 {
-                t.push_str(&format!(", {v} variants"));
-            }
-            if fixed {
-                t.push_str(" (fixed formulation)");
-            }
-            t
-        }
-    }
+    let forms = if v > 1 {
+        locale.pick(format!("，{v} 种写法"), format!(", {v} variants"))
+    } else {
+        String::new()
+    };
+    let fixed = if is_fixed(f) {
+        locale.pick("（规范表述）".into(), " (fixed formulation)".into())
+    } else {
+        String::new()
+    };
+    format!("「{}」×{}{forms}{fixed}", f.name, f.occurrences.len())
 }
 
 impl Backend {
@@ -99,13 +86,13 @@ impl Backend {
         let list: Vec<Value> = fams
             .iter()
             .map(|f| {
-                json!({
-                    "name": f.name,
-                    "count": f.occurrences.len(),
-                    "fixed": is_fixed(f),
-                    "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
-                    "ranges": f.occurrences.iter().map(|o| span_to_range(&snap.rope, &o.span, enc)).collect::<Vec<_>>(),
-                })
+                let mut v = summary_json(f);
+                v["ranges"] = json!(f
+                    .occurrences
+                    .iter()
+                    .map(|o| span_to_range(&snap.rope, &o.span, enc))
+                    .collect::<Vec<_>>());
+                v
             })
             .collect();
         Ok(Some(json!({"uri": uri, "formulas": list})))

@@ -636,7 +636,8 @@ mod tests {
         let last_year = include_str!("../../seeds/000_aeb186bd1e0d189c.txt");
         let key = "file:///ws/2019.txt";
         ws.update(key, last_year, &[], Rope::from_str(last_year));
-        let draft = "要深入贯彻落实新时代党的治疆方略。";
+        // A whole clause reused verbatim (recurring-across-docs reports nothing shorter).
+        let draft = "会议强调，深入贯彻落实新时代党的治疆方略。";
         let mut analysis = Analysis::default();
         ws.index_and_check(
             "file:///ws/draft.txt",

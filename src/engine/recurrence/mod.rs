@@ -556,15 +556,27 @@ fn repeated_phrases<O: Offset>(
     prune_contained(out)
 }
 
-/// Verbs that report speech or events: a phrase ending on one is a news frame
-/// (广大干部群众表示, 中央经济工作会议在北京举行), not a formula.
-const REPORTING_VERBS: &[&str] = &[
-    "表示", "指出", "强调", "认为", "说", "举行", "召开", "出席", "主持", "会见", "致电", "介绍",
-];
+/// Word lists of the filters (`data/formulas/words.json`, see its `$comment`).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FilterWords {
+    entity_heads: Vec<String>,
+    reporting_verbs: Vec<String>,
+    date_pieces: Vec<String>,
+}
 
-/// The first words of a date's tail (…12月【8日】…, 1至【5月份】): a phrase starting here
-/// splits a date.
-const DATE_PIECES: &[&str] = &["日", "月", "月份", "年", "号", "年度", "时", "时期"];
+fn filter_words() -> &'static FilterWords {
+    static WORDS: OnceLock<FilterWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../data/formulas/words.json")).unwrap_or(
+            FilterWords {
+                entity_heads: Vec::new(),
+                reporting_verbs: Vec::new(),
+                date_pieces: Vec::new(),
+            },
+        )
+    })
+}
 
 /// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
 /// a whole constituent a drafter would call a formula or a repeat of their own, by the
@@ -581,11 +593,12 @@ fn whole_constituent<O: Offset>(
 ) -> Option<u32> {
     let classes = &seq.classes[first..end];
     let word = |i: usize| &doc.text[seq.span(i)];
+    let words = filter_words();
     // Never split a number or a date.
     let (head, tail) = (classes[0], classes[classes.len() - 1]);
     if matches!(head, WordClass::Number | WordClass::Time)
         || matches!(tail, WordClass::Number | WordClass::Time)
-        || DATE_PIECES.contains(&word(first))
+        || words.date_pieces.iter().any(|w| w == word(first))
     {
         return None;
     }
@@ -600,7 +613,16 @@ fn whole_constituent<O: Offset>(
         return None;
     }
     let has_verb = classes.contains(&WordClass::Verb);
-    if REPORTING_VERBS.contains(&word(end - 1)) {
+    if words.reporting_verbs.iter().any(|w| w == word(end - 1)) {
+        return None;
+    }
+    // The name of an institution, body, meeting, event or post (工业和信息化部, 中非合作论坛).
+    let whole = &doc.text[seq.start(first)..seq.end(end - 1)];
+    if words
+        .entity_heads
+        .iter()
+        .any(|h| whole.ends_with(h.as_str()))
+    {
         return None;
     }
     // A name followed by its verb is a news frame (李希出席会议, 习近平主持会议).

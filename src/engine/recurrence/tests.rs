@@ -124,3 +124,28 @@ fn long_periodic_runs_are_not_formulas() {
     let found = find(&t);
     assert!(found.is_empty(), "{:?}", found.first().map(|r| &r.phrase));
 }
+
+#[test]
+fn filter_word_lists_load_from_data() {
+    let w = super::filter_words();
+    assert!(w.entity_heads.iter().any(|h| h == "论坛"));
+    assert!(w.reporting_verbs.iter().any(|v| v == "表示"));
+    assert!(w.date_pieces.iter().any(|d| d == "日"));
+}
+
+#[test]
+fn institutions_frames_and_date_tails_are_not_formulas() {
+    // Real wording from eval/published/xwlb.jsonl (2024-05-28, 2024-12-15, 2024-03-22).
+    let t = "开好新一届中非合作论坛峰会。办好中非合作论坛。中非合作论坛成果丰硕。\n\
+             广大干部群众表示，信心更足。广大干部群众表示，干劲更大。广大干部群众表示，前景光明。\n\
+             李强22日主持召开国务院常务会议。李强5日主持召开国务院常务会议。李强9日主持召开国务院常务会议。";
+    let found: Vec<String> = find(t).into_iter().map(|r| r.phrase).collect();
+    for bad in [
+        "中非合作论坛",
+        "广大干部群众表示",
+        "日主持召开国务院常务会议",
+        "主持召开国务院常务会议",
+    ] {
+        assert!(!found.iter().any(|p| p == bad), "{bad}: {found:?}");
+    }
+}
