@@ -71,9 +71,11 @@ pub fn families(text: &str, found: &[Recurrence], min_count: usize) -> Vec<Famil
                 .range(..s.end)
                 .next_back()
                 .filter(|(_, &(end, _))| end > s.start)
-                .map(|(_, &(_, f))| f);
+                .map(|(&start, &(end, f))| (start <= s.start && s.end <= end, f));
             match hit {
-                Some(f) => {
+                // Across a place of another family: the longer form wins, no kinship.
+                Some((false, _)) => {}
+                Some((true, f)) => {
                     hits += 1;
                     let f = root(&mut parent, f);
                     if !inside.contains(&f) {

@@ -659,8 +659,11 @@ fn whole_constituent<O: Offset>(
             noun_before += 1;
         }
         let (s, e) = (seq.start(p), seq.end(p + n - 1));
-        let open = doc.text[..s].rfind('《');
-        let close = doc.text[..s].rfind('》');
+        // Only the paragraph before the phrase is searched, so this stays linear.
+        let para = doc.paragraphs.partition_point(|q| q.end < s);
+        let from = doc.paragraphs.get(para).map_or(0, |q| q.start.min(s));
+        let open = doc.text[from..s].rfind('《');
+        let close = doc.text[from..s].rfind('》');
         if doc.text[e..].starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o)) {
             titled += 1;
         }
