@@ -188,7 +188,10 @@ impl Config {
     }
 
     pub fn rule_enabled(&self, id: &str) -> bool {
-        self.rules.get(id).and_then(|r| r.enabled).unwrap_or(true)
+        self.rules
+            .get(id)
+            .and_then(|r| r.enabled)
+            .unwrap_or_else(|| !super::rules::OFF_BY_DEFAULT.contains(&id))
     }
 
     pub fn severity_for(&self, id: &str, default: Severity) -> Severity {

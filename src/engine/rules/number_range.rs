@@ -7,7 +7,7 @@
 //! is the full-width “－” of Xinhua's and the State Council's document titles
 //! (《法治中国建设规划（2020－2025年）》), which is their house style.
 
-use super::standards::{chars_of, diag, end_of, fix, lists};
+use super::standards::{alternative, chars_of, diag, end_of, lists};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
@@ -69,6 +69,14 @@ impl Rule for RangeMark {
                 if !l.range_units.contains(unit) {
                     continue;
                 }
+                // A span of years (2024-2025年度, 规划（2024-2050年）) is written with a hyphen in
+                // published 央视网 news, so it is house style, not an error to report.
+                let year = |from: usize, to: usize| {
+                    to - from == 4 && cs[from..to].iter().all(|x| x.1.is_ascii_digit())
+                };
+                if c == '-' && year(ls, k) && year(k + 1, e) && unit == '年' {
+                    continue;
+                }
                 let at = cs[k].0;
                 let mark_range = at..end_of(&cs, k);
                 let (good, name_zh, name_en) = if c == '~' {
@@ -77,16 +85,15 @@ impl Rule for RangeMark {
                     ('—', "一字线“—”", "the dash —")
                 };
                 let mut d = diag(&INFO, config, mark_range.clone(), format!("表示数值或时间范围的起止，用{name_zh}，不用“{c}”（GB/T 15834-2011 4.13.3.2；GB/T 15835-2011）"), format!("A range of values or dates is joined by {name_en}, not \"{c}\" (GB/T 15834-2011 4.13.3.2; GB/T 15835-2011)"))
-                .with_fix(fix(config, format!("改为“{good}”"), format!("Use \"{good}\""), mark_range.clone(), good.to_string()));
-                let mut to = fix(
+                // Published news writes 2024-2025年度 too: offered, never applied by --fix.
+                .with_fix(alternative(config, format!("改为“{good}”"), format!("Use \"{good}\""), mark_range.clone(), good.to_string()));
+                d = d.with_fix(alternative(
                     config,
                     "改为“至”".to_string(),
                     "Use 至".to_string(),
                     mark_range,
                     "至".to_string(),
-                );
-                to.preferred = false;
-                d = d.with_fix(to);
+                ));
                 out.push(d);
             }
         }
@@ -119,12 +126,10 @@ mod tests {
         let t = "自西向东将有4~6℃降温";
         let d = run(&RangeMark, t);
         assert_eq!(apply(t, &d[0].fixes[0].edits), "自西向东将有4～6℃降温");
-        assert_eq!(
-            flagged("《全国生态质量监督监测工作方案（2023-2025年）》"),
-            vec!["-"]
-        );
-        // eval/published (新闻联播 2024-12): Xinhua writes this 年度 2024—2025年度.
-        assert_eq!(flagged("黄河正式进入2024-2025年度凌汛期"), vec!["-"]);
+        // Spans of years stay unflagged (published 央视网 house style; see the counterexamples),
+        // but not a span of months that happens to follow a year.
+        assert!(flagged("《全国生态质量监督监测工作方案（2023-2025年）》").is_empty());
+        assert_eq!(flagged("2025年1-6月，全市完成投资"), vec!["-"]);
     }
 
     #[test]
@@ -145,6 +150,9 @@ mod tests {
             "电话010-12345678",
             "最终以3-1战胜对手",
             "日期2025-7-1",
+            // eval/published/xwlb.jsonl (央视网 2024-11-27, 2024-12-30): spans of years.
+            "黄河正式进入2024-2025年度凌汛期",
+            "间科学中长期发展规划（2024-2050年）》发布",
         ] {
             assert!(flagged(t).is_empty(), "{t}: {:?}", flagged(t));
         }

@@ -4,7 +4,7 @@
 //! flagged. Editors dispute the clause and published news often keeps the 顿号 (13 times in
 //! eval/published), so this is a hint, not a warning. Quoted items (“A”、“B”) are left alone.
 
-use super::standards::{diag, fix};
+use super::standards::{alternative, diag};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
 use crate::engine::document::Document;
@@ -33,7 +33,8 @@ impl Rule for TitleMarkDunhao {
                 let range = at..at + '、'.len_utf8();
                 out.push(
                     diag(&INFO, config, range.clone(), "并列的书名号之间通常不用顿号（GB/T 15834-2011 4.5.3.5）".to_string(), "Parallel titles in 书名号 usually take no 顿号 between them (GB/T 15834-2011 4.5.3.5)".to_string())
-                    .with_fix(fix(config, "删去顿号".to_string(), "Delete the 顿号".to_string(), range, String::new())),
+                    // A disputed rule (published news writes 《A》、《B》): offered, never applied by --fix.
+                    .with_fix(alternative(config, "删去顿号".to_string(), "Delete the 顿号".to_string(), range, String::new())),
                 );
             }
         }
