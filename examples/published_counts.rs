@@ -21,49 +21,19 @@ struct Count {
     by_severity: BTreeMap<&'static str, usize>,
 }
 
-struct Story {
-    id: String,
-    url: String,
-    text: String,
-}
+#[path = "../eval/stories.rs"]
+mod stories;
+use stories::Story;
 
 fn read_stories(paths: &[String]) -> Vec<Story> {
     let mut out = Vec::new();
     for path in paths {
-        let body = match std::fs::read_to_string(path) {
-            Ok(b) => b,
+        match stories::read_jsonl(path) {
+            Ok(s) => out.extend(s),
             Err(e) => {
-                eprintln!("{path}: {e}");
+                eprintln!("{e}");
                 std::process::exit(2);
             }
-        };
-        for (n, line) in body.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = match serde_json::from_str(line) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("{path}:{}: {e}", n + 1);
-                    std::process::exit(2);
-                }
-            };
-            let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            let date = field("date");
-            let mut text = String::new();
-            // A dateline the way news pages print one, so the document has a date.
-            if let Some((y, rest)) = date.split_once('-') {
-                if let Some((m, d)) = rest.split_once('-') {
-                    let (m, d) = (m.trim_start_matches('0'), d.trim_start_matches('0'));
-                    text.push_str(&format!("发布时间：{y}年{m}月{d}日\n"));
-                }
-            }
-            text.push_str(&field("text"));
-            out.push(Story {
-                id: field("id"),
-                url: field("url"),
-                text,
-            });
         }
     }
     out

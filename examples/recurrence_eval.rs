@@ -14,6 +14,8 @@
 
 #[path = "../eval/recurrence/evalcore.rs"]
 mod evalcore;
+#[path = "../eval/stories.rs"]
+mod stories;
 
 use evalcore::*;
 use policy_lsp::engine::config::Config;

@@ -42,39 +42,13 @@ fn config() -> Config {
     )
 }
 
-struct Story {
-    id: String,
-    url: String,
-    text: String,
-}
+#[path = "../eval/stories.rs"]
+mod stories;
+use stories::Story;
 
 fn stories() -> Vec<Story> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/published/xwlb.jsonl");
-    let body = std::fs::read_to_string(path).expect("eval/published/xwlb.jsonl is in the repo");
-    body.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object a line");
-            let field = |k: &str| v[k].as_str().unwrap_or("").to_string();
-            // The dateline news pages print, as examples/published_counts adds it.
-            let date = field("date");
-            let mut text = String::new();
-            let parts: Vec<&str> = date.split('-').collect();
-            if let [y, m, d] = parts.as_slice() {
-                text.push_str(&format!(
-                    "发布时间：{y}年{}月{}日\n",
-                    m.trim_start_matches('0'),
-                    d.trim_start_matches('0')
-                ));
-            }
-            text.push_str(&field("text"));
-            Story {
-                id: field("id"),
-                url: field("url"),
-                text,
-            }
-        })
-        .collect()
+    stories::read_jsonl(path).expect("eval/published/xwlb.jsonl is in the repo")
 }
 
 fn context(text: &str, range: &std::ops::Range<usize>) -> String {

@@ -5,6 +5,8 @@
 
 #[path = "../eval/recurrence/evalcore.rs"]
 mod evalcore;
+#[path = "../eval/stories.rs"]
+mod stories;
 
 use evalcore::*;
 use policy_lsp::engine::config::Config;

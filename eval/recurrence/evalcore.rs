@@ -15,39 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub const RULE: &str = "recurring-phrase";
 
-pub struct Story {
-    pub id: String,
-    pub url: String,
-    pub text: String,
-}
-
-pub fn read_jsonl(path: &str) -> Result<Vec<Story>, String> {
-    let body = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut out = Vec::new();
-    for (n, line) in body.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
-        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let mut text = String::new();
-        let date = field("date");
-        if let Some((y, rest)) = date.split_once('-') {
-            if let Some((m, d)) = rest.split_once('-') {
-                let (m, d) = (m.trim_start_matches('0'), d.trim_start_matches('0'));
-                text.push_str(&format!("发布时间：{y}年{m}月{d}日\n"));
-            }
-        }
-        text.push_str(&field("text"));
-        out.push(Story {
-            id: field("id"),
-            url: field("url"),
-            text,
-        });
-    }
-    Ok(out)
-}
+pub use super::stories::{read_jsonl, Story};
 
 pub fn seeds() -> Vec<Story> {
     policy_lsp::seeds::all()
