@@ -5,12 +5,13 @@
 //! tv.cctv.com; provenance in `eval/README.md`). Every rule of the registry is run on it
 //! except those that are not claims of an error: recurrence (an inventory), half-width
 //! punctuation and web residue (hygiene the transcripts really contain). Rules added later
-//! are covered automatically.
+//! are covered automatically. Correctness findings (error, warning, information) and
+//! hint-severity house-style notes have separate budgets; `--fix` may change nothing.
 //!
 //! A second test holds the exact sentences of issue 13, each one a correct published wording
 //! that an earlier version flagged or damaged with `--fix`.
 
-use policy_lsp::engine::{self, config::Config, rules, Settings};
+use policy_lsp::engine::{self, config::Config, rules, Settings, Severity};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -23,9 +24,16 @@ fn excluded(id: &str) -> bool {
         || id == "web-residue"
 }
 
-/// At most this many correctness findings over the whole corpus (1.8 M characters), each to
-/// be shown a real error of the published text.
+/// At most this many correctness findings (error, warning or information) over the whole
+/// corpus (1.8 M characters), each to be shown a real error of the published text.
 const BUDGET: usize = 3;
+
+/// Hint-severity house-style notes are not claims of an error; they get their own budget, so
+/// that a rule's note may follow the standard where house style differs, but not spread.
+/// Today the only one is `title-mark-dunhao` (GB/T 15834-2011 4.5.3.5: 通常不用顿号 between
+/// titles): 9 notes in four stories, where 央视网 writes 《A》、《B》 with nothing else between
+/// the titles (eval/counts/issue-15.md lists them). Raise it only with the new notes read.
+const HOUSE_STYLE_BUDGET: usize = 10;
 
 fn config() -> Config {
     let mut settings = Settings::default();
@@ -70,6 +78,7 @@ fn correctness_rules_stay_quiet_on_published_news() {
     let stories = stories();
     assert!(stories.len() > 3000, "corpus truncated: {}", stories.len());
     let mut offenders = Vec::new();
+    let mut notes = Vec::new();
     let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     let mut fixing = Vec::new();
     for s in &stories {
@@ -79,7 +88,12 @@ fn correctness_rules_stay_quiet_on_published_news() {
                 continue;
             }
             *per_rule.entry(d.rule).or_default() += 1;
-            offenders.push(format!(
+            let list = if d.severity == Severity::Hint {
+                &mut notes
+            } else {
+                &mut offenders
+            };
+            list.push(format!(
                 "{} {} [{}] {}\n    {}",
                 s.id,
                 s.url,
@@ -118,6 +132,12 @@ fn correctness_rules_stay_quiet_on_published_news() {
         "{} correctness findings on published news (budget {BUDGET}): {per_rule:?}\n{}",
         offenders.len(),
         offenders.join("\n")
+    );
+    assert!(
+        notes.len() <= HOUSE_STYLE_BUDGET,
+        "{} house-style hints on published news (budget {HOUSE_STYLE_BUDGET}): {per_rule:?}\n{}",
+        notes.len(),
+        notes.join("\n")
     );
 }
 

@@ -97,13 +97,13 @@ pub(crate) fn output_failed(e: &std::io::Error) -> i32 {
 fn cmd_rules(out: &mut dyn Write) -> std::io::Result<()> {
     for r in engine::rules::all() {
         let info = r.info();
-        writeln!(
-            out,
-            "{:<24} {:<8} {}",
-            info.id,
-            info.default_severity.as_str(),
-            info.doc
-        )?;
+        // A rule that is off unless the settings turn it on says so after its severity.
+        let default = if info.default_enabled {
+            info.default_severity.as_str().to_string()
+        } else {
+            format!("{} (off)", info.default_severity.as_str())
+        };
+        writeln!(out, "{:<24} {:<8} {}", info.id, default, info.doc)?;
     }
     out.flush()
 }

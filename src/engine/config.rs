@@ -191,7 +191,7 @@ impl Config {
         self.rules
             .get(id)
             .and_then(|r| r.enabled)
-            .unwrap_or_else(|| !super::rules::OFF_BY_DEFAULT.contains(&id))
+            .unwrap_or_else(|| super::rules::find(id).is_none_or(|r| r.info().default_enabled))
     }
 
     pub fn severity_for(&self, id: &str, default: Severity) -> Severity {

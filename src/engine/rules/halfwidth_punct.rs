@@ -15,6 +15,7 @@ pub struct HalfwidthPunct;
 static INFO: RuleInfo = RuleInfo {
     id: "halfwidth-punct",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "Half-width , : ; ? ! ( ) between Chinese characters; use the full-width mark.",
 };
 
@@ -29,6 +30,11 @@ fn full_width(c: char) -> Option<char> {
         ')' => '）',
         _ => return None,
     })
+}
+
+/// The offset of the mark after a line-opening Chinese numeral that `heading-mark` reports.
+fn heading_mark_at(line: &str) -> Option<usize> {
+    super::punct_heading_mark::wrong_mark(line).map(|(number_len, _)| number_len)
 }
 
 fn is_space(c: char) -> bool {
@@ -134,8 +140,13 @@ impl Rule for HalfwidthPunct {
             }
             let pairs = paren_pairs(line);
             let mut tokens: Option<Tokens> = None;
+            // `四,组织实施`: `heading-mark` wants 四、, not 四，; it reports that comma.
+            let heading_mark = heading_mark_at(line);
             for (i, c) in line.char_indices() {
                 let Some(fw) = full_width(c) else { continue };
+                if heading_mark == Some(i) {
+                    continue;
+                }
                 let before = line[..i].trim_end_matches(is_space);
                 let after = line[i + 1..].trim_start_matches(is_space);
                 let prev = before.chars().next_back();
@@ -191,7 +202,7 @@ impl Rule for HalfwidthPunct {
 /// the same.
 #[cfg(test)]
 mod reference {
-    use super::{full_width, is_space, INFO};
+    use super::{full_width, heading_mark_at, is_space, INFO};
     use crate::engine::config::Config;
     use crate::engine::document::Document;
     use crate::engine::text::{is_chinese, is_han};
@@ -250,6 +261,9 @@ mod reference {
             let pairs = paren_pairs(line);
             for (i, c) in line.char_indices() {
                 let Some(fw) = full_width(c) else { continue };
+                if heading_mark_at(line) == Some(i) {
+                    continue;
+                }
                 let before = line[..i].trim_end_matches(is_space);
                 let after = line[i + 1..].trim_start_matches(is_space);
                 let prev = before.chars().next_back();

@@ -15,6 +15,7 @@ pub struct HeadingSequence;
 static INFO: RuleInfo = RuleInfo {
     id: "heading-sequence",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "GB/T 9704 heading numbers skipped, repeated, out of order, or wrongly punctuated.",
 };
 
@@ -206,6 +207,17 @@ fn number_line_between(text: &str, from: usize, to: usize, level: u8, n: u32) ->
     })
 }
 
+/// Whether `heading-mark` flags the marker at `start`: it opens its (trimmed) line and
+/// [`super::punct_heading_mark::wrong_mark`] holds there.
+fn heading_mark_sees(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    text[line_start..start].trim().is_empty()
+        && super::punct_heading_mark::wrong_mark(text[start..line_end].trim_end()).is_some()
+}
+
 impl HeadingSequence {
     fn style(&self, text: &str, config: &Config, h: &HeadingMark, out: &mut Vec<Diagnostic>) {
         match &h.style {
@@ -232,6 +244,10 @@ impl HeadingSequence {
                     }),
                 );
             }
+            // `heading-mark` (GB/T 15834-2011 4.5.3.3) owns a wrong mark after a Chinese
+            // numeral opening a line; this rule reports it only where that one cannot see it
+            // (a Markdown heading, a heading inside a scraped line).
+            Style::DotAfterCn(_) if heading_mark_sees(text, h.marker.start) => {}
             Style::DotAfterCn(span) => {
                 let n = &text[h.number_span.clone()];
                 let dot = &text[span.clone()];
@@ -387,11 +403,15 @@ mod tests {
 
     #[test]
     fn a_dot_after_a_chinese_numeral() {
+        // Opening a line, the mark is `heading-mark`'s (GB/T 15834-2011 4.5.3.3): one finding.
         let t = "一．总体要求\n二、重点任务";
+        assert!(flagged(t).is_empty());
+        // Where that rule cannot see it (a Markdown heading), this rule still reports it.
+        let t = "## 一．总体要求\n## 二、重点任务";
         let f = flagged(t);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].1.contains("应为「一、」"), "{f:?}");
-        assert_eq!(fix_all(t), "一、总体要求\n二、重点任务");
+        assert_eq!(fix_all(t), "## 一、总体要求\n## 二、重点任务");
     }
 
     #[test]

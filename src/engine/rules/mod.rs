@@ -45,6 +45,10 @@ pub(crate) use slogan_variant::{
 pub struct RuleInfo {
     pub id: &'static str,
     pub default_severity: Severity,
+    /// Whether the rule runs when the settings do not mention it (`"rules": {"<id>":
+    /// {"enabled": …}}` overrides it). A rule that is off by default says so here, and
+    /// `policy-lsp rules`, the README rules table and the configuration schema show it.
+    pub default_enabled: bool,
     /// One line, English.
     pub doc: &'static str,
 }
@@ -55,11 +59,6 @@ pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>);
 }
-
-/// Rules a user turns on (`"rules": {"<id>": {"enabled": true}}`). `title-mark-dunhao` follows
-/// GB/T 15834-2011 4.5.3.5 where published house style differs (Xinhua and 央视网 write
-/// 《A》、《B》: 13 times in the published corpus), so it is not a default finding.
-pub const OFF_BY_DEFAULT: &[&str] = &["title-mark-dunhao"];
 
 /// Every rule, in the order their diagnostics are reported.
 pub fn all() -> &'static [&'static dyn Rule] {

@@ -14,6 +14,7 @@ pub struct ApproxNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "approx-numeral",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A 顿号 inside an approximate number (三、四十个 → 三四十个); GB/T 15834-2011 4.5.3.4.",
 };
 

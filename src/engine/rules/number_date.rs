@@ -17,6 +17,7 @@ pub struct DateNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "date-numeral",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A formal date's form: 〇 not 零 in a Chinese-numeral year (GB/T 15835-2011 5.2.5), 日 not 号 after a dated day.",
 };
 

@@ -16,6 +16,7 @@ pub struct MixedNumeral;
 static INFO: RuleInfo = RuleInfo {
     id: "mixed-numeral",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "One number mixing Arabic and Chinese numerals (二0二五年, 1万6千5百, 百分之12); GB/T 15835-2011 (〇: 5.2.5).",
 };
 

@@ -18,6 +18,7 @@ pub struct RangeMark;
 static INFO: RuleInfo = RuleInfo {
     id: "range-mark",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A range written with a hyphen, en dash or half-width tilde (1-6月); GB/T 15834-2011 4.13.3.2 wants — or ～.",
 };
 

@@ -19,6 +19,7 @@ pub struct OfficeTitle;
 static INFO: RuleInfo = RuleInfo {
     id: "office-title",
     default_severity: Severity::Error,
+    default_enabled: true,
     doc: "A person named with a national office they did not hold at the document's date (data/offices.json).",
 };
 

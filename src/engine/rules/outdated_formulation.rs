@@ -19,6 +19,7 @@ pub struct OutdatedFormulation;
 static INFO: RuleInfo = RuleInfo {
     id: "outdated-formulation",
     default_severity: Severity::Error,
+    default_enabled: true,
     doc: "A goal or policy formulation used after the date it was reached or ended (judged against the document's date).",
 };
 

@@ -18,6 +18,7 @@ pub struct DashLength;
 static INFO: RuleInfo = RuleInfo {
     id: "dash-length",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A 破折号 not written —— (———, --, a lone — before a quotation); GB/T 15834-2011 4.10.",
 };
 

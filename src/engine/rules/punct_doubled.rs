@@ -16,6 +16,7 @@ pub struct DoubledPunct;
 static INFO: RuleInfo = RuleInfo {
     id: "doubled-punct",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A point mark typed twice (。。 ，，) or ？！ misused (！？, ？！！); GB/T 15834-2011 4.1-4.7.",
 };
 

@@ -15,6 +15,7 @@ pub struct Ellipsis;
 static INFO: RuleInfo = RuleInfo {
     id: "ellipsis",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "An ellipsis not written …… (a lone …, 。。。, ...); GB/T 15834-2011 4.11.",
 };
 

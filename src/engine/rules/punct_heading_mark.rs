@@ -16,8 +16,29 @@ pub struct HeadingMark;
 static INFO: RuleInfo = RuleInfo {
     id: "heading-mark",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A Chinese-numeral sequence number followed by ．/./， (一．总体要求); GB/T 15834-2011 4.5.3.3 wants 一、.",
 };
+
+/// The Chinese-numeral sequence number opening `line` and the wrong mark after it
+/// (`一．总体要求` → (3, '．')), when this rule flags it. Other rules leave that mark to this
+/// rule (`heading-sequence` keeps to the order of numbers, `halfwidth-punct` does not turn
+/// `四,` into `四，`), so the problem is reported once.
+pub(crate) fn wrong_mark(line: &str) -> Option<(usize, char)> {
+    let number_len: usize = line
+        .chars()
+        .take_while(|&c| c == '十' || (cn_digit(c).is_some_and(|v| v > 0) && c != '两'))
+        .take(3)
+        .map(char::len_utf8)
+        .sum();
+    if number_len == 0 {
+        return None;
+    }
+    let mut rest = line[number_len..].chars();
+    let mark = rest.next()?;
+    (matches!(mark, '．' | '.' | '，' | ',' | '。') && rest.next().is_some_and(is_han))
+        .then_some((number_len, mark))
+}
 
 impl Rule for HeadingMark {
     fn info(&self) -> &'static RuleInfo {
@@ -27,21 +48,9 @@ impl Rule for HeadingMark {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         for para in &doc.paragraphs {
             let line = &doc.text[para.clone()];
-            let number_len: usize = line
-                .chars()
-                .take_while(|&c| c == '十' || (cn_digit(c).is_some_and(|v| v > 0) && c != '两'))
-                .take(3)
-                .map(char::len_utf8)
-                .sum();
-            if number_len == 0 {
+            let Some((number_len, mark)) = wrong_mark(line) else {
                 continue;
-            }
-            let mut rest = line[number_len..].chars();
-            let Some(mark) = rest.next() else { continue };
-            if !matches!(mark, '．' | '.' | '，' | ',' | '。') || !rest.next().is_some_and(is_han)
-            {
-                continue;
-            }
+            };
             let number = &line[..number_len];
             let at = para.start + number_len;
             let range = at..at + mark.len_utf8();

@@ -18,6 +18,7 @@ pub struct NestedQuote;
 static INFO: RuleInfo = RuleInfo {
     id: "nested-quote",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "A quotation inside “” marked with “” again; GB/T 15834-2011 4.8 wants ‘’ for the inner one.",
 };
 

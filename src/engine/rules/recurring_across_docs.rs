@@ -19,6 +19,7 @@ pub struct RecurringAcrossDocs;
 pub static INFO: RuleInfo = RuleInfo {
     id: RULE_ID,
     default_severity: DEFAULT_SEVERITY,
+    default_enabled: true,
     doc: "Text of at least minCharsAcross characters that also stands in another file of the workspace.",
 };
 

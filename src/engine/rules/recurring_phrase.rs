@@ -33,6 +33,7 @@ pub struct RecurringPhrase;
 pub static INFO: RuleInfo = RuleInfo {
     id: "recurring-phrase",
     default_severity: Severity::Information,
+    default_enabled: true,
     doc: "A formula repeated in the document: close repeats to vary (information), the rest as an inventory (hint).",
 };
 

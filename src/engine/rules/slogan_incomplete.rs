@@ -21,6 +21,7 @@ static INFO: RuleInfo = RuleInfo {
     // A wrong wording of a core formula is a political/factual error: it ranks above
     // standards (warning) and style.
     default_severity: Severity::Error,
+    default_enabled: true,
     doc: "A slogan's enumeration lacks a component or has one swapped for a foreign item.",
 };
 

@@ -22,6 +22,7 @@ static INFO: RuleInfo = RuleInfo {
     // A wrong wording of a core formula is a political/factual error: it ranks above
     // standards (warning) and style.
     default_severity: Severity::Error,
+    default_enabled: true,
     doc: "A slogan's components are enumerated in a non-canonical order; reorder them.",
 };
 

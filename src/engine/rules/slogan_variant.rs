@@ -18,6 +18,7 @@ static INFO: RuleInfo = RuleInfo {
     // A wrong wording of a core formula is a political/factual error: it ranks above
     // standards (warning) and style.
     default_severity: Severity::Error,
+    default_enabled: true,
     doc: "A garbled, deprecated or outdated form of a slogan; use the canonical form.",
 };
 

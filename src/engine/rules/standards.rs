@@ -166,20 +166,7 @@ mod tests {
     /// its span, by its rule, with a clause in the message.
     #[test]
     fn issue_cases_through_analyze() {
-        let mut config = crate::engine::lexicon::test_config();
-        // Off by default (published house style differs); the issue's case is flagged once on.
-        let dunhao = "学习《中国共产党章程》、《中国共产党纪律处分条例》。";
-        assert!(crate::engine::analyze(dunhao, &config)
-            .diagnostics
-            .iter()
-            .all(|d| d.rule != "title-mark-dunhao"));
-        config.rules.insert(
-            "title-mark-dunhao".to_string(),
-            crate::engine::config::RuleSetting {
-                enabled: Some(true),
-                ..Default::default()
-            },
-        );
+        let config = crate::engine::lexicon::test_config();
         let text = "一．总体要求\n\
             二0二五年七月一号，1-6月约有三、四十个项目，占百分之12。\n\
             学习《中国共产党章程》、《中国共产党纪律处分条例》。\n\
@@ -234,6 +221,52 @@ mod tests {
             .iter()
             .filter(|d| index(d.rule).is_some())
             .all(|d| d.message.starts_with(|c: char| c.is_ascii()) && d.message.contains("GB/T")));
+    }
+
+    /// Issue 15 cases where an older rule saw the same problem: one finding per problem, so
+    /// no two findings (recurrence aside) overlap.
+    #[test]
+    fn each_problem_is_reported_once() {
+        let config = crate::engine::lexicon::test_config();
+        let text = "一．总体要求\n\
+            二.主要任务\n\
+            三，保障措施\n\
+            四,组织实施\n\
+            1-6月增长，4~6℃，1–6月。\n\
+            他说。。。我们要努力...还有，，以及、、还有；；\n\
+            要抓好落实”。。真的吗？？？好！！\n\
+            大桥--港珠澳大桥，这是——————成果\n\
+            他说:“要牢记“国之大者”……”\n\
+            学习《中国共产党章程》、《中国共产党纪律处分条例》。\n";
+        let a = crate::engine::analyze(text, &config);
+        let mut spans: Vec<(std::ops::Range<usize>, &str)> = a
+            .diagnostics
+            .iter()
+            .filter(|d| !d.rule.starts_with("recurring-"))
+            .map(|d| (d.range.clone(), d.rule))
+            .collect();
+        spans.sort_by_key(|(r, _)| (r.start, r.end));
+        for w in spans.windows(2) {
+            assert!(
+                w[0].0.end <= w[1].0.start,
+                "{} and {} on 「{}」/「{}」",
+                w[0].1,
+                w[1].1,
+                &text[w[0].0.clone()],
+                &text[w[1].0.clone()]
+            );
+        }
+        // Each heading line has its one finding, from the standard's rule.
+        for (line, mark) in ["一．", "二.", "三，", "四,"].iter().enumerate() {
+            let start = text
+                .split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum::<usize>();
+            let here: Vec<_> = spans.iter().filter(|(r, _)| r.start == start).collect();
+            assert_eq!(here.len(), 1, "{mark}: {here:?}");
+            assert_eq!(here[0].1, "heading-mark");
+        }
     }
 
     #[test]

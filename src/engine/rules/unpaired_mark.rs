@@ -14,6 +14,7 @@ pub struct UnpairedMark;
 static INFO: RuleInfo = RuleInfo {
     id: "unpaired-mark",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "An opening or closing quote, title mark or bracket without its partner in the paragraph.",
 };
 

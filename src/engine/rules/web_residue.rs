@@ -15,6 +15,7 @@ pub struct WebResidue;
 static INFO: RuleInfo = RuleInfo {
     id: "web-residue",
     default_severity: Severity::Warning,
+    default_enabled: true,
     doc: "Web page furniture or injected spam left in the text; delete it.",
 };
 
