@@ -168,3 +168,54 @@ fn vscode_settings_match_the_config_schema() {
     extension_keys.sort();
     assert_eq!(extension_keys, schema_keys);
 }
+
+/// Both schemas an editor validates settings with (the project file's and the extension's
+/// `policyLsp.rules`) list every rule of the registry, each described by its one-line doc and
+/// its defaults (severity, and "off" for a rule that runs only when turned on), so a user sees
+/// what a rule does before turning it on or off.
+#[test]
+fn both_schemas_list_every_rule_with_its_defaults() {
+    use policy_lsp::engine::{rules, Severity};
+    let mut expected: Vec<(String, String)> = rules::all()
+        .iter()
+        .map(|r| {
+            let info = r.info();
+            let severity = match info.default_severity {
+                Severity::Information => "information",
+                s => s.as_str(),
+            };
+            let off = if info.default_enabled { "" } else { ", off" };
+            (
+                info.id.to_string(),
+                format!("{} Default: {severity}{off}.", info.doc),
+            )
+        })
+        .collect();
+    expected.sort();
+    let package = read_json("editors/vscode/package.json");
+    let config = read_json(CONFIG_SCHEMA);
+    for (name, listed) in [
+        (
+            "package.json",
+            &package["contributes"]["configuration"]["properties"]["policyLsp.rules"]["properties"],
+        ),
+        (CONFIG_SCHEMA, &config["properties"]["rules"]["properties"]),
+    ] {
+        // (serde_json's map is sorted by key, so both lists are compared sorted.)
+        let listed: Vec<(String, String)> = listed
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: no rules listed"))
+            .iter()
+            .map(|(id, v)| {
+                (
+                    id.clone(),
+                    v["description"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed, expected,
+            "{name}: regenerate the rules list from `policy-lsp rules`"
+        );
+    }
+}
