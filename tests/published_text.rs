@@ -182,3 +182,32 @@ fn the_sentences_of_issue_13_are_not_flagged() {
         assert_eq!(engine::apply_edits(&text, &edits), text);
     }
 }
+
+/// Issue 15's "no false findings" cases through every judged rule at once (not just the
+/// quotation rules' own tests): a quotation over several paragraphs, each opening with “ and
+/// only the last closing (the layout GB/T 15834-2011 4.8 gives), and ‘’ inside “”.
+#[test]
+fn quotations_of_issue_15_raise_nothing() {
+    let config = config();
+    let cases = [
+        // xwlb-20240608-1 (tv.cctv.com/2024/06/08/VIDEMO17hcg3fCyg813eLa4y240608.shtml): a
+        // two-sentence quotation, laid out as two paragraphs, then three.
+        "习近平强调：\n“文物承载灿烂文明，传承历史文化，维系民族精神。\n“要发挥好博物馆保护、传承、研究、展示人类文明的重要作用，守护好中华文脉，并让文物活起来，扩大中华文化的影响力。”",
+        "习近平强调：\n“文物承载灿烂文明，\n“传承历史文化，维系民族精神。\n“要发挥好博物馆保护、传承、研究、展示人类文明的重要作用。”",
+        // ‘’ inside “”, as published: xwlb-20240425-9, xwlb-20241009-4.
+        "开展“清朗·整治‘自媒体’无底线博流量”专项行动。",
+        "主题为“健全涉外法律服务机制 推动共建‘一带一路’高质量发展”。",
+        // (Constructed from two slogans) ‘’ in each paragraph of a multi-paragraph quotation.
+        "他说：\n“要牢记‘国之大者’，\n“把‘两个维护’落到实处。”",
+    ];
+    for t in cases {
+        let text = format!("发布时间：2025年1月1日\n{t}");
+        let found: Vec<String> = engine::analyze(&text, &config)
+            .diagnostics
+            .iter()
+            .filter(|d| !excluded(d.rule))
+            .map(|d| format!("[{}] {} 「{}」", d.rule, d.message, &text[d.range.clone()]))
+            .collect();
+        assert!(found.is_empty(), "{t}: {found:?}");
+    }
+}
