@@ -29,6 +29,7 @@ ALLOWED_HOSTS = ("people.com.cn", "news.cn", "xinhuanet.com", "qstheory.cn", "go
 # report (the seeds' 安徽日报, 新疆日报, 河南日报); such entries stay unsure.
 LOCAL_PAPER_HOSTS = ("ahnews.com.cn", "xjdaily.com", "henandaily.cn")
 EXAMPLE_KEYS = {"ok", "flag"}
+# "user" (an entry a workspace user added, without a source) is never in the built-in lexicon.
 CONFIDENCE = {"confirmed", "unsure"}
 SCOPES = {"national", "local"}
 CATEGORIES = {"party-building", "governance", "economy", "epidemic", "poverty",

@@ -149,10 +149,11 @@ fn run_lexicon(args: &LexiconArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             .and_then(|s| writeln!(out, "{s}"))
     } else {
         lex.entries().iter().try_for_each(|e| {
-            let mark = if e.confidence == crate::engine::lexicon::Confidence::Unsure {
-                " ⚠"
-            } else {
-                ""
+            let mark = match e.confidence {
+                crate::engine::lexicon::Confidence::Unsure => " ⚠",
+                // The user's own entry, without a source.
+                crate::engine::lexicon::Confidence::User => " (user)",
+                crate::engine::lexicon::Confidence::Confirmed => "",
             };
             writeln!(out, "{:<44} {}{mark}  {}", e.id, e.term, e.full)
         })

@@ -98,8 +98,11 @@ fn card(entry: &Entry, locale: Locale) -> String {
     if let Some(p) = period(entry, locale) {
         facts.push(p);
     }
+    // A user's own entry is never shown as sourced: no origin or source line, whatever the
+    // file holds, and a line saying whose entry it is.
+    let users_own = entry.confidence == Confidence::User;
     let o = &entry.origin;
-    if !o.date.is_empty() || !o.occasion.is_empty() {
+    if !users_own && (!o.date.is_empty() || !o.occasion.is_empty()) {
         let label = match (o.attested, en) {
             (false, false) => "首次提出：",
             (true, false) => "最早见于：",
@@ -115,7 +118,7 @@ fn card(entry: &Entry, locale: Locale) -> String {
         };
         facts.push(format!("{label}{}{sep}{}", o.date, o.occasion));
     }
-    if !entry.source.is_empty() {
+    if !users_own && !entry.source.is_empty() {
         facts.push(source_line(entry, locale));
     }
     if let Some(region) = &entry.region {
@@ -123,6 +126,16 @@ fn card(entry: &Entry, locale: Locale) -> String {
             "{}{region}",
             if en { "Region: " } else { "地区：" }
         ));
+    }
+    if users_own {
+        facts.push(
+            if en {
+                "Your own entry (added in this workspace): no authoritative source"
+            } else {
+                "本工作区自行添加的词条，无权威出处"
+            }
+            .to_string(),
+        );
     }
     if entry.confidence == Confidence::Unsure {
         facts.push(

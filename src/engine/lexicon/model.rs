@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 pub enum Confidence {
     Confirmed,
     Unsure,
+    /// Added by the workspace's user ("Add to workspace lexicon" writes it): their own entry,
+    /// with no authoritative source, so `summary`, `origin` and `source` may be absent and
+    /// hover shows it as the user's own, never as sourced. Never in the built-in lexicon.
+    User,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +61,7 @@ pub struct Variant {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Origin {
     pub date: String,
@@ -65,6 +69,13 @@ pub struct Origin {
     /// The date and occasion are the earliest report found, not a known first proposal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub attested: bool,
+}
+
+impl Origin {
+    /// Nothing known (a user's own entry without an origin).
+    pub fn is_empty(&self) -> bool {
+        self.date.is_empty() && self.occasion.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,10 +115,16 @@ pub struct Entry {
     pub full: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
+    /// Required unless `confidence` is `user` (then empty when absent).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_en: Option<String>,
+    /// Required unless `confidence` is `user` (then empty when absent).
+    #[serde(default, skip_serializing_if = "Origin::is_empty")]
     pub origin: Origin,
+    /// Required unless `confidence` is `user` (then empty when absent).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     /// Date of the source page (for a news transcript, the broadcast day).
     #[serde(default, skip_serializing_if = "Option::is_none")]

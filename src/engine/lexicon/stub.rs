@@ -17,7 +17,8 @@ pub fn stub_id(term: &str) -> String {
     format!("user-{:08x}", h as u32)
 }
 
-/// An entry for `term` with the fields the user has to fill in left empty and marked unsure.
+/// The user's own entry for `term` (`"confidence": "user"`): what is known (term, full form,
+/// scope, category), nothing invented.
 pub fn stub_entry(term: &str) -> Entry {
     let term = term.trim();
     Entry {
@@ -26,18 +27,16 @@ pub fn stub_entry(term: &str) -> Entry {
         aliases: Vec::new(),
         full: term.to_string(),
         components: Vec::new(),
+        // The user's own entry: no authoritative source, so no summary, origin or source is
+        // invented; the user may add a summary in their own words.
         summary: String::new(),
         summary_en: None,
-        origin: Origin {
-            date: String::new(),
-            occasion: String::new(),
-            attested: false,
-        },
+        origin: Origin::default(),
         source: String::new(),
         source_date: None,
         source_title: None,
-        confidence: Confidence::Unsure,
-        note: Some("由 policy-lsp 添加，请补充全文、分项、释义、出处。".to_string()),
+        confidence: Confidence::User,
+        note: None,
         scope: Scope::Local,
         region: None,
         // The lexicon schema requires a category; a workspace's own term is a local one.
@@ -173,7 +172,7 @@ mod tests {
     #[test]
     fn appends_to_existing_entries_keeping_user_text() {
         let first = new_lexicon_file(&stub_entry("七个一批"))
-            .replace("\"note\"", "\"region\": \"新疆\", \"note\"");
+            .replace("\"scope\"", "\"region\": \"新疆\", \"scope\"");
         let edit = insert_stub(&first, &stub_entry("三个加大力度")).unwrap();
         let out = apply(&first, &edit);
         assert!(out.starts_with(&first[..first.rfind('}').unwrap() - 6]));

@@ -23,6 +23,9 @@ const REQUIRED: [&str; 8] = [
     "scope",
 ];
 
+/// Fields of [`REQUIRED`] a user's own entry (`"confidence": "user"`) may leave out.
+const SOURCED: [&str; 3] = ["summary", "origin", "source"];
+
 /// The text being validated: `json` for parsing (a byte-order mark blanked out), `lines` over
 /// the original text for positions (the same byte offsets).
 struct Source<'a> {
@@ -216,7 +219,25 @@ pub fn validate_user_lexicon(original: &str) -> Result<Lexicon, Vec<LoadError>> 
                 errors.push(e);
             }
         }
+        // A user's own entry (`"confidence": "user"`) has no authoritative source to cite.
+        let users_own = item
+            .member("confidence")
+            .is_some_and(|m| m.value.as_str() == Some("user"));
+        if users_own {
+            for key in ["source", "origin"] {
+                if let Some(m) = item.member(key) {
+                    errors.push(error_at(
+                        &src,
+                        m.key_span.start,
+                        format!("entries[{i}]: a user's own entry (`\"confidence\": \"user\"`) has no `{key}`; to cite one, make it `unsure` or `confirmed`"),
+                    ));
+                }
+            }
+        }
         for req in REQUIRED {
+            if users_own && SOURCED.contains(&req) {
+                continue;
+            }
             if !members.iter().any(|m| m.key == req) {
                 errors.push(error_at(
                     &src,

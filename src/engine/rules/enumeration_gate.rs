@@ -74,7 +74,8 @@ pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
     // A local formulation of short items (三防: 防输入、防扩散、防输出) is not imposed on text
     // that does not name it, and two items of an unverified entry swapped in prose
     // (生命至上、人民至上) are that slogan only when quoted as one.
-    let unsure = entry.confidence == Confidence::Unsure;
+    // A user's own entry is no more certain than an unsure one.
+    let unsure = entry.confidence != Confidence::Confirmed;
     let distinctive = present.iter().all(|c| c.chars().count() >= 4);
     let local = entry.scope == Scope::Local && !distinctive;
     if (local || (n == 2 && unsure && !quoted_exactly(en, text))) && !labelled {
