@@ -14,7 +14,7 @@ pub enum Style {
     CommaAfterArabic(Span),
     /// Punctuation after （一） or （1）, e.g. （一）、; the span is that punctuation.
     PunctAfterParen(Span),
-    /// `一．` or `一.` where `一、` is wanted; the span is the dot.
+    /// `一．`, `一.` or `三，` where `一、` is wanted; the span is that mark.
     DotAfterCn(Span),
 }
 
@@ -139,6 +139,17 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
         let style = match sep {
             '、' => Style::Ok,
             '．' | '.' => Style::DotAfterCn(base + num_len..base + num_len + sep.len_utf8()),
+            // 三，保障措施: a comma or full stop for the 顿号 still numbers a heading when Chinese
+            // text follows (the mark is `heading-mark`'s finding, GB/T 15834-2011 4.5.3.3), so
+            // the next heading is not reported as a skip.
+            '，' | ',' | '。'
+                if rest[sep.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::engine::text::is_han) =>
+            {
+                Style::DotAfterCn(base + num_len..base + num_len + sep.len_utf8())
+            }
             _ => return None,
         };
         let end = num_len + sep.len_utf8();

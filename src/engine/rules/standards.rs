@@ -232,6 +232,7 @@ mod tests {
             二.主要任务\n\
             三，保障措施\n\
             四,组织实施\n\
+            五、工作要求\n\
             1-6月增长，4~6℃，1–6月。\n\
             他说。。。我们要努力...还有，，以及、、还有；；\n\
             要抓好落实”。。真的吗？？？好！！\n\
@@ -267,6 +268,11 @@ mod tests {
             assert_eq!(here.len(), 1, "{mark}: {here:?}");
             assert_eq!(here[0].1, "heading-mark");
         }
+        // 三，and 四, still number their headings: 五、 follows 四 and is no skip.
+        assert!(
+            spans.iter().all(|(_, rule)| *rule != "heading-sequence"),
+            "{spans:?}"
+        );
     }
 
     #[test]
