@@ -170,7 +170,7 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
 /// are dropped; severity overrides apply.
 fn accept(
     text: &str,
-    masked: &impl Fn(&Span) -> bool,
+    masked: &impl Fn(&Diagnostic) -> bool,
     config: &Config,
     info: &rules::RuleInfo,
     run: std::thread::Result<()>,
@@ -192,7 +192,7 @@ fn accept(
             ));
             continue;
         }
-        if d.rule != "web-residue" && masked(&d.range) {
+        if masked(&d) {
             continue;
         }
         if let Some(s) = severity_override {
@@ -217,14 +217,18 @@ pub fn most_severe(all: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
     picked
 }
 
-/// Whether a span lies in `doc`'s web residue.
-fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Span) -> bool + 'd {
+/// Whether a finding lies in `doc`'s masked text: web residue (unless `web-residue` reports
+/// it) or a Markdown code fence (whatever the rule).
+fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Diagnostic) -> bool + 'd {
     let sorted = document::sorted_disjoint(&doc.masked);
-    move |span: &Span| {
+    move |d: &Diagnostic| {
+        if d.rule == "web-residue" {
+            return document::is_masked(&doc.fenced, &d.range);
+        }
         if sorted {
-            document::is_masked_sorted(&doc.masked, span)
+            document::is_masked_sorted(&doc.masked, &d.range)
         } else {
-            doc.is_masked(span)
+            doc.is_masked(&d.range)
         }
     }
 }
@@ -234,9 +238,9 @@ fn valid(text: &str, d: &Diagnostic) -> bool {
     valid_span(text, &d.range) && d.fixes.iter().all(|f| valid_fix(text, f))
 }
 
-/// Whether [`accept`] keeps a finding: valid, and outside web residue unless it reports it.
-fn admissible(text: &str, masked: &impl Fn(&Span) -> bool, d: &Diagnostic) -> bool {
-    valid(text, d) && (d.rule == "web-residue" || !masked(&d.range))
+/// Whether [`accept`] keeps a finding: valid, and outside masked text ([`masked_test`]).
+fn admissible(text: &str, masked: &impl Fn(&Diagnostic) -> bool, d: &Diagnostic) -> bool {
+    valid(text, d) && !masked(d)
 }
 
 /// `recurring-across-docs` diagnostics for `text` (whose web residue is `masked`, as
