@@ -117,6 +117,8 @@ struct LineFacts {
     wholly_masked: bool,
     /// The line mentions `policy-lsp-`, so suppression comments may apply.
     suppress_marker: bool,
+    /// `halfwidth-punct`'s flagged and full-width marks ([`rules::halfwidth_mark_counts`]).
+    marks: (u32, u32),
 }
 
 impl LineFacts {
@@ -197,6 +199,9 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         }
         None => (Vec::new(), false),
     };
+    let marks = para
+        .as_ref()
+        .map_or((0, 0), |p| rules::halfwidth_mark_counts(&mini[p.clone()]));
     LineFacts {
         para,
         residue,
@@ -210,6 +215,7 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         outline_no_mid,
         wholly_masked,
         suppress_marker: mini.contains("policy-lsp-"),
+        marks,
     }
 }
 
@@ -710,6 +716,13 @@ impl Parts<'_> {
             }
         });
         out
+    }
+
+    /// The document's flagged half-width and its full-width marks, summed over the lines.
+    pub(crate) fn mark_counts(&self) -> (u64, u64) {
+        self.facts.iter().fold((0, 0), |(h, f), l| {
+            (h + u64::from(l.marks.0), f + u64::from(l.marks.1))
+        })
     }
 
     /// Whether line `l` lies in a Markdown code fence.

@@ -109,6 +109,8 @@ fn analyze_parts(
         }));
         accept(text, &masked, config, info, run, found, &mut analysis);
     }
+    let (flagged, full) = parts.mark_counts();
+    halfwidth_habit(config, flagged, full, &mut analysis.diagnostics);
     if parts.may_suppress() {
         suppress::filter(text, &mut analysis.diagnostics);
     }
@@ -145,6 +147,11 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
         accept(text, &masked, config, info, run, found, &mut analysis);
     }
     drop(masked);
+    let (flagged, full) = doc.paragraphs.iter().fold((0, 0), |(h, f), p| {
+        let (ph, pf) = rules::halfwidth_mark_counts(&text[p.clone()]);
+        (h + u64::from(ph), f + u64::from(pf))
+    });
+    halfwidth_habit(config, flagged, full, &mut analysis.diagnostics);
     suppress::filter(text, &mut analysis.diagnostics);
     analysis
         .diagnostics
@@ -199,6 +206,20 @@ fn accept(
             d.severity = s;
         }
         analysis.diagnostics.push(d);
+    }
+}
+
+/// `halfwidth-punct`'s findings published as a document-wide habit when they are one
+/// (`rules::halfwidth_habitual`), unless the user set the rule's severity. All or none of a
+/// document's findings change, so the first findings in document order are still the most
+/// severe of the rule (what [`Config::diagnostic_limit`] relies on).
+fn halfwidth_habit(config: &Config, flagged: u64, full: u64, diagnostics: &mut [Diagnostic]) {
+    let overridden = config
+        .rules
+        .get("halfwidth-punct")
+        .is_some_and(|r| r.severity.is_some());
+    if !overridden && rules::halfwidth_habitual(flagged, full) {
+        rules::halfwidth_as_habit(diagnostics, config);
     }
 }
 
