@@ -117,6 +117,8 @@ struct LineFacts {
     wholly_masked: bool,
     /// The line mentions `policy-lsp-`, so suppression comments may apply.
     suppress_marker: bool,
+    /// `halfwidth-punct`'s flagged and full-width marks ([`rules::halfwidth_mark_counts`]).
+    marks: (u32, u32),
 }
 
 impl LineFacts {
@@ -197,6 +199,9 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         }
         None => (Vec::new(), false),
     };
+    let marks = para
+        .as_ref()
+        .map_or((0, 0), |p| rules::halfwidth_mark_counts(&mini[p.clone()]));
     LineFacts {
         para,
         residue,
@@ -210,6 +215,7 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         outline_no_mid,
         wholly_masked,
         suppress_marker: mini.contains("policy-lsp-"),
+        marks,
     }
 }
 
@@ -225,6 +231,7 @@ fn line_document<'t>(
         masked: residue::spans(residue),
         date: None,
         residue: Some(residue.to_vec()),
+        fenced: Vec::new(),
     }
 }
 
@@ -359,12 +366,20 @@ pub(crate) fn prepare<'t>(
             });
         }
     }
+    // Code fences span lines, so they are found here, on the whole text, and mask what the
+    // lines inside them found (as `Document::prepare` does for the whole-text analysis).
+    let fenced = document::code_fences(text);
+    if !fenced.is_empty() {
+        runs.retain(|r| !document::is_masked(&fenced, &r.span));
+        masked = document::with_fences(residue::spans(&runs), &fenced);
+    }
     let doc = Document {
         text,
         paragraphs,
         masked,
         date: document::dateline_date(text),
         residue: Some(runs),
+        fenced,
     };
     let units = catch_unwind(AssertUnwindSafe(|| {
         glued_units(&doc, &lines, &facts, config)
@@ -439,6 +454,7 @@ fn glued_units(
                 masked,
                 date: None,
                 residue: None,
+                fenced: Vec::new(),
             };
             let mut order = Vec::new();
             let mut incomplete = Vec::new();
@@ -622,6 +638,9 @@ impl Parts<'_> {
     pub(crate) fn headings(&self) -> Vec<HeadingMark> {
         let mut all = Vec::new();
         for (l, f) in self.lines.iter().zip(&self.facts) {
+            if self.fenced(l) {
+                continue;
+            }
             all.extend(f.heads.iter().map(|h| h.shifted(l.start)));
         }
         headings::plausible(all)
@@ -643,7 +662,7 @@ impl Parts<'_> {
         let mut paras = Vec::new();
         let mut para_lines = Vec::new();
         for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
-            if let (Some(p), false) = (&f.para, f.wholly_masked) {
+            if let (Some(p), false) = (&f.para, f.wholly_masked || self.fenced(l)) {
                 paras.push(p.start + l.start..p.end + l.start);
                 para_lines.push(i);
             }
@@ -684,15 +703,31 @@ impl Parts<'_> {
                 SloganPart::Unit(u) => &u.occurrences,
             };
             for (r, e) in found {
+                let range = r.start + at..r.end + at;
+                if document::is_masked(&self.doc.fenced, &range) {
+                    continue;
+                }
                 if let Some(entry) = entries.get(*e) {
                     out.push(SloganOccurrence {
-                        range: r.start + at..r.end + at,
+                        range,
                         entry_id: entry.id.clone(),
                     });
                 }
             }
         });
         out
+    }
+
+    /// The document's flagged half-width and its full-width marks, summed over the lines.
+    pub(crate) fn mark_counts(&self) -> (u64, u64) {
+        self.facts.iter().fold((0, 0), |(h, f), l| {
+            (h + u64::from(l.marks.0), f + u64::from(l.marks.1))
+        })
+    }
+
+    /// Whether line `l` lies in a Markdown code fence.
+    fn fenced(&self, l: &Line) -> bool {
+        !self.doc.fenced.is_empty() && document::is_masked(&self.doc.fenced, &(l.start..l.next))
     }
 
     /// Whether suppression comments may apply anywhere.
@@ -841,5 +876,75 @@ mod tests {
         text.push_str("会议强调,要坚持。\n会议强调,要坚持。\n会议强调,要坚持。\n");
         let a = assert_same(&text, &config);
         assert!(a.masked.is_empty());
+    }
+
+    #[test]
+    fn markdown_code_fences_are_skipped_by_every_rule_and_the_outline() {
+        let config = crate::engine::lexicon::test_config();
+        // Seed 004's sentence (a truncated 以习近平同志为核心的党中央, a half-width comma),
+        // outside a fence, inside a closed ``` fence with a heading and an HTML tag, and inside
+        // a ~~~ fence left open to the end.
+        let sentence = "我们要自觉在思想上政治上行动上同以同志为核心的党中央保持高度一致,毫不动摇坚持“动态清零”总方针。";
+        let text = format!(
+            "# 坚持人民至上生命至上\n\n## 一、总体要求\n\n{sentence}\n\n```text\n{sentence}\n二、工作任务\n<p>会议强调,要坚持。</p>\n```\n\n## 二、重点任务\n\n  ~~~\n{sentence}\n三、保障措施\n"
+        );
+        let fence_a = text.find("```text").unwrap()..text.find("```\n\n## 二").unwrap() + 4;
+        let fence_b = text.find("  ~~~").unwrap()..text.len();
+        for t in [text.clone(), text.replace('\n', "\r\n")] {
+            let a = assert_same(&t, &config);
+            let a2 = assert_same(&t, &config); // every line from the cache
+            assert_eq!(a.diagnostics, a2.diagnostics);
+            let (fa, fb) = if t.contains('\r') {
+                let at = |s: &str| t.find(s).unwrap();
+                (
+                    at("```text")..at("```\r\n\r\n## 二") + 5,
+                    at("  ~~~")..t.len(),
+                )
+            } else {
+                (fence_a.clone(), fence_b.clone())
+            };
+            let inside = |r: &crate::engine::Span| {
+                crate::engine::text::overlaps(r, &fa) || crate::engine::text::overlaps(r, &fb)
+            };
+            // Outside the fences the sentence is checked: the truncated name and the comma.
+            assert!(
+                a.diagnostics.iter().any(|d| d.rule == "slogan-variant"),
+                "{:?}",
+                a.diagnostics
+            );
+            assert!(a.diagnostics.iter().any(|d| d.rule == "halfwidth-punct"));
+            let bad: Vec<_> = a.diagnostics.iter().filter(|d| inside(&d.range)).collect();
+            assert!(bad.is_empty(), "findings inside a fence: {bad:?}");
+            assert!(a.slogans.iter().all(|o| !inside(&o.range)));
+            assert_eq!(a.masked, vec![fa.clone(), fb.clone()]);
+            let labels: Vec<String> = flatten(&a.outline);
+            assert!(
+                labels.iter().any(|l| l.contains("一、总体要求")),
+                "{labels:?}"
+            );
+            assert!(
+                labels.iter().any(|l| l.contains("二、重点任务")),
+                "{labels:?}"
+            );
+            assert!(
+                labels
+                    .iter()
+                    .all(|l| !l.contains("工作任务") && !l.contains("保障措施")),
+                "{labels:?}"
+            );
+        }
+    }
+
+    fn flatten(nodes: &[crate::engine::OutlineNode]) -> Vec<String> {
+        let mut out = Vec::new();
+        for n in nodes {
+            out.push(format!(
+                "{} {}",
+                n.name,
+                n.detail.clone().unwrap_or_default()
+            ));
+            out.extend(flatten(&n.children));
+        }
+        out
     }
 }

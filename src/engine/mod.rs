@@ -109,6 +109,8 @@ fn analyze_parts(
         }));
         accept(text, &masked, config, info, run, found, &mut analysis);
     }
+    let (flagged, full) = parts.mark_counts();
+    halfwidth_habit(config, flagged, full, &mut analysis.diagnostics);
     if parts.may_suppress() {
         suppress::filter(text, &mut analysis.diagnostics);
     }
@@ -145,6 +147,11 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
         accept(text, &masked, config, info, run, found, &mut analysis);
     }
     drop(masked);
+    let (flagged, full) = doc.paragraphs.iter().fold((0, 0), |(h, f), p| {
+        let (ph, pf) = rules::halfwidth_mark_counts(&text[p.clone()]);
+        (h + u64::from(ph), f + u64::from(pf))
+    });
+    halfwidth_habit(config, flagged, full, &mut analysis.diagnostics);
     suppress::filter(text, &mut analysis.diagnostics);
     analysis
         .diagnostics
@@ -170,7 +177,7 @@ fn analyze_whole(text: &str, config: &Config, cancelled: &dyn Fn() -> bool) -> O
 /// are dropped; severity overrides apply.
 fn accept(
     text: &str,
-    masked: &impl Fn(&Span) -> bool,
+    masked: &impl Fn(&Diagnostic) -> bool,
     config: &Config,
     info: &rules::RuleInfo,
     run: std::thread::Result<()>,
@@ -192,13 +199,27 @@ fn accept(
             ));
             continue;
         }
-        if d.rule != "web-residue" && masked(&d.range) {
+        if masked(&d) {
             continue;
         }
         if let Some(s) = severity_override {
             d.severity = s;
         }
         analysis.diagnostics.push(d);
+    }
+}
+
+/// `halfwidth-punct`'s findings published as a document-wide habit when they are one
+/// (`rules::halfwidth_habitual`), unless the user set the rule's severity. All or none of a
+/// document's findings change, so the first findings in document order are still the most
+/// severe of the rule (what [`Config::diagnostic_limit`] relies on).
+fn halfwidth_habit(config: &Config, flagged: u64, full: u64, diagnostics: &mut [Diagnostic]) {
+    let overridden = config
+        .rules
+        .get("halfwidth-punct")
+        .is_some_and(|r| r.severity.is_some());
+    if !overridden && rules::halfwidth_habitual(flagged, full) {
+        rules::halfwidth_as_habit(diagnostics, config);
     }
 }
 
@@ -217,14 +238,18 @@ pub fn most_severe(all: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
     picked
 }
 
-/// Whether a span lies in `doc`'s web residue.
-fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Span) -> bool + 'd {
+/// Whether a finding lies in `doc`'s masked text: web residue (unless `web-residue` reports
+/// it) or a Markdown code fence (whatever the rule).
+fn masked_test<'d>(doc: &'d Document) -> impl Fn(&Diagnostic) -> bool + 'd {
     let sorted = document::sorted_disjoint(&doc.masked);
-    move |span: &Span| {
+    move |d: &Diagnostic| {
+        if d.rule == "web-residue" {
+            return document::is_masked(&doc.fenced, &d.range);
+        }
         if sorted {
-            document::is_masked_sorted(&doc.masked, span)
+            document::is_masked_sorted(&doc.masked, &d.range)
         } else {
-            doc.is_masked(span)
+            doc.is_masked(&d.range)
         }
     }
 }
@@ -234,9 +259,9 @@ fn valid(text: &str, d: &Diagnostic) -> bool {
     valid_span(text, &d.range) && d.fixes.iter().all(|f| valid_fix(text, f))
 }
 
-/// Whether [`accept`] keeps a finding: valid, and outside web residue unless it reports it.
-fn admissible(text: &str, masked: &impl Fn(&Span) -> bool, d: &Diagnostic) -> bool {
-    valid(text, d) && (d.rule == "web-residue" || !masked(&d.range))
+/// Whether [`accept`] keeps a finding: valid, and outside masked text ([`masked_test`]).
+fn admissible(text: &str, masked: &impl Fn(&Diagnostic) -> bool, d: &Diagnostic) -> bool {
+    valid(text, d) && !masked(d)
 }
 
 /// `recurring-across-docs` diagnostics for `text` (whose web residue is `masked`, as

@@ -94,7 +94,8 @@ const NOT_NAMES: [&str; 24] = [
 const NOT_NAME_ENDINGS: &str = "局部委厅院办会省市区县府组们家方处室所站队团司校";
 
 fn is_personal_name(name: &str, has_title: bool) -> bool {
-    if NOT_NAMES.contains(&name) {
+    // 各地党员干部在收看了习近平总书记的讲话后表示: a title, then 的讲话后, no name.
+    if NOT_NAMES.contains(&name) || name.contains(['的', '了']) {
         return false;
     }
     if name.contains('·') {
@@ -110,6 +111,17 @@ fn is_personal_name(name: &str, has_title: bool) -> bool {
     let first = name.chars().next();
     first.is_some_and(|c| SURNAMES.contains(c))
         || COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
+}
+
+/// The meeting a speaker opener names (`习近平总书记在决战决胜脱贫攻坚座谈会上强调` names
+/// `决战决胜脱贫攻坚座谈会`), when it names one.
+pub fn named_meeting(marker: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &RE,
+        r"在([^，,。；;]{2,16}?(?:会议|全会|大会|座谈会|论坛|峰会|典礼|仪式|会))上",
+    );
+    Some(r.captures(marker)?.get(1)?.as_str())
 }
 
 /// A speaker opener at the start of a paragraph: `(marker length, detail)`, e.g.

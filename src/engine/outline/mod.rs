@@ -65,6 +65,28 @@ pub(crate) fn is_wholly_masked(doc: &Document, p: &Span) -> bool {
     wholly_masked(doc, p)
 }
 
+/// Whether `item` opens with a speech the story quotes rather than reports: a speaker
+/// opener naming a meeting (习近平总书记在决战决胜脱贫攻坚座谈会上强调) whose speech the title
+/// or lead calls 在…上的(重要)讲话, as stories of reactions to a past speech do. Reports of the
+/// meeting itself say 在会上 / 在讲话中 and keep their speakers.
+fn quotes_a_speech(text: &str, item: &Item, head: &[&str]) -> bool {
+    if item.kind != OutlineKind::Speaker {
+        return false;
+    }
+    let Some(meeting) = text
+        .get(item.span.start..item.selection.end)
+        .and_then(markers::named_meeting)
+    else {
+        return false;
+    };
+    head.iter().any(|h| {
+        h.match_indices(meeting).any(|(i, _)| {
+            let rest = &h[i + meeting.len()..];
+            rest.starts_with("上的重要讲话") || rest.starts_with("上的讲话")
+        })
+    })
+}
+
 /// `known(i, after_lead, is_lead, items)` of [`build_from`].
 pub(crate) type KnownItems<'k> = dyn FnMut(usize, bool, bool, &mut Vec<Item>) -> bool + 'k;
 
@@ -199,6 +221,12 @@ impl<'a, 'd> Builder<'a, 'd> {
                 items.extend(self.paragraph_items(p, heads, after_lead, is_lead));
             }
         }
+        let head: Vec<&str> = titles
+            .iter()
+            .chain(lead.and_then(|l| self.paras.get(l)))
+            .filter_map(|p| text.get(p.clone()))
+            .collect();
+        items.retain(|it| !quotes_a_speech(text, it, &head));
         roots.extend(nest(items));
         roots
     }

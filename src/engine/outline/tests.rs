@@ -428,3 +428,45 @@ fn markdown_headings_are_named_without_their_hashes() {
     assert!(f.contains(&"h1 一、总体要求".to_string()), "{f:#?}");
     assert!(f.contains(&"h1 二、重点工作".to_string()), "{f:#?}");
 }
+
+/// 新闻联播 2020-03-08 (https://tv.cctv.com/2020/03/08/VIDEPw4R3xcNwVEgOpJW25RQ200308.shtml)
+/// and 2020-01-14 (https://tv.cctv.com/2020/01/14/VIDEkj0ehkIsz2p1nPD5PLnZ200114.shtml):
+/// stories of reactions quote a past speech, 在X上强调, that the lead calls 在X上的重要讲话; it
+/// is not a speaker of the story. 在收看了习近平总书记的讲话后表示 names no speaker.
+#[test]
+fn a_quoted_past_speech_is_not_a_speaker_section() {
+    let t = "确保如期高质量完成脱贫攻坚任务——习近平总书记在决战决胜脱贫攻坚座谈会上的重要讲话在各地引发强烈反响\n\
+央视网消息（新闻联播）：习近平总书记在决战决胜脱贫攻坚座谈会上的重要讲话，在各地区各部门干部群众中引发强烈反响。大家表示，要充分认识决战决胜脱贫攻坚的重要性艰巨性紧迫性。\n\
+习近平总书记在决战决胜脱贫攻坚座谈会上强调，高质量完成脱贫攻坚目标任务，对各地脱贫攻坚成效进行全面检验，确保经得起历史和人民检验。\n\
+各地党员干部在收看了习近平总书记的讲话后表示，总书记的论述指明了方向，在今后的工作中，要重心下移，扎根基层，干事创业，为民服务。\n";
+    let all = details(&outline(t), OutlineKind::Speaker);
+    assert!(all.is_empty(), "{all:?}");
+    let cached = crate::engine::outline(t, &Config::default());
+    assert!(details(&cached, OutlineKind::Speaker).is_empty());
+    // The report of a meeting keeps its speaker, even when named with the meeting.
+    let t = "丁薛祥出席卓越工程师培养改革座谈会\n\
+新华社北京电 卓越工程师培养改革座谈会在京召开。中共中央政治局常委、国务院副总理丁薛祥出席会议并讲话。\n\
+丁薛祥在卓越工程师培养改革座谈会上强调，要加大卓越工程师培养力度。\n";
+    assert_eq!(details(&outline(t), OutlineKind::Speaker), ["丁薛祥强调"]);
+}
+
+/// Past meetings cited mid-paragraph (新华社 stories in the caijing666666/xinwenlianbo mirror,
+/// data/news/2025-12-08-002.json and 2025-11-27-002.json) do not open 会议X sections.
+#[test]
+fn a_past_meeting_cited_mid_paragraph_is_not_a_section() {
+    let t = "标题\n新华社北京12月8日电 题：应变克难开新局。\n\
+今年是我国巩固拓展脱贫攻坚成果同乡村振兴有效衔接5年过渡期的最后一年。7月30日召开的中央政治局会议强调，巩固拓展脱贫攻坚成果，确保不发生规模性返贫致贫。\n\
+2024年11月召开的中央社会工作会议强调，大力弘扬志愿精神，完善志愿服务制度和工作体系。\n\
+正如党的二十大报告指出的，高质量发展是全面建设社会主义现代化国家的首要任务。\n";
+    let nodes = outline(t);
+    assert!(
+        details(&nodes, OutlineKind::Section).is_empty(),
+        "{:?}",
+        flat(&nodes)
+    );
+    assert!(
+        details(&nodes, OutlineKind::Speaker).is_empty(),
+        "{:?}",
+        flat(&nodes)
+    );
+}

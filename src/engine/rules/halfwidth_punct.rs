@@ -135,51 +135,9 @@ impl Rule for HalfwidthPunct {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         for para in &doc.paragraphs {
             let line = &doc.text[para.clone()];
-            if !line.contains([',', ':', ';', '?', '!', '(', ')']) {
-                continue;
-            }
-            let pairs = paren_pairs(line);
-            let mut tokens: Option<Tokens> = None;
-            // `四,组织实施`: `heading-mark` wants 四、, not 四，; it reports that comma.
-            let heading_mark = heading_mark_at(line);
-            for (i, c) in line.char_indices() {
-                let Some(fw) = full_width(c) else { continue };
-                if heading_mark == Some(i) {
-                    continue;
-                }
-                let before = line[..i].trim_end_matches(is_space);
-                let after = line[i + 1..].trim_start_matches(is_space);
-                let prev = before.chars().next_back();
-                let next = after.chars().next();
-                let chinese_before = prev.is_some_and(is_chinese);
-                let chinese_after = next.is_some_and(is_chinese);
-                let latin_after = next.is_some_and(|n| n.is_ascii_alphabetic());
-                let paired = pairs.get(&i).copied();
-                let flagged = match c {
-                    // A matched pair is converted as a whole or not at all.
-                    '(' | ')' if paired.is_some() => paired == Some(true),
-                    // An opening parenthesis belongs to what follows, a closing one to what
-                    // precedes; either side being Chinese makes it a Chinese parenthesis.
-                    '(' => chinese_after || (chinese_before && !latin_after),
-                    ')' => prev.is_some_and(is_han) || chinese_after,
-                    // After a number or a closing bracket the next word decides:
-                    // 71663120;举报邮箱 is Chinese, 1,000 and 11:52 are not.
-                    _ => {
-                        chinese_before
-                            || (chinese_after
-                                && prev.is_some_and(|p| p.is_ascii_digit() || p == ')'))
-                    }
-                };
-                if !flagged
-                    || tokens
-                        .get_or_insert_with(|| Tokens::new(line))
-                        .inside_address(i)
-                {
-                    continue;
-                }
-                let at = para.start + i;
-                let edit_start = para.start + before.len();
-                let edit_end = para.start + line.len() - after.len();
+            for m in flagged(line) {
+                let (c, fw) = (m.mark, m.full);
+                let at = para.start + m.at;
                 let message = config.locale.pick(
                     format!("中文语境中的半角「{c}」应改为全角「{fw}」"),
                     format!("Half-width \"{c}\" in Chinese text; use the full-width \"{fw}\""),
@@ -189,11 +147,122 @@ impl Rule for HalfwidthPunct {
                     format!("Replace with full-width \"{fw}\""),
                 );
                 out.push(
-                    Diagnostic::new(INFO.id, INFO.default_severity, at..at + 1, message)
-                        .with_fix(Fix::replace(title, edit_start..edit_end, fw.to_string())),
+                    Diagnostic::new(INFO.id, INFO.default_severity, at..at + 1, message).with_fix(
+                        Fix::replace(
+                            title,
+                            para.start + m.edit.start..para.start + m.edit.end,
+                            fw.to_string(),
+                        ),
+                    ),
                 );
             }
         }
+    }
+}
+
+/// One half-width mark the rule flags in a paragraph, offsets relative to it.
+struct Flagged {
+    at: usize,
+    mark: char,
+    full: char,
+    /// What the fix replaces: the mark and the spaces around it.
+    edit: std::ops::Range<usize>,
+}
+
+/// The marks of paragraph `line` that the rule flags, in order.
+fn flagged(line: &str) -> Vec<Flagged> {
+    let mut out = Vec::new();
+    if !line.contains([',', ':', ';', '?', '!', '(', ')']) {
+        return out;
+    }
+    let pairs = paren_pairs(line);
+    let mut tokens: Option<Tokens> = None;
+    // `四,组织实施`: `heading-mark` wants 四、, not 四，; it reports that comma.
+    let heading_mark = heading_mark_at(line);
+    for (i, c) in line.char_indices() {
+        let Some(fw) = full_width(c) else { continue };
+        if heading_mark == Some(i) {
+            continue;
+        }
+        let before = line[..i].trim_end_matches(is_space);
+        let after = line[i + 1..].trim_start_matches(is_space);
+        let prev = before.chars().next_back();
+        let next = after.chars().next();
+        let chinese_before = prev.is_some_and(is_chinese);
+        let chinese_after = next.is_some_and(is_chinese);
+        let latin_after = next.is_some_and(|n| n.is_ascii_alphabetic());
+        let paired = pairs.get(&i).copied();
+        let flagged = match c {
+            // A matched pair is converted as a whole or not at all.
+            '(' | ')' if paired.is_some() => paired == Some(true),
+            // An opening parenthesis belongs to what follows, a closing one to what
+            // precedes; either side being Chinese makes it a Chinese parenthesis.
+            '(' => chinese_after || (chinese_before && !latin_after),
+            ')' => prev.is_some_and(is_han) || chinese_after,
+            // After a number or a closing bracket the next word decides:
+            // 71663120;举报邮箱 is Chinese, 1,000 and 11:52 are not.
+            _ => {
+                chinese_before
+                    || (chinese_after && prev.is_some_and(|p| p.is_ascii_digit() || p == ')'))
+            }
+        };
+        if !flagged
+            || tokens
+                .get_or_insert_with(|| Tokens::new(line))
+                .inside_address(i)
+        {
+            continue;
+        }
+        out.push(Flagged {
+            at: i,
+            mark: c,
+            full: fw,
+            edit: before.len()..line.len() - after.len(),
+        });
+    }
+    out
+}
+
+/// How a paragraph writes the marks the rule is about: `(flagged, full_width)`, the number of
+/// half-width marks the rule flags in it and of full-width ， ： ； ？ ！ （ ） it holds.
+pub fn mark_counts(line: &str) -> (u32, u32) {
+    let full = line
+        .chars()
+        .filter(|c| matches!(c, '，' | '：' | '；' | '？' | '！' | '（' | '）'))
+        .count();
+    let half = flagged(line).len();
+    (
+        u32::try_from(half).unwrap_or(u32::MAX),
+        u32::try_from(full).unwrap_or(u32::MAX),
+    )
+}
+
+/// A document writes half-width marks as a habit (typed with a Latin input method, or
+/// converted by a web page) only when the rule flags at least this many of them.
+const HABIT_MIN: u64 = 10;
+
+/// Whether the half-width marks of a document with `flagged` flagged marks and `full`
+/// full-width ones (the sums of [`mark_counts`] over its paragraphs) are a habit: at least
+/// [`HABIT_MIN`], and no fewer than the full-width marks. Then each one is not a slip to
+/// catch but one document-wide correction (the per-rule fix-all), and hundreds of warnings
+/// would bury the findings that matter (seed 004: 223 of 277 problems, the truncated
+/// 以习近平同志为核心的党中央 among them); they are published as information. Where the
+/// document mostly writes full-width marks, the few half-width ones are slips and stay
+/// warnings.
+pub fn habitual(flagged: u64, full: u64) -> bool {
+    flagged >= HABIT_MIN && flagged >= full
+}
+
+/// Publishes the rule's findings in `diags` as a habit (see [`habitual`]): information, with
+/// a note saying so.
+pub fn as_habit(diags: &mut [Diagnostic], config: &Config) {
+    let note = config.locale.pick(
+        "（本文通篇使用半角标点，宜一次全部改正）".to_string(),
+        " (the document writes half-width marks throughout; correct them all at once)".to_string(),
+    );
+    for d in diags.iter_mut().filter(|d| d.rule == INFO.id) {
+        d.severity = Severity::Information;
+        d.message.push_str(&note);
     }
 }
 
@@ -467,5 +536,94 @@ mod tests {
         let d = run(&HalfwidthPunct, t);
         assert_eq!(d.len(), 1);
         assert_eq!(&t[d[0].range.clone()], ",");
+    }
+
+    /// Seed 004 with its half-width marks made full-width, as a careful drafter writes.
+    fn seed_004_full_width() -> String {
+        crate::seeds::SEEDS[4]
+            .1
+            .chars()
+            .map(|c| full_width(c).unwrap_or(c))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_wide_habit_is_information_and_slips_stay_warnings() {
+        let config = crate::engine::lexicon::test_config();
+        let of = |a: &crate::engine::Analysis| -> Vec<Diagnostic> {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.rule == INFO.id)
+                .cloned()
+                .collect()
+        };
+        // Seed 004 as scraped: every mark half-width, 223 findings, one habit.
+        let seed = crate::seeds::SEEDS[4].1;
+        let a = crate::engine::analyze(seed, &config);
+        assert_eq!(of(&a), of(&crate::engine::analyze_uncached(seed, &config)));
+        let found = of(&a);
+        assert!(found.len() > 200, "{}", found.len());
+        assert!(found.iter().all(|d| d.severity == Severity::Information
+            && d.message
+                .ends_with("（本文通篇使用半角标点，宜一次全部改正）")));
+        // Its fixes are still offered, so fix-all corrects them in one go.
+        assert!(found
+            .iter()
+            .all(|d| d.fixes.len() == 1 && d.fixes[0].preferred));
+        // The same report written with full-width marks and one slip (seed 004's sentence):
+        // the slip is a warning.
+        let careful = seed_004_full_width().replacen("保持高度一致，", "保持高度一致,", 1);
+        let a = crate::engine::analyze(&careful, &config);
+        assert_eq!(
+            of(&a),
+            of(&crate::engine::analyze_uncached(&careful, &config))
+        );
+        let found = of(&a);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(found[0].message, "中文语境中的半角「,」应改为全角「，」");
+        // A severity the user set wins over the habit.
+        let mut set = crate::engine::lexicon::test_config();
+        set.rules.insert(
+            INFO.id.to_string(),
+            crate::engine::config::RuleSetting {
+                enabled: None,
+                severity: Some(Severity::Warning),
+            },
+        );
+        let a = crate::engine::analyze(seed, &set);
+        assert!(of(&a).iter().all(|d| d.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn the_habit_needs_ten_marks_and_no_more_full_width_ones() {
+        assert!(!habitual(9, 0));
+        assert!(habitual(10, 0));
+        assert!(habitual(40, 40));
+        assert!(!habitual(40, 41));
+        // Seed 004's sentence alone, three half-width commas: slips, not a habit.
+        let (h, f) = mark_counts("同以同志为核心的党中央保持高度一致,毫不动摇坚持“动态清零”总方针,进一步坚定信心、团结一心,以时不我待的精神");
+        assert_eq!((h, f), (3, 0));
+        assert!(!habitual(h.into(), f.into()));
+    }
+
+    /// VS Code lists a file's problems by severity, then position: the first one in seed 004
+    /// must be the most serious, the truncated 以习近平同志为核心的党中央.
+    #[test]
+    fn the_most_serious_finding_of_seed_004_comes_first_in_the_problems_panel() {
+        let config = crate::engine::lexicon::test_config();
+        let seed = crate::seeds::SEEDS[4].1;
+        let mut all = crate::engine::analyze(seed, &config).diagnostics;
+        all.sort_by_key(|d| (d.severity, d.range.start, d.range.end));
+        let first = &all[0];
+        assert_eq!(first.severity, Severity::Error);
+        assert_eq!(first.rule, "slogan-variant");
+        assert_eq!(&seed[first.range.clone()], "以同志为核心的党中央");
+        // Warnings are what is left of the page furniture, not a flood of commas.
+        let warnings = all
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        assert!(warnings <= 12, "{warnings}");
     }
 }

@@ -35,6 +35,8 @@ mod unpaired_mark;
 mod web_residue;
 pub use slogan_variant::parse_until;
 // Parts of document-level rules that the incremental analysis assembles from cached pieces.
+pub use halfwidth_punct::mark_counts as halfwidth_mark_counts;
+pub(crate) use halfwidth_punct::{as_habit as halfwidth_as_habit, habitual as halfwidth_habitual};
 pub(crate) use heading_sequence::report as heading_sequence_report;
 pub(crate) use slogan_variant::{
     candidates as variant_candidates, report as variant_report, Candidate as VariantCandidate,

@@ -149,6 +149,29 @@ pub(crate) fn candidates(doc: &Document, config: &Config) -> Vec<Candidate> {
     found
 }
 
+/// How far (in characters) a title mark is looked for on either side of a form.
+const TITLE_REACH: usize = 80;
+
+/// Whether `span` lies inside a 《…》 title on its own line: a 《 before it with no 》 in
+/// between, and a 》 after it with no 《 in between, within [`TITLE_REACH`] characters.
+fn in_book_title(text: &str, span: &Span) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let opened = before
+        .chars()
+        .rev()
+        .take(TITLE_REACH)
+        .find(|c| matches!(c, '《' | '》' | '\n' | '\r'))
+        == Some('《');
+    opened
+        && after
+            .chars()
+            .take(TITLE_REACH)
+            .find(|c| matches!(c, '《' | '》' | '\n' | '\r'))
+            == Some('》')
+}
+
 /// The rule's findings for the variant forms `found` in `text`, dated `date`.
 pub(crate) fn report(
     text: &str,
@@ -162,8 +185,16 @@ pub(crate) fn report(
         let Some(entry) = entries.get(e) else {
             continue;
         };
-        let Some((why_zh, why_en)) = entry.variants.get(v).and_then(|var| wrong_here(var, date))
-        else {
+        let Some(variant) = entry.variants.get(v) else {
+            continue;
+        };
+        // A title in 《》 is quoted verbatim: 江泽民作题为《全面建设小康社会，开创中国特色社会
+        // 主义事业新局面》的报告 keeps the wording of its day. Only a garbled form is still
+        // a copying error there.
+        if variant.status != VariantStatus::Garbled && in_book_title(text, &span) {
+            continue;
+        }
+        let Some((why_zh, why_en)) = wrong_here(variant, date) else {
             continue;
         };
         let written = &text[span.clone()];
@@ -195,6 +226,25 @@ mod tests {
 
     fn run(text: &str) -> Vec<Diagnostic> {
         super::super::testing::run(&SloganVariant, text)
+    }
+
+    /// 新闻联播 2022-12-02, 江泽民同志生平
+    /// (https://tv.cctv.com/2022/12/02/VIDE161gnDKiOQuLEXmbQxLd221202.shtml): the title of the
+    /// 十六大 report is quoted verbatim; the same words outside the title are still checked.
+    #[test]
+    fn a_form_inside_a_book_title_is_quoted_verbatim() {
+        let t = "2002年11月，在中国共产党第十六次全国代表大会上，江泽民作题为《全面建设小康社会，开创中国特色社会主义事业新局面》的报告，提出全面建设小康社会的奋斗目标，阐述全面贯彻“三个代表”重要思想的根本要求。";
+        let d = run(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let second = t.rfind("全面建设小康社会").unwrap();
+        assert_eq!(d[0].range.start, second);
+        let first = t.find("全面建设小康社会").unwrap();
+        assert!(in_book_title(t, &(first..first + "全面建设小康社会".len())));
+        // A garbled form is a copying error even in a title.
+        let g = "学习《以同志为核心的党中央治国理政新实践》";
+        assert_eq!(run(g).len(), 1);
+        // An unclosed 《 does not make a title.
+        assert!(!in_book_title("《全面建设小康社会", &(3..24)));
     }
 
     #[test]
