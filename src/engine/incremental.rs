@@ -103,6 +103,8 @@ struct LineFacts {
     /// Findings of the GB/T 15834/15835 rules (`rules::standards`), grouped by rule, filled on
     /// first use: one slot for the whole family.
     standards: OnceLock<Vec<Diagnostic>>,
+    /// What the dated rules found, filled on first use; `None` (the common case) when nothing.
+    dated: OnceLock<Option<Box<DatedLine>>>,
     variants: Vec<VariantCandidate>,
     /// Slogan occurrences outside residue: (range, entry index).
     occurrences: Vec<(Span, usize)>,
@@ -207,6 +209,7 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         residue,
         found,
         standards: OnceLock::new(),
+        dated: OnceLock::new(),
         variants,
         occurrences,
         extent,
@@ -216,6 +219,40 @@ fn compute_line(mini: &str, content_len: usize, at_edge: bool, config: &Config) 
         wholly_masked,
         suppress_marker: mini.contains("policy-lsp-"),
         marks,
+    }
+}
+
+/// A line's candidates for the dated rules (`outdated-formulation`, `office-title`), and their
+/// findings for the date they were last judged against: a document's date rarely changes, so
+/// a keystroke elsewhere costs a comparison, not a message per finding.
+struct DatedLine {
+    outdated: Vec<rules::OutdatedCandidate>,
+    offices: Vec<rules::OfficeCandidate>,
+    judged: OnceLock<(rules::Dated, [Vec<Diagnostic>; 2])>,
+}
+
+impl DatedLine {
+    fn find(doc: &Document, config: &Config) -> Option<Box<DatedLine>> {
+        let mut outdated = rules::outdated_candidates(doc.text, &config.lexicon);
+        outdated.retain(|c| !doc.is_masked(c.span()));
+        let mut offices = rules::office_candidates(doc.text);
+        offices.retain(|c| !doc.is_masked(&c.span()));
+        if outdated.is_empty() && offices.is_empty() {
+            return None;
+        }
+        Some(Box::new(DatedLine {
+            outdated,
+            offices,
+            judged: OnceLock::new(),
+        }))
+    }
+
+    fn judge(&self, mini: &str, when: rules::Dated, config: &Config) -> [Vec<Diagnostic>; 2] {
+        let mut outdated = Vec::new();
+        rules::outdated_report(mini, &self.outdated, when, config, &mut outdated);
+        let mut offices = Vec::new();
+        rules::office_report(mini, &self.offices, when, config, &mut offices);
+        [outdated, offices]
     }
 }
 
@@ -617,6 +654,42 @@ impl Parts<'_> {
         out
     }
 
+    /// The findings of a dated rule (`outdated-formulation` is 0, `office-title` 1), judged
+    /// against the document's date.
+    pub(crate) fn dated(&self, which: usize, config: &Config, out: &mut Vec<Diagnostic>) {
+        if !rules::outdated_line_safe(&config.lexicon) {
+            let id = ["outdated-formulation", "office-title"][which.min(1)];
+            if let Some(rule) = rules::find(id) {
+                rule.check(&self.doc, config, out);
+            }
+            return;
+        }
+        let mut when = None;
+        for (l, f) in self.lines.iter().zip(&self.facts) {
+            if f.para.is_none() {
+                continue;
+            }
+            let mini = &self.doc.text[l.start..l.next];
+            let found = f.dated.get_or_init(|| {
+                let doc = line_document(mini, &f.para, &f.residue);
+                DatedLine::find(&doc, config)
+            });
+            let Some(found) = found else { continue };
+            let when = *when.get_or_insert_with(|| rules::document_date(&self.doc, config));
+            let judged = found
+                .judged
+                .get_or_init(|| (when, found.judge(mini, when, config)));
+            let fresh;
+            let diagnostics = if judged.0 == when {
+                &judged.1[which]
+            } else {
+                fresh = found.judge(mini, when, config);
+                &fresh[which]
+            };
+            out.extend(diagnostics.iter().map(|d| shift_diagnostic(d, l.start)));
+        }
+    }
+
     /// The `slogan-variant` findings.
     pub(crate) fn variants(&self, config: &Config, out: &mut Vec<Diagnostic>) {
         let mut all: Vec<VariantCandidate> = Vec::new();
@@ -779,6 +852,29 @@ mod tests {
                 assert_same(&text, &config);
             }
         }
+    }
+
+    #[test]
+    fn dated_findings_follow_the_documents_date_through_the_cache() {
+        let config = crate::engine::lexicon::test_config();
+        // Wordings of 新闻联播 transcripts; the same lines under three datelines, one after the
+        // other, so cached lines are judged again against each date.
+        let body = "国务院总理李克强主持会议，确保如期全面建成小康社会。\n\
+                    时任国务院总理李克强出席。\n\
+                    全国政协主席赵乐际出席，毫不动摇坚持“动态清零”总方针。\n";
+        let mut counts = Vec::new();
+        for dateline in ["2025年3月5日", "2020年3月5日", "2025年3月5日", ""] {
+            let text = format!("{dateline}\n{body}");
+            let a = assert_same(&text, &config);
+            let n = |rule: &str| a.diagnostics.iter().filter(|d| d.rule == rule).count();
+            counts.push((n("outdated-formulation"), n("office-title")));
+        }
+        // 2025: the goal, the ended policy and both offices; 2020: nothing (赵乐际 was not yet
+        // 全国政协主席, but the table's coverage starts later); undated: judged as of today.
+        assert_eq!(counts[0], (2, 2), "{counts:?}");
+        assert_eq!(counts[1].0, 0, "{counts:?}");
+        assert_eq!(counts[2], counts[0]);
+        assert_eq!(counts[3], counts[0]);
     }
 
     #[test]

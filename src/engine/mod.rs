@@ -104,6 +104,8 @@ fn analyze_parts(
                     rules::heading_sequence_report(text, heads, config, &mut found)
                 }
                 (None, "slogan-variant") => parts.variants(config, &mut found),
+                (None, "outdated-formulation") => parts.dated(0, config, &mut found),
+                (None, "office-title") => parts.dated(1, config, &mut found),
                 _ => rule.check(doc, config, &mut found),
             }
         }));

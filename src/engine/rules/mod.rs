@@ -35,9 +35,17 @@ mod unpaired_mark;
 mod web_residue;
 pub use slogan_variant::parse_until;
 // Parts of document-level rules that the incremental analysis assembles from cached pieces.
+pub(crate) use dating::{document_date, Dated};
 pub use halfwidth_punct::mark_counts as halfwidth_mark_counts;
 pub(crate) use halfwidth_punct::{as_habit as halfwidth_as_habit, habitual as halfwidth_habitual};
 pub(crate) use heading_sequence::report as heading_sequence_report;
+pub(crate) use office_title::{
+    candidates as office_candidates, report as office_report, Candidate as OfficeCandidate,
+};
+pub(crate) use outdated_formulation::{
+    candidates as outdated_candidates, line_safe as outdated_line_safe, report as outdated_report,
+    Candidate as OutdatedCandidate,
+};
 pub(crate) use slogan_variant::{
     candidates as variant_candidates, report as variant_report, Candidate as VariantCandidate,
 };

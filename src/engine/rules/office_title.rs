@@ -9,7 +9,7 @@ use super::dating::{document_date, Dated};
 use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
-use crate::engine::types::{Diagnostic, Severity};
+use crate::engine::types::{Diagnostic, Severity, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -174,29 +174,133 @@ fn chain_before<'d>(
     (found, at)
 }
 
-/// Whether the chain starting at `start` is history: marked as past, or in a sentence that
-/// names a year before the document's.
-fn historical(text: &str, start: usize, year: u32) -> bool {
+/// Whether the chain starting at `start` is marked as past (时任, 原…), and the earliest year
+/// (1900 or later) its sentence names before it: a sentence that names a year before the
+/// document's is history.
+fn history_marks(text: &str, start: usize) -> (bool, Option<u32>) {
     let before = &text[..start];
-    if ["时任", "原", "前", "曾任", "历任", "已故"]
+    let past = ["时任", "原", "前", "曾任", "历任", "已故"]
         .iter()
-        .any(|m| before.ends_with(m))
-    {
-        return true;
-    }
+        .any(|m| before.ends_with(m));
     let sentence_start = before.rfind(['。', '！', '？', '\n', '；']).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
     let sentence = &text[sentence_start..start];
     let bytes = sentence.as_bytes();
-    sentence.match_indices('年').any(|(i, _)| {
-        i >= 4
-            && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
-            && (i < 5 || !bytes[i - 5].is_ascii_digit())
-            && sentence[i - 4..i]
-                .parse::<u32>()
-                .is_ok_and(|y| (1900..year).contains(&y))
-    })
+    let earliest = sentence
+        .match_indices('年')
+        .filter_map(|(i, _)| {
+            let four = i >= 4
+                && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
+                && (i < 5 || !bytes[i - 5].is_ascii_digit());
+            four.then(|| sentence[i - 4..i].parse::<u32>().ok())
+                .flatten()
+                .filter(|y| *y >= 1900)
+        })
+        .min();
+    (past, earliest)
+}
+
+/// A holder's name written after a chain of offices, not yet judged: whether the chain is
+/// wrong depends on the document's date alone, so the per-line analysis caches these and
+/// judges them at assembly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The name's span and its index in the table's names.
+    name: Span,
+    name_index: usize,
+    /// The chain, nearest first: (start, office index, written title's length).
+    chain: Vec<(usize, usize, usize)>,
+    past: bool,
+    earliest_year: Option<u32>,
+}
+
+impl Candidate {
+    /// Where the finding would start: the chain's outermost office.
+    pub(crate) fn span(&self) -> Span {
+        let start = self.chain.last().map_or(self.name.start, |c| c.0);
+        start..self.name.end
+    }
+}
+
+/// The holders' names in `text` written right after a chain of offices.
+pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
+    let Some(data) = data() else {
+        return Vec::new();
+    };
+    let offices = &data.table.offices;
+    let mut out = Vec::new();
+    for m in data.ac.find_iter(text) {
+        let (chain, chain_start) = chain_before(text, m.start(), offices);
+        if chain.is_empty() {
+            continue;
+        }
+        let (past, earliest_year) = history_marks(text, chain_start);
+        let chain = chain
+            .into_iter()
+            .filter_map(|(start, office, written)| {
+                let i = offices.iter().position(|o| std::ptr::eq(o, office))?;
+                Some((start, i, written.len()))
+            })
+            .collect();
+        out.push(Candidate {
+            name: m.start()..m.end(),
+            name_index: m.pattern().as_usize(),
+            chain,
+            past,
+            earliest_year,
+        });
+    }
+    out
+}
+
+/// The findings among `found` (candidates in `text`) for a document dated `dated`.
+pub(crate) fn report(
+    text: &str,
+    found: &[Candidate],
+    dated: Dated,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(data) = data() else { return };
+    let offices = &data.table.offices;
+    for c in found {
+        if c.past || c.earliest_year.is_some_and(|y| y < dated.date.0) {
+            continue;
+        }
+        let Some(name) = data.names.get(c.name_index) else {
+            continue;
+        };
+        // One finding per name: the wrong offices of its chain, outermost first.
+        let wrong: Vec<(usize, &Office, &str)> = c
+            .chain
+            .iter()
+            .rev()
+            .filter_map(|&(start, i, len)| {
+                let office = offices.get(i)?;
+                let written = text.get(start..start + len)?;
+                Some((start, office, written))
+            })
+            .filter(|(_, office, _)| {
+                parse_from(&office.covered_from).is_none_or(|c| dated.date >= c)
+                    && !held(office, name, dated.date)
+            })
+            .collect();
+        let Some(&(start, _, _)) = wrong.first() else {
+            continue;
+        };
+        let message = wrong
+            .iter()
+            .map(|(_, office, written)| message(office, written, name, dated, config.locale))
+            .collect::<Vec<_>>()
+            .join(config.locale.pick("；".into(), "; ".into()).as_str());
+        out.push(Diagnostic::new(
+            INFO.id,
+            INFO.default_severity,
+            start..c.name.end,
+            message,
+        ));
+    }
 }
 
 impl Rule for OfficeTitle {
@@ -205,48 +309,10 @@ impl Rule for OfficeTitle {
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let Some(data) = data() else { return };
-        let text = doc.text;
-        let mut when: Option<Dated> = None;
-        for m in data.ac.find_iter(text) {
-            let Some(name) = data.names.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let (chain, chain_start) = chain_before(text, m.start(), &data.table.offices);
-            if chain.is_empty() {
-                continue;
-            }
-            let dated = *when.get_or_insert_with(|| document_date(doc, config));
-            if historical(text, chain_start, dated.date.0) {
-                continue;
-            }
-            // One finding per name: the wrong offices of its chain, outermost first.
-            let wrong: Vec<(usize, &Office, &str)> = chain
-                .into_iter()
-                .filter(|(_, office, _)| {
-                    parse_from(&office.covered_from).is_none_or(|c| dated.date >= c)
-                        && !held(office, name, dated.date)
-                })
-                .rev()
-                .collect();
-            let Some(&(start, _, _)) = wrong.first() else {
-                continue;
-            };
-            let span = start..m.end();
-            if doc.is_masked(&span) {
-                continue;
-            }
-            let message = wrong
-                .iter()
-                .map(|(_, office, written)| message(office, written, name, dated, config.locale))
-                .collect::<Vec<_>>()
-                .join(config.locale.pick("；".into(), "; ".into()).as_str());
-            out.push(Diagnostic::new(
-                INFO.id,
-                INFO.default_severity,
-                span,
-                message,
-            ));
+        let mut found = candidates(doc.text);
+        found.retain(|c| !doc.is_masked(&c.span()));
+        if !found.is_empty() {
+            report(doc.text, &found, document_date(doc, config), config, out);
         }
     }
 }

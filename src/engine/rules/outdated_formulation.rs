@@ -7,7 +7,7 @@
 
 use super::dating::{document_date, Dated};
 use super::{parse_until, Rule, RuleInfo};
-use crate::engine::config::Config;
+use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
 use crate::engine::lexicon::{Entry, Lexicon};
 use crate::engine::types::{Diagnostic, Fix, Severity};
@@ -34,6 +34,7 @@ struct Forms {
     matcher_id: u64,
     ac: Option<AhoCorasick>,
     forms: Vec<Dated1>,
+    line_safe: bool,
 }
 
 fn forms_of(lex: &Lexicon) -> Arc<Forms> {
@@ -77,10 +78,12 @@ fn forms_of(lex: &Lexicon) -> Arc<Forms> {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok();
+    let line_safe = !patterns.iter().any(|p| p.contains(['\n', '\r']));
     let f = Arc::new(Forms {
         matcher_id: id,
         ac,
         forms,
+        line_safe,
     });
     *slot = Some(f.clone());
     f
@@ -105,75 +108,122 @@ fn period(e: &Entry, v: Option<usize>) -> Option<(&str, Option<&str>, Option<&st
     }
 }
 
+/// A dated wording found in a text, not yet judged: where it is and which form it is (an
+/// index into the lexicon's dated forms). What it says depends on the document's date alone,
+/// so the per-line analysis caches these and judges them at assembly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    span: std::ops::Range<usize>,
+    form: usize,
+}
+
+impl Candidate {
+    pub(crate) fn span(&self) -> &std::ops::Range<usize> {
+        &self.span
+    }
+}
+
+/// Whether no dated wording of `lex` holds a line break, so that scanning line by line finds
+/// what scanning the whole text finds.
+pub(crate) fn line_safe(lex: &Lexicon) -> bool {
+    forms_of(lex).line_safe
+}
+
+/// The dated wordings of `lex` in `text`, leftmost-longest.
+pub(crate) fn candidates(text: &str, lex: &Lexicon) -> Vec<Candidate> {
+    let forms = forms_of(lex);
+    let Some(ac) = &forms.ac else {
+        return Vec::new();
+    };
+    ac.find_iter(text)
+        .map(|m| Candidate {
+            span: m.start()..m.end(),
+            form: m.pattern().as_usize(),
+        })
+        .collect()
+}
+
+/// The findings among `found` (candidates in `text`) for a document dated `when`.
+pub(crate) fn report(
+    text: &str,
+    found: &[Candidate],
+    when: Dated,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lex = &config.lexicon;
+    let forms = forms_of(lex);
+    for c in found {
+        let Some(f) = forms.forms.get(c.form) else {
+            continue;
+        };
+        let Some(entry) = lex.entries().get(f.entry) else {
+            continue;
+        };
+        let Some((until, successor, after)) = period(entry, f.variant) else {
+            continue;
+        };
+        let Some(last) = parse_until(until) else {
+            continue;
+        };
+        if when.date <= last {
+            continue;
+        }
+        let span = c.span.clone();
+        let Some(written) = text.get(span.clone()) else {
+            continue;
+        };
+        let note = f
+            .variant
+            .and_then(|v| entry.variants.get(v))
+            .and_then(|v| v.note.as_deref())
+            .map(|n| format!("（{n}）"))
+            .unwrap_or_default();
+        let message = match config.locale {
+            Locale::ZhCn => {
+                let now = match (successor, after) {
+                    (Some(s), _) => format!("；现行提法为「{s}」"),
+                    (None, Some(a)) => format!("；其后为「{a}」"),
+                    _ => String::new(),
+                };
+                format!(
+                    "「{written}」是{until}以前的提法{note}，{}{now}",
+                    when.describe(Locale::ZhCn)
+                )
+            }
+            Locale::En => {
+                let now = match (successor, after) {
+                    (Some(s), _) => format!("; the current wording is \"{s}\""),
+                    (None, Some(a)) => format!("; it was followed by \"{a}\""),
+                    _ => String::new(),
+                };
+                format!(
+                    "\"{written}\" was current until {until}; {}{now}",
+                    when.describe(Locale::En)
+                )
+            }
+        };
+        let mut d = Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message);
+        if let Some(s) = successor {
+            let title = config
+                .locale
+                .pick(format!("改为「{s}」"), format!("Replace with \"{s}\""));
+            d = d.with_fix(Fix::replace(title, span, s.to_string()));
+        }
+        out.push(d);
+    }
+}
+
 impl Rule for OutdatedFormulation {
     fn info(&self) -> &'static RuleInfo {
         &INFO
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let lex = &config.lexicon;
-        let forms = forms_of(lex);
-        let Some(ac) = &forms.ac else { return };
-        if forms.forms.is_empty() {
-            return;
-        }
-        let mut dated: Option<Dated> = None;
-        for m in ac.find_iter(doc.text) {
-            let Some(f) = forms.forms.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let Some(entry) = lex.entries().get(f.entry) else {
-                continue;
-            };
-            let Some((until, successor, after)) = period(entry, f.variant) else {
-                continue;
-            };
-            let Some(last) = parse_until(until) else {
-                continue;
-            };
-            let span = m.start()..m.end();
-            if doc.is_masked(&span) {
-                continue;
-            }
-            let when = *dated.get_or_insert_with(|| document_date(doc, config));
-            if when.date <= last {
-                continue;
-            }
-            let written = &doc.text[span.clone()];
-            let note = f
-                .variant
-                .and_then(|v| entry.variants.get(v))
-                .and_then(|v| v.note.as_deref())
-                .map(|n| format!("（{n}）"))
-                .unwrap_or_default();
-            let now_zh = match (successor, after) {
-                (Some(s), _) => format!("；现行提法为「{s}」"),
-                (None, Some(a)) => format!("；其后为「{a}」"),
-                _ => String::new(),
-            };
-            let now_en = match (successor, after) {
-                (Some(s), _) => format!("; the current wording is \"{s}\""),
-                (None, Some(a)) => format!("; it was followed by \"{a}\""),
-                _ => String::new(),
-            };
-            let message = config.locale.pick(
-                format!(
-                    "「{written}」是{until}以前的提法{note}，{}{now_zh}",
-                    when.describe(crate::engine::config::Locale::ZhCn)
-                ),
-                format!(
-                    "\"{written}\" was current until {until}; {}{now_en}",
-                    when.describe(crate::engine::config::Locale::En)
-                ),
-            );
-            let mut d = Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message);
-            if let Some(s) = successor {
-                let title = config
-                    .locale
-                    .pick(format!("改为「{s}」"), format!("Replace with \"{s}\""));
-                d = d.with_fix(Fix::replace(title, span, s.to_string()));
-            }
-            out.push(d);
+        let mut found = candidates(doc.text, &config.lexicon);
+        found.retain(|c| !doc.is_masked(&c.span));
+        if !found.is_empty() {
+            report(doc.text, &found, document_date(doc, config), config, out);
         }
     }
 }

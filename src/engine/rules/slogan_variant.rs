@@ -5,7 +5,7 @@
 //! Accepted variants are never flagged.
 
 use super::{Rule, RuleInfo};
-use crate::engine::config::Config;
+use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
 use crate::engine::lexicon::{Entry, NameKind, Variant, VariantStatus, Verdict};
 use crate::engine::text::overlaps;
@@ -198,20 +198,23 @@ pub(crate) fn report(
             continue;
         };
         let written = &text[span.clone()];
-        let message = config.locale.pick(
-            format!(
-                "「{written}」是「{}」的{why_zh}，应为「{new_text}」",
-                entry.term
+        // Only the locale's own wording is built: the assembly reports these on every edit.
+        let (message, title) = match config.locale {
+            Locale::ZhCn => (
+                format!(
+                    "「{written}」是「{}」的{why_zh}，应为「{new_text}」",
+                    entry.term
+                ),
+                format!("改为「{new_text}」"),
             ),
-            format!(
-                "\"{written}\" is {why_en} of \"{}\"; write \"{new_text}\"",
-                entry.term
+            Locale::En => (
+                format!(
+                    "\"{written}\" is {why_en} of \"{}\"; write \"{new_text}\"",
+                    entry.term
+                ),
+                format!("Replace with \"{new_text}\""),
             ),
-        );
-        let title = config.locale.pick(
-            format!("改为「{new_text}」"),
-            format!("Replace with \"{new_text}\""),
-        );
+        };
         out.push(
             Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
                 .with_fix(Fix::replace(title, span, new_text)),

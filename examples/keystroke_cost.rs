@@ -1,0 +1,60 @@
+//! The engine's share of a keystroke: the quick analysis the server publishes first (rules
+//! that span the whole document off), after a one-character edit, with every other line
+//! already cached. Meant for `valgrind --tool=callgrind --collect-atstart=no
+//! --toggle-collect=*keystroke_cost*edits*` (instruction counts hold under load) or plain
+//! wall time.
+//! Run: `cargo run --release --example keystroke_cost -- [bytes] [edits] [scraped]`.
+
+use policy_lsp::engine::{analyze, Config};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn one_char_edit(text: &str, k: usize) -> String {
+    const CHARS: [char; 8] = ['的', '，', '要', 'a', '、', '“', '〇', '𠮷'];
+    let mut at = k.wrapping_mul(7919) % text.len().max(1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..at]);
+    out.push(CHARS[(k / 1013) % CHARS.len()]);
+    out.push_str(&text[at..]);
+    out
+}
+
+#[inline(never)]
+fn edits(texts: &[String], config: &Config) -> usize {
+    texts
+        .iter()
+        .map(|t| black_box(analyze(t, config)).diagnostics.len())
+        .sum()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let bytes = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(60_000);
+    let n = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let scraped = args.get(3).is_some_and(|a| a == "scraped");
+    let text = if scraped {
+        policy_lsp::seeds::corpus(bytes)
+    } else {
+        policy_lsp::seeds::clean_corpus(bytes)
+    };
+    let mut config = Config::default();
+    for id in ["recurring-phrase", "recurring-across-docs"] {
+        config.rules.entry(id.to_string()).or_default().enabled = Some(false);
+    }
+    let first = analyze(&text, &config);
+    if std::env::var_os("KEYSTROKE_RULES").is_some() {
+        let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for d in &first.diagnostics {
+            *by.entry(d.rule).or_default() += 1;
+        }
+        println!("{by:?}");
+    }
+    let texts: Vec<String> = (1..=n).map(|k| one_char_edit(&text, k * 37)).collect();
+    let t = Instant::now();
+    let found = edits(&texts, &config);
+    let per = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+    println!("{bytes} bytes, {n} edits: {per:.2} ms per edit ({found} findings)");
+}
