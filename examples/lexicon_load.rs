@@ -1,7 +1,8 @@
 //! Times the server's load of a large user lexicon, phase by phase: parse + validate
 //! (`validate_user_lexicon`), merge over the built-in lexicon, and the matcher build. The
 //! lexicon is generated (default 100,000 entries; `LEXICON_ENTRIES=n` changes it), each entry
-//! with aliases, components and a variant, so every part of the matcher is exercised.
+//! with aliases, components and a variant, so every part of the matcher is exercised
+//! (`LEXICON_SHAPE=plain`: the required fields only, as in `benches/linearity.rs`).
 //!
 //! `cargo run --release --example lexicon_load [-- ENTRIES]`. Under
 //! `valgrind --tool=callgrind` it gives instruction counts that machine load does not
@@ -12,12 +13,30 @@ use policy_lsp::engine::lexicon::{validate_user_lexicon, Lexicon};
 use std::time::Instant;
 
 /// A lexicon file of `n` entries in the layout an editor writes (one field per line).
-fn lexicon_json(n: usize) -> String {
+fn lexicon_json(n: usize, plain: bool) -> String {
     let mut out = String::with_capacity(n * 700);
     out.push_str("{\n  \"version\": 1,\n  \"entries\": [\n");
     for i in 0..n {
         if i > 0 {
             out.push_str(",\n");
+        }
+        if plain {
+            out.push_str(&format!(
+                concat!(
+                    "    {{\n",
+                    "      \"id\": \"entry-{i}\",\n",
+                    "      \"term\": \"提法{i}号\",\n",
+                    "      \"full\": \"第{i}个完整提法\",\n",
+                    "      \"summary\": \"测试条目。\",\n",
+                    "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
+                    "      \"source\": \"https://example.org/{i}\",\n",
+                    "      \"confidence\": \"unsure\",\n",
+                    "      \"scope\": \"local\"\n",
+                    "    }}"
+                ),
+                i = i
+            ));
+            continue;
         }
         out.push_str(&format!(
             concat!(
@@ -49,9 +68,11 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     let builtin = Lexicon::builtin();
-    let text = lexicon_json(n);
-    eprintln!(
-        "{n} entries, {:.1} MB of JSON",
+    let plain = std::env::var("LEXICON_SHAPE").is_ok_and(|s| s == "plain");
+    let text = lexicon_json(n, plain);
+    println!(
+        "{n} {} entries, {:.1} MB of JSON",
+        if plain { "plain" } else { "rich" },
         text.len() as f64 / 1_048_576.0
     );
 
