@@ -105,9 +105,11 @@ fn check_field(text: &Source, member: &Member) -> Result<(), LoadError> {
 /// Validates a user lexicon: `{ "entries": [...] }` (with optional `$schema`, `version`) or a
 /// bare array of entries. Returns every error found, each at its line and column.
 ///
-/// Near-linear in the file's size: positions come from one line table, duplicate ids from a
-/// map (a 100,000-entry file loads in well under a second). A UTF-8 byte-order mark at the
-/// start is accepted, as editors may write one.
+/// Linear in the file's size: a valid file is read in one typed pass; a file with problems
+/// gets positions from one line table and duplicate ids from a map. 100,000 entries with
+/// the required fields only (29 MB) take 0.78 G instructions here, 3.7 G with the merge and
+/// the matcher (`examples/lexicon_load`). A UTF-8 byte-order mark at the start is accepted,
+/// as editors may write one.
 pub fn validate_user_lexicon(original: &str) -> Result<Lexicon, Vec<LoadError>> {
     if original.trim_start_matches('\u{feff}').trim().is_empty() {
         return Ok(Lexicon::default());
