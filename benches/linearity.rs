@@ -65,6 +65,12 @@ fn nested_parens(bytes: usize) -> String {
     format!("{}中{}", "(".repeat(k), ")".repeat(k))
 }
 
+/// One run, in a function of its own so that callgrind can count it alone.
+#[inline(never)]
+fn run_once(run: fn(&str), text: &str) {
+    run(std::hint::black_box(text));
+}
+
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
         .map(|_| {
@@ -194,6 +200,19 @@ fn main() {
     let mut failed = Vec::new();
     // `LINEARITY_ONLY=text`: only the cases whose name contains it.
     let only = std::env::var("LINEARITY_ONLY").unwrap_or_default();
+    // `LINEARITY_ONCE=1` or `4`: run the chosen cases once at n or 4n, untimed, for an
+    // instruction count that machine load does not disturb:
+    // `valgrind --tool=callgrind --toggle-collect='linearity::run_once*' target/release/deps/linearity-…`
+    // at both sizes, then compare the totals.
+    if let Ok(factor) = std::env::var("LINEARITY_ONCE") {
+        let factor: usize = factor.parse().unwrap_or(1);
+        for case in cases.iter().filter(|c| c.name.contains(&only)) {
+            let text = (case.make)(factor * case.n);
+            run_once(case.run, &text);
+            println!("{} at {}×n: ran once", case.name, factor);
+        }
+        return;
+    }
     for case in cases.iter().filter(|c| c.name.contains(&only)) {
         let small = (case.make)(case.n);
         let large = (case.make)(4 * case.n);

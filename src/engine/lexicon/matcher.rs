@@ -173,7 +173,7 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-fn build(patterns: &[String]) -> Option<AhoCorasick> {
+fn build(patterns: &[&str]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
@@ -193,33 +193,54 @@ fn build(patterns: &[String]) -> Option<AhoCorasick> {
 }
 
 /// Distinct patterns in first-seen order, each found by a map (a search of the list per
-/// name made building the matcher of a 100,000-entry lexicon quadratic).
+/// name made building the matcher of a 100,000-entry lexicon quadratic). Borrows the
+/// entries' strings: no copy is made until the automata are built.
 #[derive(Default)]
-struct Interner {
-    list: Vec<String>,
-    index: std::collections::HashMap<String, usize>,
+struct Interner<'a> {
+    list: Vec<&'a str>,
+    index: std::collections::HashMap<&'a str, usize>,
 }
 
-impl Interner {
-    fn intern(&mut self, s: &str) -> Option<usize> {
+impl<'a> Interner<'a> {
+    fn intern(&mut self, s: &'a str) -> Option<usize> {
         let s = s.trim();
         if s.is_empty() {
             return None;
         }
-        if let Some(&i) = self.index.get(s) {
-            return Some(i);
+        let next = self.list.len();
+        let i = *self.index.entry(s).or_insert(next);
+        if i == next {
+            self.list.push(s);
         }
-        self.list.push(s.to_string());
-        self.index.insert(s.to_string(), self.list.len() - 1);
-        Some(self.list.len() - 1)
+        Some(i)
     }
+}
+
+/// Builds the two automata, on two threads when the patterns are many (the names' automaton
+/// of a 100,000-entry lexicon takes most of its load time); on one if a thread cannot start.
+fn build_pair(names: &[&str], comps: &[&str]) -> (Option<AhoCorasick>, Option<AhoCorasick>) {
+    const PARALLEL_FROM: usize = 20_000;
+    if names.len() + comps.len() < PARALLEL_FROM {
+        return (build(names), build(comps));
+    }
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("lexicon-components".into())
+            .spawn_scoped(scope, || build(comps));
+        let names = build(names);
+        let comps = match other {
+            Ok(handle) => handle.join().unwrap_or_else(|_| build(comps)),
+            Err(_) => build(comps),
+        };
+        (names, comps)
+    })
 }
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
         let mut names = Interner::default();
         let mut name_targets: Vec<Vec<(usize, NameKind)>> = Vec::new();
-        let mut add_name = |names: &mut Interner, s: &str, target: (usize, NameKind)| {
+        let mut add_name = |s, target: (usize, NameKind)| {
             if let Some(i) = names.intern(s) {
                 if name_targets.len() <= i {
                     name_targets.resize(i + 1, Vec::new());
@@ -230,14 +251,14 @@ impl Matcher {
             }
         };
         for (ei, e) in entries.iter().enumerate() {
-            add_name(&mut names, &e.term, (ei, NameKind::Term));
+            add_name(&e.term, (ei, NameKind::Term));
             for a in &e.aliases {
-                add_name(&mut names, a, (ei, NameKind::Alias));
+                add_name(a, (ei, NameKind::Alias));
             }
-            add_name(&mut names, &e.full, (ei, NameKind::Full));
+            add_name(&e.full, (ei, NameKind::Full));
             for (vi, v) in e.variants.iter().enumerate() {
                 if let Some(form) = &v.form {
-                    add_name(&mut names, form, (ei, NameKind::VariantForm(vi)));
+                    add_name(form, (ei, NameKind::VariantForm(vi)));
                 }
             }
         }
@@ -276,12 +297,13 @@ impl Matcher {
         let (names, comps) = (names.list, comps.list);
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let line_safe = !names.iter().chain(&comps).any(|p| p.contains(['\n', '\r']));
+        let (names_ac, comps_ac) = build_pair(&names, &comps);
         Matcher {
-            names: build(&names),
+            names: names_ac,
             name_targets,
-            components: build(&comps),
+            components: comps_ac,
             component_targets,
-            component_strings: comps,
+            component_strings: comps.into_iter().map(str::to_string).collect(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             line_safe,
         }

@@ -214,11 +214,15 @@ impl<'a, 'd> Builder<'a, 'd> {
         // Body items, from the lead on.
         let start = lead.unwrap_or(body_from);
         let mut items = Vec::new();
+        let mut scratch = Vec::new();
         for (i, p) in self.paras.iter().enumerate().skip(start) {
             let after_lead = lead.is_none_or(|l| i > l);
             let is_lead = lead == Some(i);
-            if !known(i, after_lead, is_lead, &mut items) {
-                items.extend(self.paragraph_items(p, heads, after_lead, is_lead));
+            if !known(i, after_lead, is_lead, &mut scratch) {
+                scratch.extend(self.paragraph_items(p, heads, after_lead, is_lead));
+            }
+            for item in scratch.drain(..) {
+                push_compact(&mut items, item);
             }
         }
         let head: Vec<&str> = titles
@@ -470,6 +474,27 @@ impl<'a, 'd> Builder<'a, 'd> {
 /// Nests body items: a heading holds what follows up to the next heading of its level or
 /// above; a section or speaker item holds the unmarked paragraphs after it; lead, attendee,
 /// editor and metadata items stand at the top.
+/// Appends `item` to the body items, keeping memory proportional to the outline rather than
+/// to the paragraph count: [`nest`] reads an `Other` item only for where it ends, so a run of
+/// them is kept as one nameless item reaching the run's furthest end (a document of a million
+/// one-character lines held a million named items here).
+fn push_compact(items: &mut Vec<Item>, item: Item) {
+    if item.kind != OutlineKind::Other {
+        items.push(item);
+        return;
+    }
+    match items.last_mut() {
+        Some(last) if last.kind == OutlineKind::Other => {
+            last.span.end = last.span.end.max(item.span.end);
+        }
+        _ => items.push(Item {
+            name: String::new(),
+            detail: None,
+            ..item
+        }),
+    }
+}
+
 fn nest(items: Vec<Item>) -> Vec<OutlineNode> {
     fn depth(kind: OutlineKind) -> Option<u8> {
         match kind {

@@ -470,3 +470,40 @@ fn a_past_meeting_cited_mid_paragraph_is_not_a_section() {
         flat(&nodes)
     );
 }
+
+/// Plain paragraphs between headings are kept as one nameless item per run, reaching the
+/// run's furthest end: the outline (and the heading's range over them) is unchanged, and a
+/// document of many one-line paragraphs holds a few items, not one per line.
+#[test]
+fn runs_of_plain_paragraphs_are_kept_as_one_item() {
+    let other = |start: usize, end: usize| Item {
+        kind: OutlineKind::Other,
+        span: start..end,
+        selection: start..end,
+        name: "议".to_string(),
+        detail: None,
+    };
+    let mut items = Vec::new();
+    for k in 0..1000 {
+        push_compact(&mut items, other(2 * k, 2 * k + 1));
+    }
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].span, 0..1999);
+    assert!(items[0].name.is_empty());
+
+    let text = format!(
+        "一、加强党的领导\n{}二、推动高质量发展\n{}",
+        "议\n".repeat(300),
+        "议\n".repeat(300)
+    );
+    let nodes = outline(&text);
+    let headings: Vec<_> = nodes
+        .iter()
+        .filter(|n| matches!(n.kind, OutlineKind::Heading(_)))
+        .collect();
+    assert_eq!(headings.len(), 2, "{:?}", flat(&nodes));
+    // Each heading reaches the end of the last plain paragraph under it.
+    let second = text.find("二、").unwrap();
+    assert_eq!(headings[0].range.end, second - 1, "{:?}", headings[0]);
+    assert_eq!(headings[1].range.end, text.len() - 1);
+}

@@ -1,0 +1,106 @@
+//! Times the server's load of a large user lexicon, phase by phase: parse + validate
+//! (`validate_user_lexicon`), merge over the built-in lexicon, and the matcher build. The
+//! lexicon is generated (default 100,000 entries; `LEXICON_ENTRIES=n` changes it), each entry
+//! with aliases, components and a variant, so every part of the matcher is exercised
+//! (`LEXICON_SHAPE=plain`: the required fields only, as in `benches/linearity.rs`).
+//!
+//! `cargo run --release --example lexicon_load [-- ENTRIES]`. Under
+//! `valgrind --tool=callgrind` it gives instruction counts that machine load does not
+//! disturb (`--toggle-collect` is not needed: generation is cheap next to loading).
+//! Issue #17's target: 100,000 entries in under 1 s.
+
+use policy_lsp::engine::lexicon::{validate_user_lexicon, Lexicon};
+use std::time::Instant;
+
+/// A lexicon file of `n` entries in the layout an editor writes (one field per line).
+fn lexicon_json(n: usize, plain: bool) -> String {
+    let mut out = String::with_capacity(n * 700);
+    out.push_str("{\n  \"version\": 1,\n  \"entries\": [\n");
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        if plain {
+            out.push_str(&format!(
+                concat!(
+                    "    {{\n",
+                    "      \"id\": \"entry-{i}\",\n",
+                    "      \"term\": \"提法{i}号\",\n",
+                    "      \"full\": \"第{i}个完整提法\",\n",
+                    "      \"summary\": \"测试条目。\",\n",
+                    "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
+                    "      \"source\": \"https://example.org/{i}\",\n",
+                    "      \"confidence\": \"unsure\",\n",
+                    "      \"scope\": \"local\"\n",
+                    "    }}"
+                ),
+                i = i
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            concat!(
+                "    {{\n",
+                "      \"id\": \"entry-{i}\",\n",
+                "      \"term\": \"提法{i}号\",\n",
+                "      \"aliases\": [\"简称{i}\"],\n",
+                "      \"full\": \"第{i}项甲、第{i}项乙、第{i}项丙\",\n",
+                "      \"components\": [\"第{i}项甲\", \"第{i}项乙\", \"第{i}项丙\"],\n",
+                "      \"variants\": [{{ \"form\": \"旧提法{i}\", \"status\": \"deprecated\", \"components\": [] }}],\n",
+                "      \"summary\": \"测试条目。\",\n",
+                "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
+                "      \"source\": \"https://example.org/{i}\",\n",
+                "      \"confidence\": \"unsure\",\n",
+                "      \"scope\": \"local\"\n",
+                "    }}"
+            ),
+            i = i
+        ));
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("LEXICON_ENTRIES").ok())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let builtin = Lexicon::builtin();
+    let plain = std::env::var("LEXICON_SHAPE").is_ok_and(|s| s == "plain");
+    let text = lexicon_json(n, plain);
+    println!(
+        "{n} {} entries, {:.1} MB of JSON",
+        if plain { "plain" } else { "rich" },
+        text.len() as f64 / 1_048_576.0
+    );
+
+    let total = Instant::now();
+    let t = Instant::now();
+    let user = match validate_user_lexicon(&text) {
+        Ok(lex) => lex,
+        Err(errors) => {
+            eprintln!("the generated lexicon does not validate: {}", errors[0]);
+            std::process::exit(1);
+        }
+    };
+    let validate = t.elapsed();
+    let t = Instant::now();
+    let merged = builtin.merged_with(&user);
+    let merge = t.elapsed();
+    let t = Instant::now();
+    let matcher = merged.matcher();
+    let build = t.elapsed();
+    let total = total.elapsed();
+
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("validate (parse + check) {:>8.1} ms", ms(validate));
+    println!("merge over built-in      {:>8.1} ms", ms(merge));
+    println!("matcher build            {:>8.1} ms", ms(build));
+    println!("total                    {:>8.1} ms", ms(total));
+    // Keeps the work observable (and the result checked).
+    let hits = matcher.names(&format!("提法{}号", n - 1));
+    assert_eq!(hits.len(), 1, "the last entry's term must be found");
+    assert_eq!(merged.entries().len(), builtin.entries().len() + n);
+}
