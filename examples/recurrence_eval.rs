@@ -3,13 +3,14 @@
 //!
 //! ```sh
 //! cargo run --release --example recurrence_eval -- [FILE.jsonl ...] [--only eval/recurrence/stories.txt]
-//!     [--annotations eval/recurrence/annotations.tsv] [--list] [--sample N]
+//!     [--annotations eval/recurrence/annotations.tsv] [--list] [--all] [--sample N]
 //! ```
 //!
 //! Default input: `eval/published/xwlb.jsonl` and `eval/recurrence/meetings.jsonl`, plus
 //! the seeds. `--only` keeps the stories whose ids the file lists (the evaluation set of
 //! `tests/recurrence_eval.rs`). `--list` prints every unannotated distinct phrase with its
-//! story and context (for annotation); `--sample N` prints N distinct flagged phrases drawn
+//! story and context (for annotation); `--all` every distinct flagged phrase with its label,
+//! context and message; `--sample N` prints N distinct flagged phrases drawn
 //! at random (fixed seed) with their labels, for a reviewer.
 
 #[path = "../eval/recurrence/evalcore.rs"]
@@ -38,13 +39,14 @@ fn main() {
     let mut files: Vec<String> = Vec::new();
     let mut only = None;
     let mut ann_path = "eval/recurrence/annotations.tsv".to_string();
-    let (mut list, mut sample) = (false, 0usize);
+    let (mut list, mut all, mut sample) = (false, false, 0usize);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--only" => only = args.next(),
             "--annotations" => ann_path = args.next().unwrap_or_default(),
             "--list" => list = true,
+            "--all" => all = true,
             "--sample" => sample = args.next().and_then(|n| n.parse().ok()).unwrap_or(40),
             _ => files.push(a),
         }
@@ -92,6 +94,22 @@ fn main() {
         100.0 * m.precision(),
         100.0 * m.fragment_rate()
     );
+    if all {
+        // Every distinct flagged phrase with its label, first place and message.
+        let mut seen = BTreeSet::new();
+        for f in &flags {
+            if seen.insert(f.phrase.as_str()) {
+                let label = ann.get(&f.phrase).map_or("?", String::as_str);
+                println!(
+                    "{}\t{label}\t{}\t{}\t{}",
+                    f.phrase,
+                    stories[f.story].id,
+                    context(&stories[f.story].text, &f.range),
+                    f.message
+                );
+            }
+        }
+    }
     if list {
         for (phrase, story) in &m.unannotated {
             let s = &stories[*story];

@@ -12,31 +12,32 @@ use evalcore::*;
 use policy_lsp::engine::config::Config;
 use std::collections::BTreeSet;
 
-/// Floors and ceilings measured on the evaluation set (see eval/recurrence/README.md); the
-/// issue's targets are ≤ 3 findings per 1,000 characters at information or above, no
-/// overlaps, ≤ 3% fragments and ≥ 90% genuine.
+/// Floors and ceilings measured (see eval/recurrence/README.md); the targets are
+/// ≤ 3 findings per 1,000 characters at information or above, no overlaps, ≤ 3% fragments
+/// and ≥ 90% genuine. The evaluation set meets the genuine target (90.2%, fragments 3.3%);
+/// the held-out set, annotated after the rule was changed, does not yet (81.8%, 9.1%).
 const MAX_INFO_PER_1000: f64 = 3.0;
-const MIN_GENUINE: f64 = 0.67;
-const MAX_FRAGMENTS: f64 = 0.14;
+const MIN_GENUINE: f64 = 0.90;
+const MAX_FRAGMENTS: f64 = 0.034;
+const HELD_OUT_MIN_GENUINE: f64 = 0.81;
+const HELD_OUT_MAX_FRAGMENTS: f64 = 0.092;
 
-#[test]
-fn recurring_phrase_precision_on_annotated_meeting_reports() {
-    let ids: BTreeSet<String> = std::fs::read_to_string("eval/recurrence/stories.txt")
+fn ids(path: &str) -> BTreeSet<String> {
+    std::fs::read_to_string(path)
         .unwrap()
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
         .filter(|l| !l.is_empty())
-        .collect();
-    let stories = load(
-        &[
-            "eval/published/xwlb.jsonl",
-            "eval/recurrence/meetings.jsonl",
-        ],
-        Some(&ids),
-    )
-    .unwrap();
+        .collect()
+}
+
+/// Runs the rule on the listed stories of `files` and checks the figures against the
+/// annotations: every flagged phrase judged, no overlaps, volume, precision, fragments.
+fn gate(list: &str, files: &[&str], annotations: &str, min_genuine: f64, max_fragments: f64) {
+    let ids = ids(list);
+    let stories = load(files, Some(&ids)).unwrap();
     assert_eq!(stories.len(), ids.len(), "every listed story is found");
-    let ann = read_annotations("eval/recurrence/annotations.tsv").unwrap();
+    let ann = read_annotations(annotations).unwrap();
     let flags = run(&stories, &Config::default());
     let m = metrics(&stories, &flags, &ann);
     eprintln!("{m:?}");
@@ -47,16 +48,42 @@ fn recurring_phrase_precision_on_annotated_meeting_reports() {
     );
     assert!(
         m.unannotated.is_empty(),
-        "annotate these in eval/recurrence/annotations.tsv: {:?}",
+        "annotate these in {annotations}: {:?}",
         m.unannotated
     );
     assert_eq!(m.overlapping, 0, "recurring findings overlap");
     assert!(m.per_1000(m.info_plus) <= MAX_INFO_PER_1000, "{m:?}");
-    assert!(m.precision() >= MIN_GENUINE, "genuine {:.3}", m.precision());
+    assert!(m.precision() >= min_genuine, "genuine {:.3}", m.precision());
     assert!(
-        m.fragment_rate() <= MAX_FRAGMENTS,
+        m.fragment_rate() <= max_fragments,
         "fragments {:.3}",
         m.fragment_rate()
+    );
+}
+
+#[test]
+fn recurring_phrase_precision_on_annotated_meeting_reports() {
+    gate(
+        "eval/recurrence/stories.txt",
+        &[
+            "eval/published/xwlb.jsonl",
+            "eval/recurrence/meetings.jsonl",
+        ],
+        "eval/recurrence/annotations.tsv",
+        MIN_GENUINE,
+        MAX_FRAGMENTS,
+    );
+}
+
+/// The same on text the rule was not tuned on (eval/tools/extract_heldout.py).
+#[test]
+fn recurring_phrase_precision_on_held_out_stories() {
+    gate(
+        "eval/recurrence/heldout.txt",
+        &["eval/recurrence/heldout.jsonl"],
+        "eval/recurrence/heldout-annotations.tsv",
+        HELD_OUT_MIN_GENUINE,
+        HELD_OUT_MAX_FRAGMENTS,
     );
 }
 

@@ -59,62 +59,6 @@ const MAX_PHRASE_WORDS: usize = 64;
 /// is junk, never a formula: the repeats after the third become boundaries.
 const MAX_JUNK_PERIOD: usize = 8;
 
-/// Titles and offices that, with a name, make a mention of a person rather than a formula.
-const TITLE_WORDS: &[&str] = &[
-    "总书记",
-    "书记",
-    "副书记",
-    "主席",
-    "副主席",
-    "总理",
-    "副总理",
-    "委员",
-    "常委",
-    "同志",
-    "省长",
-    "副省长",
-    "市长",
-    "副市长",
-    "区长",
-    "副区长",
-    "县长",
-    "副县长",
-    "部长",
-    "副部长",
-    "主任",
-    "副主任",
-    "组长",
-    "副组长",
-    "指挥长",
-    "总指挥长",
-    "局长",
-    "厅长",
-    "院长",
-    "校长",
-    "秘书长",
-    "董事长",
-    "总经理",
-    "代表",
-    "先生",
-    "女士",
-    "教授",
-    "省委书记",
-    "市委书记",
-    "区委书记",
-    "县委书记",
-    "省委",
-    "市委",
-    "区委",
-    "县委",
-    "党委",
-    "自治区",
-    "党组书记",
-    "委员长",
-    "国家主席",
-    "总统",
-    "首相",
-];
-
 /// A byte offset into the document as the sequence stores it: `u32` whenever the document
 /// fits (half the memory of `usize` for the per-token arrays), `usize` beyond 4 GiB.
 trait Offset: Copy + Ord {
@@ -407,7 +351,11 @@ fn find_in<O: Offset, L: TokenList>(
     // Only the slogans need the boundaries: free them before the suffix sorting, the memory
     // peak of the analysis.
     seq.boundaries = Vec::new();
-    let mut found = repeated_phrases(doc, &mut seq, settings);
+    // A lexicon entry's full form (夺取疫情防控和经济社会发展双胜利 for 双胜利) is a formula
+    // whatever the background corpus says.
+    let full_forms: std::collections::HashSet<&str> =
+        lexicon.entries().iter().map(|e| e.full.as_str()).collect();
+    let mut found = repeated_phrases(doc, &mut seq, settings, &full_forms);
     for s in slogans {
         if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
             existing.entry_id = s.entry_id;
@@ -447,6 +395,7 @@ fn repeated_phrases<O: Offset>(
     doc: &Document,
     seq: &mut Sequence<O>,
     settings: &RecurringSettings,
+    full_forms: &std::collections::HashSet<&str>,
 ) -> Vec<Recurrence> {
     let min_count = settings.min_count.max(2);
     let min_chars = settings.min_chars.max(1) as u32;
@@ -515,6 +464,7 @@ fn repeated_phrases<O: Offset>(
         let phrase_text = &doc.text[seq.start(first)..seq.end(end - 1)];
         let occurrences = || sa[lb..=rb].iter().map(|&p| p as usize + skip_front);
         let background = match whole_constituent(
+            full_forms,
             doc,
             seq,
             first,
@@ -560,6 +510,7 @@ fn repeated_phrases<O: Offset>(
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FilterWords {
+    title_words: Vec<String>,
     entity_heads: Vec<String>,
     reporting_verbs: Vec<String>,
     date_pieces: Vec<String>,
@@ -570,6 +521,7 @@ fn filter_words() -> &'static FilterWords {
     WORDS.get_or_init(|| {
         serde_json::from_str(include_str!("../../../data/formulas/words.json")).unwrap_or(
             FilterWords {
+                title_words: Vec::new(),
                 entity_heads: Vec::new(),
                 reporting_verbs: Vec::new(),
                 date_pieces: Vec::new(),
@@ -578,12 +530,18 @@ fn filter_words() -> &'static FilterWords {
     })
 }
 
+/// Titles and offices that, with a name, make a mention of a person rather than a formula.
+fn title_words() -> &'static [String] {
+    &filter_words().title_words
+}
+
 /// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
 /// a whole constituent a drafter would call a formula or a repeat of their own, by the
 /// evidence of part-of-speech tags, the document and the background corpus. `Some(df)` with
 /// the background dispersion when it does, `None` when it is a fragment, a name, place or
 /// organisation, a news frame, or the document's own topic.
 fn whole_constituent<O: Offset>(
+    full_forms: &std::collections::HashSet<&str>,
     doc: &Document,
     seq: &Sequence<O>,
     first: usize,
@@ -607,7 +565,7 @@ fn whole_constituent<O: Offset>(
         matches!(
             seq.classes[i],
             WordClass::Name | WordClass::Place | WordClass::Org
-        ) || TITLE_WORDS.contains(&word(i))
+        ) || title_words().iter().any(|t| t == word(i))
     };
     if (first..end).all(named) {
         return None;
@@ -625,10 +583,15 @@ fn whole_constituent<O: Offset>(
     {
         return None;
     }
-    // A name followed by its verb is a news frame (李希出席会议, 习近平主持会议).
-    if (first..end - 1)
-        .any(|i| seq.classes[i] == WordClass::Name && seq.classes[i + 1] == WordClass::Verb)
-    {
+    // A name followed by its verb is a news frame (李希出席会议, 习近平主持会议,
+    // 中央军委主席习近平出席会议并发表重要讲话), and so is a title chain ending the phrase
+    // (农业和农村|委员会副主任): a mention of a person, not a formula.
+    if let Some(name) = (first..end).position(|i| seq.classes[i] == WordClass::Name) {
+        if (first + name + 1..end).any(|i| seq.classes[i] == WordClass::Verb) {
+            return None;
+        }
+    }
+    if title_words().iter().any(|t| t == word(end - 1)) {
         return None;
     }
     // A verb ending the phrase while a word follows it: the object is cut off (春播粮食超过,
@@ -647,6 +610,7 @@ fn whole_constituent<O: Offset>(
     let mut noun_after = 0usize;
     let mut noun_before = 0usize;
     let mut titled = 0usize;
+    let mut whole_clauses = 0usize;
     let mut total = 0usize;
     for p in occurrences {
         total += 1;
@@ -658,6 +622,15 @@ fn whole_constituent<O: Offset>(
         if p > 0 && word_at(p - 1) && nounish(p - 1) {
             noun_before += 1;
         }
+        // A clause may open on a modal or pronoun (要|筑牢…, 必须|坚持…) before the phrase.
+        let lead = (1..=3)
+            .take_while(|&k| {
+                p >= k && !seq.is_sentinel(p - k) && seq.classes[p - k] == WordClass::Function
+            })
+            .count();
+        let starts_clause = p == lead || seq.is_sentinel(p - lead - 1);
+        let ends_clause = next >= seq.ids.len() || seq.is_sentinel(next);
+        whole_clauses += usize::from(starts_clause && ends_clause);
         let (s, e) = (seq.start(p), seq.end(p + n - 1));
         // Only the paragraph before the phrase is searched, so this stays linear.
         let para = doc.paragraphs.partition_point(|q| q.end < s);
@@ -680,6 +653,9 @@ fn whole_constituent<O: Offset>(
         return None;
     }
     let phrase = &doc.text[seq.start(first)..seq.end(end - 1)];
+    if full_forms.contains(phrase) {
+        return Some(background::lookup(phrase).map_or(0, |b| b.df));
+    }
     match background::lookup(phrase) {
         Some(b) if b.lede_share >= background::FRAME_LEDE_SHARE => None,
         Some(b)
@@ -692,7 +668,11 @@ fn whole_constituent<O: Offset>(
         // Unknown to published text: the document's own wording. A noun compound only this
         // document repeats is its topic (县域普通高中, 渔船安全生产); a clause with a verb is a
         // formula of its own (抓紧抓实抓细各项防控工作).
-        None if has_verb => Some(0),
+        // Such a clause must stand whole, from one punctuation mark to the next, in at least
+        // two places: a verb phrase cut out of longer sentences (听取|推动高质量发展综合督查|情况
+        // 汇报, 各代表团团长|注意到上合组织成员国|…) or standing whole once is the document's
+        // topic or a fragment, not a formula.
+        None if has_verb && whole_clauses >= 2 => Some(0),
         None => None,
     }
 }
