@@ -21,21 +21,6 @@ fn bench_analyze(c: &mut Criterion) {
     g.finish();
 }
 
-/// `text` with one character inserted; `k` picks where and which, so that successive
-/// iterations edit different places and never find their edited line cached.
-fn one_char_edit(text: &str, k: usize) -> String {
-    const CHARS: [char; 8] = ['的', '，', '要', 'a', '、', '“', '〇', '𠮷'];
-    let mut at = k.wrapping_mul(7919) % text.len().max(1);
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut out = String::with_capacity(text.len() + 4);
-    out.push_str(&text[..at]);
-    out.push(CHARS[(k / 1013) % CHARS.len()]);
-    out.push_str(&text[at..]);
-    out
-}
-
 fn bench_fast_phase(c: &mut Criterion) {
     let mut config = Config::default();
     for id in ["recurring-phrase", "recurring-across-docs"] {
@@ -51,7 +36,7 @@ fn bench_fast_phase(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     k += 1;
-                    one_char_edit(&text, k)
+                    policy_lsp::seeds::one_char_edit(&text, k)
                 },
                 |edited| analyze(black_box(&edited), &config),
                 BatchSize::LargeInput,

@@ -9,19 +9,6 @@ use policy_lsp::engine::{analyze, Config};
 use std::hint::black_box;
 use std::time::Instant;
 
-fn one_char_edit(text: &str, k: usize) -> String {
-    const CHARS: [char; 8] = ['的', '，', '要', 'a', '、', '“', '〇', '𠮷'];
-    let mut at = k.wrapping_mul(7919) % text.len().max(1);
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut out = String::with_capacity(text.len() + 4);
-    out.push_str(&text[..at]);
-    out.push(CHARS[(k / 1013) % CHARS.len()]);
-    out.push_str(&text[at..]);
-    out
-}
-
 #[inline(never)]
 fn edits(texts: &[String], config: &Config) -> usize {
     texts
@@ -52,7 +39,9 @@ fn main() {
         }
         println!("{by:?}");
     }
-    let texts: Vec<String> = (1..=n).map(|k| one_char_edit(&text, k * 37)).collect();
+    let texts: Vec<String> = (1..=n)
+        .map(|k| policy_lsp::seeds::one_char_edit(&text, k * 37))
+        .collect();
     let t = Instant::now();
     let found = edits(&texts, &config);
     let per = t.elapsed().as_secs_f64() * 1000.0 / n as f64;

@@ -95,6 +95,21 @@ pub fn clean_corpus(target_bytes: usize) -> String {
     apply_edits(&dirty, &edits)
 }
 
+/// `text` with one character inserted; `k` picks where and which, so that successive
+/// iterations edit different places (benches, `examples/keystroke_cost`) and never find their edited line cached.
+pub fn one_char_edit(text: &str, k: usize) -> String {
+    const CHARS: [char; 8] = ['的', '，', '要', 'a', '、', '“', '〇', '𠮷'];
+    let mut at = k.wrapping_mul(7919) % text.len().max(1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push_str(&text[..at]);
+    out.push(CHARS[(k / 1013) % CHARS.len()]);
+    out.push_str(&text[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

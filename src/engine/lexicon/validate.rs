@@ -166,6 +166,16 @@ fn accept_fast(json: &str) -> Option<Vec<Entry>> {
         if e.id.trim().is_empty() || e.term.trim().is_empty() || !ids.insert(e.id.as_str()) {
             return None;
         }
+        // Whether a sourced field was left out (allowed only in a user's own entry, and then
+        // `source` and `origin` must be absent) is the precise path's to judge: the typed
+        // entry cannot tell an absent field from an empty one.
+        if e.confidence == Confidence::User
+            || e.summary.is_empty()
+            || e.source.is_empty()
+            || e.origin.is_empty()
+        {
+            return None;
+        }
         let bad_variant = e.variants.iter().any(|v| {
             (v.form.is_none() && v.components.is_empty())
                 || (v.status == VariantStatus::EraBound && v.until.is_none())
