@@ -84,7 +84,10 @@ pub fn is_masked_sorted(masked: &[Span], span: &Span) -> bool {
 /// Chinese drafts indent their paragraphs with spaces.
 pub fn code_fences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    if !text.contains("```") && !text.contains("~~~") {
+    // Asked on every keystroke of every document: memchr's vectorised search, not str's
+    // two-way one (6 M instructions per 1 MB keystroke, more than the edit's own analysis).
+    let has = |run: &[u8]| memchr::memmem::find(text.as_bytes(), run).is_some();
+    if !has(b"```") && !has(b"~~~") {
         return out;
     }
     let lines = text::lines(text);
