@@ -21,6 +21,10 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 const DFA_CACHE: usize = 64 << 10;
 
+/// How much of a paragraph a speaker opener can span (its pattern's longest match is about
+/// 100 characters, whitespace aside).
+const OPENER_MAX_CHARS: usize = 200;
+
 /// A 会议X opener: `(marker length, detail)`, e.g. `(12, "会议指出")`.
 pub fn section(s: &str) -> Option<(usize, String)> {
     static STRICT: OnceLock<Regex> = OnceLock::new();
@@ -132,7 +136,14 @@ pub fn speaker(s: &str) -> Option<(usize, String)> {
         &RE,
         r"^(?:(?:会上|会议上|随后|最后|会前)[，,]?\s*)?(?:(?P<pron>她|他)|(?P<title>[\p{Han}、，,]{0,30}?(?:书记|省长|市长|区长|县长|州长|旗长|镇长|乡长|主任|部长|主席|局长|厅长|处长|总理|委员|组长|秘书长|指挥长|院长|校长|董事长|总经理|理事长|会长|司令员|政委|检察长|行长|常委|社长|台长|总编辑|主编|巡视员|调研员))?(?P<name>\p{Han}{1,6}·\p{Han}{1,8}|\p{Han}{2,4}?)(?P<suffix>总书记|书记|省长|市长|区长|县长|主席|总理|部长|主任|同志)?)(?:同志)?(?:在[^，,。；;]{0,16}?(?:上|中|时))?(?:还|并|也|再次|进一步|最后|同时|首先)?(?P<verb>指出|强调|要求|表示|提出|认为|总结|作总结讲话|作重要讲话|发表重要讲话|作讲话|出席会议并讲话|出席并讲话|主持会议并讲话)",
     );
-    let c = r.captures(s)?;
+    // The opener is anchored and at most ~100 characters long: reading captures over a whole
+    // paragraph made the regex engines' per-thread scratch space grow with the longest
+    // paragraph seen (2.6 MB at the peak with 1 MB of text open).
+    let head = match s.char_indices().nth(OPENER_MAX_CHARS) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    };
+    let c = r.captures(head)?;
     let m = c.get(0)?;
     let verb = c.name("verb")?.as_str();
     // 陈全国出席会议并讲话 on its own is a headline, not a speaker's paragraph.
