@@ -144,8 +144,8 @@ run_all() {
 if (( negative )); then
   log "broken server 1: answers initialize, then null to everything, never publishes diagnostics"
   run_all
-  real="$root/target/x86_64-unknown-linux-gnu/release/policy-lsp"
-  [[ -x "$real" ]] || real="$root/target/release/policy-lsp"
+  real="${CARGO_TARGET_DIR:-$root/target}/x86_64-unknown-linux-gnu/release/policy-lsp"
+  [[ -x "$real" ]] || real="${CARGO_TARGET_DIR:-$root/target}/release/policy-lsp"
   if [[ -x "$real" ]]; then
     log "broken server 2: the real server with every hover answer replaced by null"
     export FAKE_LSP_REAL="$real" FAKE_LSP_DROP=textDocument/hover

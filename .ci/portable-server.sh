@@ -34,7 +34,7 @@ log "cargo zigbuild --release --target $target.$glibc_max (stripped)"
 # cargo-zigbuild finds zig through the venv's python (the ziglang package).
 PATH="$venv/bin:$PATH" CARGO_PROFILE_RELEASE_STRIP=symbols \
   cargo zigbuild --release --quiet --target "$target.$glibc_max" >&2
-bin="$root/target/$target/release/policy-lsp"
+bin="${CARGO_TARGET_DIR:-$root/target}/$target/release/policy-lsp"
 [[ -x "$bin" ]] || { log "no binary at $bin"; exit 1; }
 
 bash "$root/.ci/check-glibc.sh" "$bin" "$glibc_max" >&2
