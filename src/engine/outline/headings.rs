@@ -3,6 +3,7 @@
 //! when the numbering makes that plausible (一、 later followed by 二、).
 
 use crate::engine::document::Document;
+use crate::engine::text;
 use crate::engine::types::Span;
 
 /// How a heading's marker is written.
@@ -36,21 +37,8 @@ pub struct HeadingMark {
 const CN_DIGITS: &str = "〇零一二三四五六七八九十";
 
 fn cn_value(s: &str) -> Option<u32> {
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    // 两 counts in amounts (两万), never in a heading's number.
+    let digit = |c: char| text::cn_digit(c).filter(|_| c != '两');
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [a] if *a == '十' => Some(10),

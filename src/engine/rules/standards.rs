@@ -111,22 +111,7 @@ pub(crate) fn lists() -> &'static Lists {
     })
 }
 
-/// The value of a Chinese digit character (〇/零 = 0, 两 = 2).
-pub(crate) fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
+pub(crate) use crate::engine::text::cn_digit;
 
 /// The Chinese digit written for an Arabic one in a year or a number read digit by digit
 /// (GB/T 15835-2011 5.2.5: 〇 for the zero of a numbering).
