@@ -164,7 +164,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_settings(&Settings::default(), Arc::new(Lexicon::builtin().clone()))
+        Config::from_settings(&Settings::default(), Lexicon::builtin_shared())
     }
 }
 

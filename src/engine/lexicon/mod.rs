@@ -73,14 +73,24 @@ impl std::fmt::Display for LoadError {
 impl Lexicon {
     /// The lexicon shipped in the binary.
     pub fn builtin() -> &'static Lexicon {
-        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        Lexicon::builtin_shared_ref()
+    }
+
+    /// The lexicon shipped in the binary, shared: a configuration that uses it as it is
+    /// holds this `Arc` instead of a copy of its entries.
+    pub fn builtin_shared() -> Arc<Lexicon> {
+        Arc::clone(Lexicon::builtin_shared_ref())
+    }
+
+    fn builtin_shared_ref() -> &'static Arc<Lexicon> {
+        static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             // A test over the embedded file guarantees it parses; failing here would be a
             // build defect, so fall back to an empty lexicon rather than abort the server.
             let lex = Lexicon::from_json(BUILTIN_JSON).unwrap_or_default();
-            // Built now so that every clone (one per `Config`) shares the automata.
+            // Built now so that every clone (one per merged user lexicon) shares the automata.
             lex.matcher();
-            lex
+            Arc::new(lex)
         })
     }
 
@@ -163,9 +173,7 @@ impl Lexicon {
 /// The lexicon tests run against: the built-in one (its matcher built once).
 #[cfg(test)]
 pub(crate) fn test_lexicon() -> std::sync::Arc<Lexicon> {
-    static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
-    LEX.get_or_init(|| Arc::new(Lexicon::builtin().clone()))
-        .clone()
+    Lexicon::builtin_shared()
 }
 
 /// A default configuration over [`test_lexicon`].

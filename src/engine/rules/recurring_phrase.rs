@@ -338,7 +338,6 @@ mod tests {
     use super::*;
     use crate::engine::config::Settings;
     use crate::engine::lexicon::Lexicon;
-    use std::sync::Arc;
 
     const SEED_003: &str = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
     const SEED_004: &str = include_str!("../../../seeds/004_7fc5e4630ff442c7.txt");
@@ -413,7 +412,7 @@ mod tests {
             "locale": "en", "recurring": {"reportAll": true}
         }))
         .unwrap();
-        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let cfg = Config::from_settings(&settings, Lexicon::builtin_shared());
         let doc = Document::new(SEED_004, Vec::new());
         let mut out = Vec::new();
         RecurringPhrase.check(&doc, &cfg, &mut out);
@@ -542,7 +541,7 @@ mod tests {
         assert_eq!(flagged(&t3), vec!["完善防止返贫机制", "完善防止返贫机制"]);
         let settings =
             Settings::from_json(&serde_json::json!({"recurring": {"minChars": 30}})).unwrap();
-        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let cfg = Config::from_settings(&settings, Lexicon::builtin_shared());
         let doc = Document::new(&t3, Vec::new());
         let mut out = Vec::new();
         RecurringPhrase.check(&doc, &cfg, &mut out);
@@ -555,7 +554,7 @@ mod tests {
             "recurring": {"ignore": ["坚决打赢疫情防控攻坚战"]}
         }))
         .unwrap();
-        let cfg = Config::from_settings(&settings, Arc::new(Lexicon::builtin().clone()));
+        let cfg = Config::from_settings(&settings, Lexicon::builtin_shared());
         let doc = Document::new(SEED_004, Vec::new());
         let mut out = Vec::new();
         RecurringPhrase.check(&doc, &cfg, &mut out);
