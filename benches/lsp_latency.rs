@@ -10,7 +10,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{keystroke, peak_rss_mb, report, Client};
+use common::{keystroke, peak_rss_mb, report, resident_split_mb, Client};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -238,6 +238,12 @@ fn main() {
             println!(
                 "{label}: server peak RSS {mb:.1} MB (after {})",
                 phases.join(", ")
+            );
+        }
+        if let Some((anon, file)) = resident_split_mb(c.pid()) {
+            println!(
+                "{label}: server resident at the end {:.1} MB: anonymous {anon:.1}, file-backed {file:.1}",
+                anon + file
             );
         }
         c.shutdown_and_exit();

@@ -471,6 +471,18 @@ pub fn report(label: &str, mut ms: Vec<f64>) {
     );
 }
 
+/// Resident memory of process `pid` now, in MB: anonymous (the heap, stacks) and file-backed
+/// (mostly the executable's own code and embedded data, pages the kernel can drop and
+/// re-read), from Linux `RssAnon` and `RssFile`.
+pub fn resident_split_mb(pid: u32) -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = |key: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((kb("RssAnon:")? / 1024.0, kb("RssFile:")? / 1024.0))
+}
+
 /// Peak resident memory of process `pid` in MB (Linux `VmHWM`).
 pub fn peak_rss_mb(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
