@@ -153,21 +153,46 @@ pub fn range_to_span(rope: &Rope, range: Range, enc: Encoding) -> (Span, bool) {
 }
 
 /// Positions of many byte offsets in one pass over the text: the same results as
-/// [`offset_to_position`] for each, at the cost of one walk up to the largest offset instead
-/// of several tree lookups per offset. Publishing a report's diagnostics converts thousands
-/// of offsets at every keystroke.
+/// [`offset_to_position`] for each. Between offsets close together the text is walked
+/// character by character; across a longer gap the walk jumps to the start of the next
+/// offset's line (a tree lookup), so diagnostics spread over a large document cost what
+/// their own lines cost, not a walk over the whole text. Publishing converts thousands of
+/// offsets at every keystroke.
 pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Vec<Position> {
+    /// A gap (in bytes) worth a jump rather than a walk: ropey's lookups cost about as much
+    /// as walking a few hundred characters.
+    const JUMP: usize = 2048;
     let len = rope.len_bytes();
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i].min(len));
     let mut out = vec![Position::default(); offsets.len()];
     let mut pending = order.iter().copied().peekable();
-    let (mut line, mut col) = (0u32, 0u32);
+    let (mut line, mut col) = (0usize, 0u32);
     // A `\r` just seen: the line ends after it unless a `\n` follows (CRLF is one break).
     let mut after_cr = false;
-    let mut byte = 0usize;
-    'chunks: for chunk in rope.chunks() {
-        for c in chunk.chars() {
+    // The walk goes chunk by chunk (`str` iteration is several times faster than ropey's
+    // character iterator); a jump restarts it at the chunk holding the new line's start.
+    let (mut chunks, mut chunk_start, _, _) = rope.chunks_at_byte(0);
+    let mut skip = 0usize;
+    'chunks: while let Some(chunk) = chunks.next() {
+        let mut byte = chunk_start + skip;
+        for c in chunk[skip..].chars() {
+            let Some(&i) = pending.peek() else {
+                break 'chunks;
+            };
+            let target = offsets[i].min(len);
+            if target >= byte + JUMP {
+                let target_line = rope.byte_to_line(target);
+                if target_line > line {
+                    line = target_line;
+                    col = 0;
+                    after_cr = false;
+                    let at = rope.line_to_byte(line);
+                    (chunks, chunk_start, _, _) = rope.chunks_at_byte(at);
+                    skip = at - chunk_start;
+                    continue 'chunks;
+                }
+            }
             if after_cr && c != '\n' {
                 line += 1;
                 col = 0;
@@ -178,11 +203,8 @@ pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Ve
                 if offsets[i].min(len) >= next {
                     break;
                 }
-                out[i] = Position::new(line, col);
+                out[i] = Position::new(line as u32, col);
                 pending.next();
-            }
-            if pending.peek().is_none() {
-                break 'chunks;
             }
             match c {
                 '\n' => {
@@ -205,13 +227,15 @@ pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Ve
             }
             byte = next;
         }
+        chunk_start += chunk.len();
+        skip = 0;
     }
     if after_cr {
         line += 1;
         col = 0;
     }
     for i in pending {
-        out[i] = Position::new(line, col);
+        out[i] = Position::new(line as u32, col);
     }
     out
 }
@@ -277,16 +301,27 @@ mod tests {
             let rope = Rope::from_str(text);
             // Every byte (inside characters too), past the end, and in shuffled order.
             let step = 1 + text.len() / 5000;
-            let mut offsets: Vec<usize> = (0..=text.len() + 3).rev().step_by(step).collect();
-            offsets.extend([1, 0, text.len()]);
-            for enc in ALL {
-                let batch = offsets_to_positions(&rope, &offsets, enc);
-                for (o, p) in offsets.iter().zip(&batch) {
-                    assert_eq!(
-                        *p,
-                        offset_to_position(&rope, *o, enc),
-                        "{text:?} {o} {enc:?}"
-                    );
+            let mut dense: Vec<usize> = (0..=text.len() + 3).rev().step_by(step).collect();
+            dense.extend([1, 0, text.len()]);
+            // Far apart, so the walk jumps between lines: next to line breaks (between a CR
+            // and its LF too) and inside astral characters.
+            let mut sparse: Vec<usize> = Vec::new();
+            for (i, _) in text.match_indices(['\r', '\n', '😀']) {
+                if sparse.last().is_none_or(|&l| i > l + 3000) {
+                    sparse.extend([i, i + 1, i + 2]);
+                }
+            }
+            sparse.retain(|&o| o <= text.len() + 3);
+            for offsets in [dense, sparse] {
+                for enc in ALL {
+                    let batch = offsets_to_positions(&rope, &offsets, enc);
+                    for (o, p) in offsets.iter().zip(&batch) {
+                        assert_eq!(
+                            *p,
+                            offset_to_position(&rope, *o, enc),
+                            "{text:?} {o} {enc:?}"
+                        );
+                    }
                 }
             }
         }
