@@ -14,13 +14,17 @@ use std::collections::BTreeSet;
 
 /// Floors and ceilings measured (see eval/recurrence/README.md); the targets are
 /// ≤ 3 findings per 1,000 characters at information or above, no overlaps, ≤ 3% fragments
-/// and ≥ 90% genuine. The evaluation set meets the genuine target (90.2%, fragments 3.3%);
-/// the held-out set, annotated after the rule was changed, does not yet (81.8%, 9.1%).
+/// and ≥ 90% genuine. Round 3: the evaluation set 91.2% genuine, 1.8% fragments; the first
+/// held-out set (2025 caijing stories) 91.1%, 0%; the second held-out set (2023 新闻联播,
+/// labelled once after the round-3 change) 68.0%, 4.0%: names of posts, places and
+/// documents, and procedural frames of NPC sessions, that the rule still takes for formulas.
 const MAX_INFO_PER_1000: f64 = 3.0;
-const MIN_GENUINE: f64 = 0.90;
-const MAX_FRAGMENTS: f64 = 0.034;
-const HELD_OUT_MIN_GENUINE: f64 = 0.81;
-const HELD_OUT_MAX_FRAGMENTS: f64 = 0.092;
+const MIN_GENUINE: f64 = 0.91;
+const MAX_FRAGMENTS: f64 = 0.018;
+const HELD_OUT_MIN_GENUINE: f64 = 0.91;
+const HELD_OUT_MAX_FRAGMENTS: f64 = 0.0;
+const HELD_OUT_2_MIN_GENUINE: f64 = 0.68;
+const HELD_OUT_2_MAX_FRAGMENTS: f64 = 0.04;
 
 fn ids(path: &str) -> BTreeSet<String> {
     std::fs::read_to_string(path)
@@ -84,6 +88,20 @@ fn recurring_phrase_precision_on_held_out_stories() {
         "eval/recurrence/heldout-annotations.tsv",
         HELD_OUT_MIN_GENUINE,
         HELD_OUT_MAX_FRAGMENTS,
+    );
+}
+
+/// The same on a second held-out set from another archive and year
+/// (eval/tools/extract_heldout2.py: 2023 新闻联播 transcripts the background table doesn't
+/// contain).
+#[test]
+fn recurring_phrase_precision_on_second_held_out_set() {
+    gate(
+        "eval/recurrence/heldout2.txt",
+        &["eval/recurrence/heldout2.jsonl"],
+        "eval/recurrence/heldout2-annotations.tsv",
+        HELD_OUT_2_MIN_GENUINE,
+        HELD_OUT_2_MAX_FRAGMENTS,
     );
 }
 

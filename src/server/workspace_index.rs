@@ -636,8 +636,9 @@ mod tests {
         let last_year = include_str!("../../seeds/000_aeb186bd1e0d189c.txt");
         let key = "file:///ws/2019.txt";
         ws.update(key, last_year, &[], Rope::from_str(last_year));
-        // A whole clause reused verbatim (recurring-across-docs reports nothing shorter).
-        let draft = "会议强调，深入贯彻落实新时代党的治疆方略。";
+        // A whole sentence of last year's report reused verbatim (recurring-across-docs
+        // reports nothing less), after one of the draft's own.
+        let draft = "今年以来,各地区各部门认真落实党中央决策部署。会议强调,要坚持统筹兼顾,保持经济平稳运行和社会和谐稳定。";
         let mut analysis = Analysis::default();
         ws.index_and_check(
             "file:///ws/draft.txt",
@@ -653,7 +654,7 @@ mod tests {
         assert_eq!(uri.as_str(), key);
         assert_eq!(
             rope.byte_slice(d.related[0].range.clone()).to_string(),
-            "深入贯彻落实新时代党的治疆方略"
+            "会议强调,要坚持统筹兼顾,保持经济平稳运行和社会和谐稳定"
         );
         // The draft is indexed too: last year's report now sees it.
         let mut a2 = Analysis::default();

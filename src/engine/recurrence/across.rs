@@ -1,8 +1,10 @@
-//! Across documents: runs of Han text that also stand in another file of the workspace
+//! Across documents: whole sentences that also stand in another file of the workspace
 //! (boilerplate carried over from last year's report).
 //!
-//! [`CorpusIndex`] keeps, for every indexed document, its Han characters (non-Han text and
-//! masked spans become boundaries) and a hash table of sampled k-grams: the k-gram starting
+//! [`CorpusIndex`] keeps, for every indexed document, its characters sentence by sentence
+//! (white space, control characters, sentence ends 。！？； and masked spans become
+//! boundaries; commas, quotes and digits inside a sentence are kept) and a hash table of
+//! sampled k-grams: the k-gram starting
 //! at every `step`-th position, with `k + step - 1 == min_chars`, so any common run of at
 //! least `min_chars` characters contains a sampled k-gram of the other document. A query
 //! hashes every k-gram of the queried text, verifies hits, extends them to maximal common
@@ -24,10 +26,22 @@ const MAX_POSTINGS_PER_DOC: usize = 64;
 pub const RULE_ID: &str = "recurring-across-docs";
 pub const DEFAULT_SEVERITY: Severity = Severity::Information;
 
+/// Whether `c` ends a sentence: 。！？； and their half-width forms.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// Whether `c` is a boundary of the index's runs: no shared run crosses a sentence end, a
+/// line break or other white space.
+fn is_run_break(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || is_sentence_end(c)
+}
+
 /// Characters of one document as the index sees them.
 #[derive(Debug, Clone, Default)]
 struct HanSeq {
-    /// Han characters; `'\0'` marks a boundary (any non-Han text or masked span).
+    /// The characters within sentences; `'\0'` marks a boundary (see [`is_run_break`]) or
+    /// a masked span.
     chars: Vec<char>,
     /// Byte offset of each character in the document.
     bytes: Vec<u32>,
@@ -48,7 +62,7 @@ impl HanSeq {
                 .iter()
                 .take_while(|s| s.start <= i)
                 .any(|s| s.start <= i && i < s.end);
-            if is_han(c) && !is_masked {
+            if !is_run_break(c) && !is_masked {
                 chars.push(c);
                 bytes.push(i as u32);
             } else if chars.last() != Some(&'\0') {
@@ -60,7 +74,7 @@ impl HanSeq {
         HanSeq { chars, bytes }
     }
 
-    /// Byte span of characters `a..b` (all Han).
+    /// Byte span of characters `a..b` (no boundary among them).
     fn span(&self, a: usize, b: usize) -> Span {
         let start = self.bytes[a] as usize;
         let last = self.bytes[b - 1] as usize;
@@ -160,6 +174,9 @@ impl Postings {
 pub struct OtherPlace {
     pub key: String,
     pub span: Span,
+    /// Whether the text stands there between two boundaries (a whole sentence or line), not
+    /// inside a longer sentence.
+    pub whole: bool,
 }
 
 /// A span of the queried text that also stands elsewhere.
@@ -181,12 +198,12 @@ pub struct CorpusIndex {
 
 impl Default for CorpusIndex {
     fn default() -> Self {
-        CorpusIndex::new(12)
+        CorpusIndex::new(crate::engine::config::RecurringSettings::default().min_chars_across)
     }
 }
 
 impl CorpusIndex {
-    /// An empty index that finds common runs of at least `min_chars` Han characters.
+    /// An empty index that finds common runs of at least `min_chars` characters.
     pub fn new(min_chars: usize) -> CorpusIndex {
         let min_chars = min_chars.max(2);
         let k = (min_chars * 2 / 3).max(min_chars.min(4));
@@ -289,8 +306,9 @@ impl CorpusIndex {
         }
     }
 
-    /// Maximal runs of Han text (no boundary inside, at least `min_chars` characters, and at
-    /// least the index's own `min_chars`) that `text` shares with other indexed documents;
+    /// Maximal runs of text within a sentence (no boundary inside, at least `min_chars`
+    /// characters, and at least the index's own `min_chars`) that `text` shares with other
+    /// indexed documents;
     /// the document indexed under `key` itself is skipped. One entry per (span, other
     /// document) pair; spans may overlap.
     pub fn query_raw(
@@ -349,11 +367,14 @@ impl CorpusIndex {
                 }
                 done.insert((d, diag), a1);
                 if a1 - a0 >= min_chars {
+                    let whole = (b0 == 0 || other.chars[b0 - 1] == '\0')
+                        && other.chars.get(b1).is_none_or(|&c| c == '\0');
                     out.push((
                         q.span(a0, a1),
                         OtherPlace {
                             key: okey.clone(),
                             span: other.span(b0, b1),
+                            whole,
                         },
                     ));
                 }
@@ -437,42 +458,62 @@ fn shorten(phrase: &str, max: usize) -> String {
     }
 }
 
-/// Whether `span` of `text` is a whole clause: no Han character right before or after it.
-fn is_whole_clause(text: &str, span: &Span) -> bool {
+/// A shared sentence needs at least this many Han characters, whatever
+/// `recurring.minCharsAcross` says: shorter ones (会议强调，要坚持稳中求进。) are what every
+/// report writes.
+pub const MIN_SENTENCE_HAN: usize = 15;
+
+/// Whether `span` of `text` is a whole sentence: it starts at the start of the text, a line
+/// or a sentence, and ends on a sentence end (。！？；).
+fn is_whole_sentence(text: &str, span: &Span) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
-    !before.is_some_and(is_han) && !after.is_some_and(is_han)
+    before.is_none_or(is_run_break) && after.is_some_and(is_sentence_end)
 }
 
-/// Whether a shared clause is mostly a news frame: it starts with a date's tail (日主持…), or
-/// a phrase the background corpus finds mostly in news ledes covers half of it.
-fn is_news_frame(clause: &str) -> bool {
-    if clause.starts_with(['日', '月', '年', '号']) {
-        return true;
-    }
-    let chars: Vec<(usize, char)> = clause.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map_or(clause.len(), |c| c.0);
-    for len in (n.div_ceil(2)..=n.min(16)).rev() {
-        for i in 0..=n - len {
-            let sub = &clause[at(i)..at(i + len)];
-            if super::background::lookup(sub)
-                .is_some_and(|b| b.lede_share >= super::background::FRAME_LEDE_SHARE)
-            {
-                return true;
+/// Whether a shared sentence is mostly a news frame: phrases the background corpus finds
+/// mostly in news ledes (主持召开国务院常务会议, 出席会议并发表重要讲话) cover half of its Han
+/// characters, or one of its clauses starts with a date's tail (日主持…).
+fn is_news_frame(sentence: &str) -> bool {
+    let mut han = 0usize;
+    let mut covered = 0usize;
+    for clause in sentence
+        .split(|c: char| !is_han(c))
+        .filter(|c| !c.is_empty())
+    {
+        if clause.starts_with(['日', '月', '年', '号']) {
+            return true;
+        }
+        let chars: Vec<(usize, char)> = clause.char_indices().collect();
+        let n = chars.len();
+        let at = |i: usize| chars.get(i).map_or(clause.len(), |c| c.0);
+        let mut mark = vec![false; n];
+        for len in (4..=n.min(16)).rev() {
+            for i in 0..=n - len {
+                if mark[i..i + len].iter().all(|&m| m) {
+                    continue;
+                }
+                if super::background::lookup(&clause[at(i)..at(i + len)])
+                    .is_some_and(|b| b.lede_share >= super::background::FRAME_LEDE_SHARE)
+                {
+                    mark[i..i + len].iter_mut().for_each(|m| *m = true);
+                }
             }
         }
+        han += n;
+        covered += mark.iter().filter(|&&m| m).count();
     }
-    false
+    han > 0 && 2 * covered >= han
 }
 
 /// At most this many other places per diagnostic.
 const MAX_RELATED: usize = 20;
 
 /// Diagnostics of `recurring-across-docs` for `text` (indexed or about to be, under `key`)
-/// against the other documents of `index`: one per shared run of at least
-/// `recurring.minCharsAcross` characters, trimmed to whole words, with the other files'
-/// places as related locations. `masked` spans (web residue) are left out.
+/// against the other documents of `index`: one per whole sentence of at least
+/// `recurring.minCharsAcross` (and [`MIN_SENTENCE_HAN`]) Han characters that stands, whole,
+/// in another file, with the other files' places as related locations. `masked` spans (web
+/// residue) are left out.
 pub fn diagnose_across(
     text: &str,
     key: &str,
@@ -484,19 +525,22 @@ pub fn diagnose_across(
         return Vec::new();
     }
     let min_chars = config.recurring.min_chars_across.max(2);
+    let min_han = min_chars.max(MIN_SENTENCE_HAN);
     let raw = index.query_raw(text, key, masked, min_chars);
     if raw.is_empty() {
         return Vec::new();
     }
-    // Only whole clauses or sentences reused verbatim: a shared run with no Han text on
-    // either side. Formulas shared with another report are the drafter's business (they stand
-    // inside clauses that differ), and a clause that is mostly a news frame
-    // (…日主持召开国务院常务会议) is what every report must write.
+    // Only whole sentences reused verbatim, whole in the other file too. Formulas and clauses
+    // shared with another report are the drafter's business (they stand inside sentences
+    // that differ), and a sentence that is mostly a news frame
+    // (中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。) is what every report
+    // must write.
     let mut trimmed = Vec::with_capacity(raw.len());
     for (span, other) in raw {
         let phrase = &text[span.clone()];
-        if !is_whole_clause(text, &span)
-            || han_count(phrase) < min_chars
+        if !other.whole
+            || !is_whole_sentence(text, &span)
+            || han_count(phrase) < min_han
             || is_news_frame(phrase)
             || config
                 .recurring

@@ -470,7 +470,7 @@ fn repeated_phrases<O: Offset>(
             first,
             end,
             len - skip_front - skip_back,
-            occurrences(),
+            occurrences,
         ) {
             Some(b) => b,
             None => return,
@@ -506,6 +506,12 @@ fn repeated_phrases<O: Offset>(
     prune_contained(out)
 }
 
+/// A noun phrase in fewer background stories than this (a fixed formulation is in at least
+/// `FIXED_DF` = 30), standing at least `TOPIC_MIN_COUNT` times in one document, is that
+/// document's topic.
+const TOPIC_MAX_DF: u32 = 30;
+const TOPIC_MIN_COUNT: usize = 5;
+
 /// Word lists of the filters (`data/formulas/words.json`, see its `$comment`).
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -540,14 +546,14 @@ fn title_words() -> &'static [String] {
 /// evidence of part-of-speech tags, the document and the background corpus. `Some(df)` with
 /// the background dispersion when it does, `None` when it is a fragment, a name, place or
 /// organisation, a news frame, or the document's own topic.
-fn whole_constituent<O: Offset>(
+fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     full_forms: &std::collections::HashSet<&str>,
     doc: &Document,
     seq: &Sequence<O>,
     first: usize,
     end: usize,
     n: usize,
-    occurrences: impl Iterator<Item = usize>,
+    occurrences: impl Fn() -> I,
 ) -> Option<u32> {
     let classes = &seq.classes[first..end];
     let word = |i: usize| &doc.text[seq.span(i)];
@@ -611,15 +617,23 @@ fn whole_constituent<O: Offset>(
     let mut noun_before = 0usize;
     let mut titled = 0usize;
     let mut whole_clauses = 0usize;
+    let mut last_items = 0usize;
     let mut total = 0usize;
-    for p in occurrences {
+    for p in occurrences() {
         total += 1;
         let next = p + n;
         if word_at(next) {
             followed += 1;
             noun_after += usize::from(nounish(next));
         }
-        if p > 0 && word_at(p - 1) && nounish(p - 1) {
+        // A one-character 方位词 right before a noun phrase is the end of an abbreviation
+        // (老中|命运共同体建设, 上|合组织), not a 方位词 after its noun.
+        let abbreviated = |i: usize| {
+            seq.classes[i] == WordClass::Locative
+                && nounish(p)
+                && doc.text[seq.span(i)].chars().count() == 1
+        };
+        if p > 0 && word_at(p - 1) && (nounish(p - 1) || abbreviated(p - 1)) {
             noun_before += 1;
         }
         // A clause may open on a modal or pronoun (要|筑牢…, 必须|坚持…) before the phrase.
@@ -630,7 +644,20 @@ fn whole_constituent<O: Offset>(
             .count();
         let starts_clause = p == lead || seq.is_sentinel(p - lead - 1);
         let ends_clause = next >= seq.ids.len() || seq.is_sentinel(next);
-        whole_clauses += usize::from(starts_clause && ends_clause);
+        // After 、 the phrase is an item of an enumeration: whole only when another 、
+        // follows it. The last item runs on into what the whole enumeration shares
+        // (党的领导、人民当家作主、|依法治国有机统一).
+        let mark = |at: usize, before: bool| {
+            if before {
+                doc.text[..at].chars().next_back()
+            } else {
+                doc.text[at..].chars().next()
+            }
+        };
+        let listed = mark(seq.start(p - lead), true) == Some('、')
+            && mark(seq.end(p + n - 1), false) != Some('、');
+        last_items += usize::from(listed);
+        whole_clauses += usize::from(starts_clause && ends_clause && !listed);
         let (s, e) = (seq.start(p), seq.end(p + n - 1));
         // Only the paragraph before the phrase is searched, so this stays linear.
         let para = doc.paragraphs.partition_point(|q| q.end < s);
@@ -641,7 +668,7 @@ fn whole_constituent<O: Offset>(
             titled += 1;
         }
     }
-    if noun_after == total || noun_before == total || 2 * titled > total {
+    if noun_after == total || noun_before == total || 2 * titled > total || 2 * last_items > total {
         return None;
     }
     if tail == WordClass::Verb && 2 * followed > total {
@@ -656,11 +683,24 @@ fn whole_constituent<O: Offset>(
     if full_forms.contains(phrase) {
         return Some(background::lookup(phrase).map_or(0, |b| b.df));
     }
-    match background::lookup(phrase) {
+    let stats = background::lookup(phrase);
+    let df = match stats {
         Some(b) if b.lede_share >= background::FRAME_LEDE_SHARE => None,
         Some(b)
             if b.left_entropy < background::MIN_BOUNDARY_ENTROPY
                 || b.right_entropy < background::MIN_BOUNDARY_ENTROPY =>
+        {
+            None
+        }
+        // A noun phrase published text seldom uses, repeated again and again in this one
+        // document, is what the document is about (巴勒斯坦人民 ×12, df 16; 全球可持续发展
+        // ×8, df 18), not a formula.
+        Some(b) if !has_verb && b.df < TOPIC_MAX_DF && total >= TOPIC_MIN_COUNT => None,
+        // Mostly followed (preceded) by a noun here, and by few distinct words in published
+        // text: a modifier (head) of longer compounds (中国特色社会主义法治|理论, |体系, |道路).
+        Some(b)
+            if (2 * noun_after > total && b.right_entropy < background::MODIFIER_ENTROPY)
+                || (2 * noun_before > total && b.left_entropy < background::MODIFIER_ENTROPY) =>
         {
             None
         }
@@ -674,7 +714,77 @@ fn whole_constituent<O: Offset>(
         // topic or a fragment, not a formula.
         None if has_verb && whole_clauses >= 2 => Some(0),
         None => None,
+    }?;
+    (!inside_longer_units(doc, seq, n, stats, occurrences())).then_some(df)
+}
+
+/// Whether most occurrences of the `n` words at `occurrences` stand inside a longer unit
+/// that published text knows, as a noun compound across one of their edges: the word before
+/// with the first word (民营|经济高质量发展, 海洋|经济高质量发展: 民营经济, 海洋经济 are units;
+/// 高技术|制造业增加值), the last word with the word after (社会主义法治|国家), the whole
+/// phrase with the word before or after it (中国特色社会主义法治|体系), or a coordination
+/// across a conjunction (做好疫情防控|和经济社会发展). Only content words on
+/// both sides of the edge count: a verb before a phrase (推动|高质量发展) governs it, it doesn't
+/// make a compound with it. And only an edge the phrase's `stats` show to be weak counts
+/// (boundary entropy below [`background::CROSSING_ENTROPY`]): published text that puts many
+/// different words after 疫情防控和经济社会发展 (5.1 bits) shows it ends there, whatever
+/// 发展|工作 may be elsewhere.
+fn inside_longer_units<O: Offset>(
+    doc: &Document,
+    seq: &Sequence<O>,
+    n: usize,
+    stats: Option<background::Stats>,
+    occurrences: impl Iterator<Item = usize>,
+) -> bool {
+    let weak_left = stats.is_none_or(|b| b.left_entropy < background::CROSSING_ENTROPY);
+    let weak_right = stats.is_none_or(|b| b.right_entropy < background::CROSSING_ENTROPY);
+    let content = |i: usize| {
+        i < seq.ids.len()
+            && !seq.is_sentinel(i)
+            && seq.is_han[i]
+            && matches!(
+                seq.classes[i],
+                WordClass::Content | WordClass::Place | WordClass::Org
+            )
+    };
+    // Words `a..=b` (adjacent Han words of one paragraph) as a unit of the background table.
+    let known =
+        |a: usize, b: usize| background::lookup(&doc.text[seq.start(a)..seq.end(b)]).is_some();
+    let (mut inside, mut total) = (0usize, 0usize);
+    for p in occurrences {
+        total += 1;
+        let last = p + n - 1;
+        let left = weak_left
+            && p > 0
+            && content(p - 1)
+            && content(p)
+            && (known(p - 1, p) || known(p - 1, last));
+        let right = !left
+            && weak_right
+            && content(last + 1)
+            && content(last)
+            && (known(last, last + 1) || known(p, last + 1));
+        // A coordination published text knows as one formula, cut at its conjunction
+        // (统筹|做好疫情防控|和经济社会发展: 疫情防控和经济社会发展).
+        let particle = |i: usize| {
+            i < seq.ids.len() && !seq.is_sentinel(i) && seq.classes[i] == WordClass::Particle
+        };
+        let coordinated = !left
+            && !right
+            && ((weak_right
+                && particle(last + 1)
+                && (last + 2..last + 4)
+                    .filter(|&b| content(b) && (last + 2..=b).all(content))
+                    .any(|b| (p..=last).any(|a| known(a, b))))
+                || (weak_left
+                    && p >= 2
+                    && particle(p - 1)
+                    && (p.saturating_sub(3)..p - 1)
+                        .filter(|&a| (a..p - 1).all(content))
+                        .any(|a| (p..=last).any(|b| known(a, b)))));
+        inside += usize::from(left || right || coordinated);
     }
+    2 * inside > total
 }
 
 /// Drops a phrase whose occurrences all lie inside the occurrences of a longer reported

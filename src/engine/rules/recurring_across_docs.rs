@@ -1,6 +1,8 @@
-//! `recurring-across-docs`: a run of at least `recurring.minCharsAcross` Han characters (12 by
-//! default) that also stands in another file of the workspace — boilerplate carried over
-//! from last year's report. Related locations point into the other files.
+//! `recurring-across-docs`: a whole sentence (from the start of a line or sentence to 。！？；)
+//! of at least 15 Han characters and `recurring.minCharsAcross` (12 by default) that stands,
+//! whole and verbatim, in another file of the workspace — boilerplate carried over from last
+//! year's report — and is not mostly a news frame. Related locations point into the other
+//! files.
 //!
 //! The rule needs the workspace index, which a single document doesn't have, so its
 //! diagnostics come from [`crate::engine::analyze_across`] (backed by
@@ -20,7 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
     id: RULE_ID,
     default_severity: DEFAULT_SEVERITY,
     default_enabled: true,
-    doc: "Text of at least minCharsAcross characters that also stands in another file of the workspace.",
+    doc: "A whole sentence (at least 15 and minCharsAcross Han characters) that also stands in another file of the workspace.",
 };
 
 impl Rule for RecurringAcrossDocs {

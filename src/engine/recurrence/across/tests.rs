@@ -7,9 +7,13 @@ use std::sync::Arc;
 const SEED_000: &str = include_str!("../../../../seeds/000_aeb186bd1e0d189c.txt");
 const LAST_YEAR: &str = "file:///ws/2019%E5%B9%B4%E6%8A%A5%E5%91%8A.txt";
 
-/// A new draft reusing a sentence of seed 000 (last year's report).
-const DRAFT: &str =
-    "会议强调,要深入贯彻落实新时代党的治疆方略,紧紧围绕社会稳定和长治久安总目标,做好今年各项工作。";
+/// A new draft reusing two whole sentences of seed 000 (last year's report), and the start
+/// of a third one (深入贯彻落实新时代党的治疆方略,) in a sentence of its own.
+const DRAFT: &str = "会议强调,要坚持毫不放松,坚决打赢疫情防控阻击战。\
+会议强调,要坚持统筹兼顾,保持经济平稳运行和社会和谐稳定。\
+深入贯彻落实新时代党的治疆方略,做好今年各项工作。";
+const FIRST: &str = "会议强调,要坚持毫不放松,坚决打赢疫情防控阻击战";
+const SECOND: &str = "会议强调,要坚持统筹兼顾,保持经济平稳运行和社会和谐稳定";
 
 fn index_with(docs: &[(&str, &str)]) -> CorpusIndex {
     let mut index = CorpusIndex::new(12);
@@ -37,22 +41,19 @@ fn boilerplate_from_last_years_report_is_found_with_its_place() {
         &Config::default(),
     );
     let phrases: Vec<&str> = d.iter().map(|d| &DRAFT[d.range.clone()]).collect();
-    // Only whole clauses reused verbatim: 深入贯彻落实新时代党的治疆方略 stands inside a clause
+    // Only whole sentences reused verbatim: 深入贯彻落实新时代党的治疆方略, opens a sentence
     // that differs from last year's.
-    assert_eq!(phrases, vec!["紧紧围绕社会稳定和长治久安总目标"]);
+    assert_eq!(phrases, vec![FIRST, SECOND]);
     let d0 = &d[0];
     assert_eq!(d0.rule, RULE_ID);
     assert_eq!(d0.severity, Severity::Information);
     assert_eq!(
         d0.message,
-        "「紧紧围绕社会稳定和长治久安总目标」也出现在 2019年报告.txt 中"
+        "「会议强调,要坚持毫不放松,坚决打赢疫情防控阻击战」也出现在 2019年报告.txt 中"
     );
     assert_eq!(d0.related.len(), 1);
     assert_eq!(d0.related[0].doc.as_deref(), Some(LAST_YEAR));
-    assert_eq!(
-        &SEED_000[d0.related[0].range.clone()],
-        "紧紧围绕社会稳定和长治久安总目标"
-    );
+    assert_eq!(&SEED_000[d0.related[0].range.clone()], FIRST);
 }
 
 #[test]
@@ -60,9 +61,16 @@ fn own_key_short_runs_and_removed_documents_are_not_reported() {
     let mut index = index_with(&[(LAST_YEAR, SEED_000)]);
     // The document itself, indexed under its own key, is skipped.
     assert!(flagged(SEED_000, LAST_YEAR, &index, &Config::default()).is_empty());
-    // 11 characters in common only (治疆方略 cut off).
-    let short = "要深入贯彻落实新时代党的。";
+    // A whole sentence of 13 Han characters: too short to be more than a common frame.
+    let short = "会议强调,要坚持科学有序防控。";
+    index.update("short.txt", short);
     assert!(flagged(short, "draft", &index, &Config::default()).is_empty());
+    index.remove("short.txt");
+    // A sentence of the other file cut short, or standing inside a longer one here.
+    let cut = "会议强调,要坚持毫不放松。要坚持毫不放松,坚决打赢疫情防控阻击战。";
+    assert!(flagged(cut, "draft", &index, &Config::default()).is_empty());
+    let inside = "此外,会议强调,要坚持毫不放松,坚决打赢疫情防控阻击战。";
+    assert!(flagged(inside, "draft", &index, &Config::default()).is_empty());
     index.remove(LAST_YEAR);
     assert!(index.is_empty());
     assert!(flagged(DRAFT, "draft", &index, &Config::default()).is_empty());
@@ -80,17 +88,15 @@ fn updating_a_document_replaces_its_text() {
 fn min_chars_across_is_configurable() {
     let mut index = index_with(&[(LAST_YEAR, SEED_000)]);
     let settings =
-        Settings::from_json(&serde_json::json!({"recurring": {"minCharsAcross": 16}})).unwrap();
+        Settings::from_json(&serde_json::json!({"recurring": {"minCharsAcross": 23}})).unwrap();
     let cfg = Config::from_settings(
         &settings,
         Arc::new(crate::engine::lexicon::Lexicon::default()),
     );
-    // 15 characters: below 16.
-    assert_eq!(
-        flagged(DRAFT, "d", &index, &cfg),
-        vec!["紧紧围绕社会稳定和长治久安总目标"]
-    );
-    // A lower threshold than the index was built for needs a re-index.
+    // 22 Han characters: below 23.
+    assert_eq!(flagged(DRAFT, "d", &index, &cfg), vec![SECOND]);
+    // A lower threshold than the index was built for needs a re-index; whole sentences of
+    // fewer than MIN_SENTENCE_HAN characters are never reported.
     let settings =
         Settings::from_json(&serde_json::json!({"recurring": {"minCharsAcross": 8}})).unwrap();
     let cfg = Config::from_settings(
@@ -98,12 +104,16 @@ fn min_chars_across_is_configurable() {
         Arc::new(crate::engine::lexicon::Lexicon::default()),
     );
     index.set_min_chars(8);
-    let f = flagged("，坚决守住不发生系统性金融风险的底线。", "d", &index, &cfg);
+    index.update(
+        "other.txt",
+        "坚决守住不发生系统性金融风险的底线。稳住经济大盘。",
+    );
+    let f = flagged("坚决守住不发生系统性金融风险的底线；", "d", &index, &cfg);
     assert_eq!(f, vec!["坚决守住不发生系统性金融风险的底线"], "{f:?}");
-    // Part of a clause that differs: nothing.
-    let f = flagged("要坚决守住不发生系统性金融风险的底线", "d", &index, &cfg);
+    let f = flagged("稳住经济大盘。", "d", &index, &cfg);
     assert!(f.is_empty(), "{f:?}");
-    let f = flagged("不发生系统性金融风险吗", "d", &index, &cfg);
+    // Part of a sentence that differs: nothing.
+    let f = flagged("要坚决守住不发生系统性金融风险的底线。", "d", &index, &cfg);
     assert!(f.is_empty(), "{f:?}");
 }
 
@@ -116,27 +126,24 @@ fn disabled_rule_and_ignore_list() {
     .unwrap();
     let cfg = Config::from_settings(&off, Arc::new(crate::engine::lexicon::Lexicon::default()));
     assert!(flagged(DRAFT, "d", &index, &cfg).is_empty());
-    let ignore = Settings::from_json(&serde_json::json!({
-        "recurring": {"ignore": ["深入贯彻落实新时代党的治疆方略"]}
-    }))
-    .unwrap();
+    let ignore =
+        Settings::from_json(&serde_json::json!({ "recurring": { "ignore": [FIRST] } })).unwrap();
     let cfg = Config::from_settings(
         &ignore,
         Arc::new(crate::engine::lexicon::Lexicon::default()),
     );
-    assert_eq!(
-        flagged(DRAFT, "d", &index, &cfg),
-        vec!["紧紧围绕社会稳定和长治久安总目标"]
-    );
+    assert_eq!(flagged(DRAFT, "d", &index, &cfg), vec![SECOND]);
 }
 
 #[test]
-fn spans_are_whole_words_without_edge_particles() {
+fn spans_are_whole_sentences() {
+    // Each seed, and a draft pasting seed 000's sentences, against all the seeds.
     let mut index = CorpusIndex::new(12);
     for (name, t) in crate::seeds::all() {
         index.update(name, t);
     }
-    for (name, t) in crate::seeds::all() {
+    let mut reported = 0;
+    for (name, t) in crate::seeds::all().chain([("draft.txt", DRAFT)]) {
         let doc = Document::new(t, Vec::new());
         let mut bounds = Vec::new();
         for p in &doc.paragraphs {
@@ -146,17 +153,14 @@ fn spans_are_whole_words_without_edge_particles() {
             }
         }
         for d in diagnose_across(t, name, &[], &index, &Config::default()) {
+            reported += 1;
             let phrase = &t[d.range.clone()];
             assert!(
                 bounds.contains(&d.range.start) && bounds.contains(&d.range.end),
                 "{phrase}"
             );
             assert!(
-                phrase.chars().all(is_han) && han_count(phrase) >= 12,
-                "{phrase}"
-            );
-            assert!(
-                !phrase.starts_with('好') && !phrase.ends_with('和'),
+                han_count(phrase) >= MIN_SENTENCE_HAN && is_whole_sentence(t, &d.range),
                 "{phrase}"
             );
             for r in &d.related {
@@ -164,14 +168,12 @@ fn spans_are_whole_words_without_edge_particles() {
                     .find(|(n, _)| Some(*n) == r.doc.as_deref())
                     .map(|(_, t)| t)
                     .unwrap();
-                assert!(
-                    other[r.range.clone()].contains(phrase)
-                        || phrase.contains(&other[r.range.clone()])
-                );
+                assert_eq!(&other[r.range.clone()], phrase);
                 assert_ne!(r.doc.as_deref(), Some(name));
             }
         }
     }
+    assert_eq!(reported, 2);
 }
 
 #[test]
@@ -202,11 +204,14 @@ fn every_common_run_of_min_chars_is_found() {
 #[test]
 fn masked_text_is_left_out() {
     let index = index_with(&[(LAST_YEAR, SEED_000)]);
-    let at = DRAFT.find("新时代").unwrap();
-    let masked: Vec<Span> = std::iter::once(at..at + "新时代".len()).collect();
+    let d = diagnose_across(DRAFT, "d", &[], &index, &Config::default());
+    let f: Vec<&str> = d.iter().map(|d| &DRAFT[d.range.clone()]).collect();
+    assert_eq!(f, vec![FIRST, SECOND]);
+    let at = DRAFT.find("阻击战").unwrap();
+    let masked: Vec<Span> = std::iter::once(at..at + "阻击战".len()).collect();
     let d = diagnose_across(DRAFT, "d", &masked, &index, &Config::default());
     let f: Vec<&str> = d.iter().map(|d| &DRAFT[d.range.clone()]).collect();
-    assert_eq!(f, vec!["紧紧围绕社会稳定和长治久安总目标"]);
+    assert_eq!(f, vec![SECOND]);
 }
 
 #[test]
@@ -279,7 +284,7 @@ fn a_lone_document_shares_nothing_until_another_is_indexed() {
     let config = Config::default();
     assert!(index.query_raw(DRAFT, draft, &[], 12).is_empty());
     index.update(LAST_YEAR, SEED_000);
-    assert_eq!(flagged(DRAFT, draft, &index, &config).len(), 1);
+    assert_eq!(flagged(DRAFT, draft, &index, &config).len(), 2);
     index.remove(LAST_YEAR);
     assert!(flagged(DRAFT, draft, &index, &config).is_empty());
 }
@@ -297,4 +302,11 @@ fn news_frames_are_never_shared_text() {
     let index = index_with(&[("file:///ws/a.txt", a)]);
     let f = flagged(b, "file:///ws/b.txt", &index, &Config::default());
     assert!(f.is_empty(), "{f:?}");
+    // The same frame sentence, word for word, in two reports.
+    let frame = "中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。";
+    let index = index_with(&[("file:///ws/a.txt", frame)]);
+    let f = flagged(frame, "file:///ws/b.txt", &index, &Config::default());
+    assert!(f.is_empty(), "{f:?}");
+    assert!(is_news_frame(frame.trim_end_matches('。')));
+    assert!(!is_news_frame(SECOND));
 }
