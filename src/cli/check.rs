@@ -503,7 +503,9 @@ impl Run<'_> {
         let lexicon =
             self.lexicons
                 .for_file(&config_anchor, &settings, config_path.as_deref(), self.err);
-        let config = Config::from_settings(&settings, lexicon);
+        let mut config = Config::from_settings(&settings, lexicon);
+        // `check` prints findings only.
+        config.outline = false;
         let warnings = validate::suppression_warnings(&decoded.text);
         if !warnings.is_empty() {
             let lines = LineIndex::new(&decoded.text);

@@ -1,5 +1,5 @@
 //! Finding a lexicon's slogans in text. Two leftmost-longest Aho–Corasick automata are built
-//! once per [`Lexicon`]: one over the names (terms, aliases, full forms, variant forms) and
+//! once per [`Lexicon`] (see [`Automaton`]): one over the names (terms, aliases, full forms, variant forms) and
 //! one over the enumerated components. Names are matched directly, quoted or not; components
 //! are grouped into enumerations (runs of components separated by 、，, 和 与 及 or adjacent
 //! quotes) and each enumeration is judged against its entry: canonical, out of order,
@@ -9,7 +9,7 @@ use super::model::{Entry, VariantStatus};
 use super::Lexicon;
 use crate::engine::text::is_han;
 use crate::engine::types::{SloganOccurrence, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -151,10 +151,10 @@ pub fn join_with_gaps(items: &[String], gaps: &[String]) -> String {
 
 /// The automata of one lexicon.
 pub struct Matcher {
-    names: Option<AhoCorasick>,
+    names: Option<Automaton>,
     /// Per name pattern: (entry, kind); canonical kinds first.
     name_targets: Vec<Vec<(usize, NameKind)>>,
-    components: Option<AhoCorasick>,
+    components: Option<Automaton>,
     /// Per component pattern: (entry, list) with list 0 = canonical, v + 1 = variants[v].
     component_targets: Vec<Vec<(usize, usize)>>,
     component_strings: Vec<String>,
@@ -173,23 +173,92 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-fn build(patterns: &[&str]) -> Option<AhoCorasick> {
-    if patterns.is_empty() {
-        return None;
+/// A leftmost-longest automaton over distinct, non-empty patterns, in one part or, for a
+/// large pattern list, two parts built on two threads; a search then merges the parts'
+/// matches into the ones a single automaton finds (see [`Automaton::matches`]).
+///
+/// Each part is a contiguous NFA, not a DFA: on the built-in lexicon's few hundred Chinese
+/// names the DFA takes ~7 MB (a 256-wide row per state) against ~0.2 MB, and scanning a 1 MB
+/// document costs ~6 ms instead of ~3 ms, once, since results are cached per line. (The
+/// daachorse crate's character-wise double array built 200,000 plain names in half the
+/// instructions, but placing its sibling groups grew quadratically on components such as
+/// 第N项甲/乙/丙: 0.15 G at 15,000 of them, 1.9 G at 60,000.)
+struct Automaton {
+    /// Each part with the index of its first pattern in the whole list.
+    parts: Vec<(AhoCorasick, usize)>,
+}
+
+impl Automaton {
+    /// The automaton of `patterns`, whose indices start at `offset`; `None` for no patterns.
+    fn part(patterns: &[&str], offset: usize) -> Option<(AhoCorasick, usize)> {
+        if patterns.is_empty() {
+            return None;
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns)
+            .or_else(|_| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns)
+            })
+            .ok()?;
+        Some((ac, offset))
     }
-    // A contiguous NFA, not a DFA: on the built-in lexicon's few hundred Chinese names the
-    // DFA takes ~7 MB (a 256-wide row per state) against ~0.2 MB, and scanning a 1 MB document
-    // costs ~6 ms instead of ~3 ms, once, since results are cached per line.
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(patterns)
-        .or_else(|_| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns)
-        })
-        .ok()
+
+    fn build(patterns: &[&str]) -> Option<Automaton> {
+        Automaton::from_parts(vec![Automaton::part(patterns, 0)])
+    }
+
+    /// `None` when no part was built.
+    fn from_parts(parts: Vec<Option<(AhoCorasick, usize)>>) -> Option<Automaton> {
+        let parts: Vec<_> = parts.into_iter().flatten().collect();
+        (!parts.is_empty()).then_some(Automaton { parts })
+    }
+
+    /// The first leftmost-longest match of part `k` starting at or after `from`.
+    fn first_from(&self, k: usize, text: &str, from: usize) -> Option<(Span, usize)> {
+        let (ac, offset) = &self.parts[k];
+        if from > text.len() {
+            return None;
+        }
+        let m = ac.find(Input::new(text).span(from..text.len()))?;
+        Some((m.start()..m.end(), offset + m.pattern().as_usize()))
+    }
+
+    /// Leftmost-longest, non-overlapping matches: (byte range, pattern index). With several
+    /// parts, each match is the earliest-starting of the parts' next matches (the longest on
+    /// a tie), and a part whose next match overlaps it searches again from its end: exactly
+    /// what one automaton over all the patterns yields. Re-searches cover only the overlap, so
+    /// the cost stays linear in the text.
+    fn matches(&self, text: &str) -> Vec<(Span, usize)> {
+        if let [(ac, offset)] = self.parts.as_slice() {
+            return ac
+                .find_iter(text)
+                .map(|m| (m.start()..m.end(), offset + m.pattern().as_usize()))
+                .collect();
+        }
+        let mut next: Vec<Option<(Span, usize)>> = (0..self.parts.len())
+            .map(|k| self.first_from(k, text, 0))
+            .collect();
+        let mut out = Vec::new();
+        while let Some(best) = next
+            .iter()
+            .flatten()
+            .min_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)))
+            .cloned()
+        {
+            let end = best.0.end;
+            out.push(best);
+            for (k, slot) in next.iter_mut().enumerate() {
+                if slot.as_ref().is_some_and(|(r, _)| r.start < end) {
+                    *slot = self.first_from(k, text, end);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Distinct patterns in first-seen order, each found by a map (a search of the list per
@@ -216,21 +285,40 @@ impl<'a> Interner<'a> {
     }
 }
 
+/// From this many patterns (names and components), the automata are built on two threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// Builds the two automata, on two threads when the patterns are many (the names' automaton
 /// of a 100,000-entry lexicon takes most of its load time); on one if a thread cannot start.
-fn build_pair(names: &[&str], comps: &[&str]) -> (Option<AhoCorasick>, Option<AhoCorasick>) {
-    const PARALLEL_FROM: usize = 20_000;
-    if names.len() + comps.len() < PARALLEL_FROM {
-        return (build(names), build(comps));
+/// The threads get about as many patterns each: when the components are fewer than the
+/// names, the names are built in two parts, one on each thread.
+fn build_pair(
+    names: &[&str],
+    comps: &[&str],
+    parallel_from: usize,
+) -> (Option<Automaton>, Option<Automaton>) {
+    if names.len() + comps.len() < parallel_from {
+        return (Automaton::build(names), Automaton::build(comps));
     }
+    // Names before `split` go with the components.
+    let split = names.len().saturating_sub(comps.len()) / 2;
+    let (first, rest) = names.split_at(split);
+    let other_side = || (Automaton::part(first, 0), Automaton::build(comps));
     std::thread::scope(|scope| {
         let other = std::thread::Builder::new()
-            .name("lexicon-components".into())
-            .spawn_scoped(scope, || build(comps));
-        let names = build(names);
-        let comps = match other {
-            Ok(handle) => handle.join().unwrap_or_else(|_| build(comps)),
-            Err(_) => build(comps),
+            .name("lexicon-automata".into())
+            .spawn_scoped(scope, other_side);
+        let names_rest = Automaton::part(rest, split);
+        let (names_first, comps) = match other {
+            Ok(handle) => handle.join().unwrap_or_else(|_| other_side()),
+            Err(_) => other_side(),
+        };
+        let names = if split == 0 {
+            Automaton::from_parts(vec![names_rest])
+        } else if names_first.is_none() || names_rest.is_none() {
+            None
+        } else {
+            Automaton::from_parts(vec![names_first, names_rest])
         };
         (names, comps)
     })
@@ -238,6 +326,10 @@ fn build_pair(names: &[&str], comps: &[&str]) -> (Option<AhoCorasick>, Option<Ah
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
+        Matcher::build(entries, PARALLEL_FROM)
+    }
+
+    fn build(entries: &[Entry], parallel_from: usize) -> Matcher {
         let mut names = Interner::default();
         let mut name_targets: Vec<Vec<(usize, NameKind)>> = Vec::new();
         let mut add_name = |s, target: (usize, NameKind)| {
@@ -297,7 +389,7 @@ impl Matcher {
         let (names, comps) = (names.list, comps.list);
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let line_safe = !names.iter().chain(&comps).any(|p| p.contains(['\n', '\r']));
-        let (names_ac, comps_ac) = build_pair(&names, &comps);
+        let (names_ac, comps_ac) = build_pair(&names, &comps, parallel_from);
         Matcher {
             names: names_ac,
             name_targets,
@@ -325,10 +417,8 @@ impl Matcher {
     /// those two (see [`may_join`]).
     pub fn component_extent(&self, text: &str) -> Option<(usize, usize)> {
         let ac = self.components.as_ref()?;
-        let mut it = ac.find_iter(text);
-        let first = it.next()?;
-        let last = it.last().unwrap_or(first);
-        Some((first.start(), last.end()))
+        let hits = ac.matches(text);
+        Some((hits.first()?.0.start, hits.last()?.0.end))
     }
 
     /// Every name in `text`, leftmost-longest, non-overlapping, each attributed to one entry.
@@ -337,15 +427,11 @@ impl Matcher {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
+        for (range, pattern) in ac.matches(text) {
             // One entry per name: the entry's own name before another's variant, the later
             // (user) entry before the built-in one.
-            if let Some(&(entry, kind)) = self.name_targets[m.pattern().as_usize()].first() {
-                out.push(NameHit {
-                    range: m.start()..m.end(),
-                    entry,
-                    kind,
-                });
+            if let Some(&(entry, kind)) = self.name_targets.get(pattern).and_then(|t| t.first()) {
+                out.push(NameHit { range, entry, kind });
             }
         }
         out
@@ -356,10 +442,7 @@ impl Matcher {
         let Some(ac) = &self.components else {
             return Vec::new();
         };
-        let hits: Vec<(Span, usize)> = ac
-            .find_iter(text)
-            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
-            .collect();
+        let hits: Vec<(Span, usize)> = ac.matches(text);
         let mut out = Vec::new();
         let mut i = 0;
         while i < hits.len() {
@@ -983,6 +1066,118 @@ pub fn occurrence_spans(sc: &Scan, entries: &[Entry]) -> Vec<(Span, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every distinct name and component of the built-in lexicon, plus overlapping
+    /// prefixes, suffixes and infixes of one another, and astral characters.
+    fn test_patterns() -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let lex = crate::engine::lexicon::Lexicon::builtin();
+        let mut add = |s: &str| {
+            let s = s.trim();
+            if !s.is_empty() && seen.insert(s.to_string()) {
+                out.push(s.to_string());
+            }
+        };
+        for e in lex.entries() {
+            for s in std::iter::once(&e.term).chain(&e.aliases).chain([&e.full]) {
+                add(s);
+            }
+            for c in e
+                .components
+                .iter()
+                .chain(e.variants.iter().flat_map(|v| &v.components))
+            {
+                add(c);
+            }
+            for f in e.variants.iter().filter_map(|v| v.form.as_ref()) {
+                add(f);
+            }
+        }
+        for s in [
+            "中国",
+            "中国特色",
+            "国特",
+            "特色社会主义",
+            "社会",
+            "会议",
+            "议",
+            "𠮷",
+            "𠮷野家",
+            "😀",
+        ] {
+            add(s);
+        }
+        out
+    }
+
+    /// One part finds exactly what the `aho-corasick` crate's default leftmost-longest
+    /// automaton finds, and so does every two-part split.
+    #[test]
+    fn automaton_matches_reference_and_splits_agree() {
+        let owned = test_patterns();
+        let pats: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let text = format!(
+            "{}中国特色社会主义𠮷野家😀议会议中国𠮷",
+            crate::seeds::corpus(120_000)
+        );
+        let reference: Vec<(Span, usize)> = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&pats)
+            .unwrap()
+            .find_iter(&text)
+            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+            .collect();
+        assert!(reference.len() > 1000, "{}", reference.len());
+        assert_eq!(Automaton::build(&pats).unwrap().matches(&text), reference);
+        for split in [1, pats.len() / 3, pats.len() / 2, pats.len() - 1] {
+            let (a, b) = pats.split_at(split);
+            let two = Automaton::from_parts(vec![Automaton::part(a, 0), Automaton::part(b, split)])
+                .unwrap();
+            assert_eq!(two.parts.len(), 2);
+            assert_eq!(two.matches(&text), reference, "split at {split}");
+        }
+    }
+
+    /// A lexicon large enough to be built on two threads, in parts, finds the same names and
+    /// enumerations as the same entries built on one.
+    #[test]
+    fn parallel_build_finds_the_same() {
+        let mut entries = crate::engine::lexicon::Lexicon::builtin()
+            .entries()
+            .to_vec();
+        let base = entries[0].clone();
+        for i in 0..12_000 {
+            let mut e = base.clone();
+            e.id = format!("gen-{i}");
+            e.term = format!("提法{i}号");
+            e.aliases = vec![format!("简称{i}")];
+            e.full = format!("第{i}个完整提法");
+            e.components = Vec::new();
+            e.variants = Vec::new();
+            entries.push(e);
+        }
+        let parallel = Matcher::build(&entries, PARALLEL_FROM);
+        let single = Matcher::build(&entries, usize::MAX);
+        let parts = |m: &Matcher| m.names.as_ref().map_or(0, |a| a.parts.len());
+        assert_eq!((parts(&parallel), parts(&single)), (2, 1));
+        let text = format!(
+            "{}提法11999号与第5个完整提法、简称7，提法1号{}",
+            crate::seeds::corpus(40_000),
+            crate::seeds::corpus(20_000)
+        );
+        let found = parallel.names(&text);
+        assert!(found.iter().any(|h| h.entry == entries.len() - 1));
+        assert!(found.iter().any(|h| h.entry < 100));
+        assert_eq!(found, single.names(&text));
+        let en = parallel.enumerations(&text, &entries);
+        assert!(!en.is_empty());
+        assert_eq!(en, single.enumerations(&text, &entries));
+        assert_eq!(
+            parallel.component_extent(&text),
+            single.component_extent(&text)
+        );
+    }
 
     #[test]
     fn join_keeps_separators() {
