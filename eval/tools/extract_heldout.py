@@ -22,6 +22,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extract_meetings import KEYS, git, paragraphs  # noqa: E402
 
 
+def write_sample(pool, n, out):
+    """Draws n stories of pool by the SHA-1 of their ids (a fixed, reproducible draw), writes
+    them to out as JSON lines in id order; returns them and their character count."""
+    pool.sort(key=lambda s: hashlib.sha1(s["id"].encode()).hexdigest())
+    picked = sorted(pool[:n], key=lambda s: s["id"])
+    with open(out, "w", encoding="utf-8") as f:
+        for s in picked:
+            f.write(json.dumps(s, ensure_ascii=False) + "\n")
+    return picked, sum(len(s["text"]) for s in picked)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("git_dir")
@@ -51,12 +62,7 @@ def main():
             "source": f"caijing666666/xinwenlianbo@{commit[:12]}:{name}",
             "text": text,
         })
-    pool.sort(key=lambda s: hashlib.sha1(s["id"].encode()).hexdigest())
-    picked = sorted(pool[:args.n], key=lambda s: s["id"])
-    with open(args.out, "w", encoding="utf-8") as f:
-        for s in picked:
-            f.write(json.dumps(s, ensure_ascii=False) + "\n")
-    chars = sum(len(s["text"]) for s in picked)
+    picked, chars = write_sample(pool, args.n, args.out)
     print(f"{len(picked)} of {len(pool)} stories, {chars} characters -> {args.out}")
 
 

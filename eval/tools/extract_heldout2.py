@@ -16,13 +16,13 @@ their id (a fixed draw that any rerun on the same commit repeats).
 """
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extract_heldout import write_sample  # noqa: E402
 from extract_xwlb import git, paragraphs  # noqa: E402
 
 
@@ -81,12 +81,7 @@ def main():
                 "source": f"github.com/china-data/xwlb@{commit[:12]}:{name}",
                 "text": text,
             })
-    pool.sort(key=lambda s: hashlib.sha1(s["id"].encode()).hexdigest())
-    picked = sorted(pool[:args.n], key=lambda s: s["id"])
-    with open(args.out, "w", encoding="utf-8") as f:
-        for s in picked:
-            f.write(json.dumps(s, ensure_ascii=False) + "\n")
-    chars = sum(len(s["text"]) for s in picked)
+    picked, chars = write_sample(pool, args.n, args.out)
     print(f"{len(picked)} of {len(pool)} stories ({len(skip)} background days left out), "
           f"{chars} characters -> {args.out}")
 
