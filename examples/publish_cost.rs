@@ -3,7 +3,8 @@
 //! does. Meant for `valgrind --tool=callgrind --collect-atstart=no
 //! --toggle-collect=*publish_cost*publish*` (instruction counts hold under load) or plain
 //! wall time.
-//! Run: `cargo run --release --example publish_cost -- [bytes] [times] [scraped]`.
+//! Run: `cargo run --release --example publish_cost -- [bytes] [times] [scraped|oneline]`
+//! (`oneline`: the scraped text with its line breaks removed, as some web copies come).
 
 use policy_lsp::engine::{analyze, most_severe, Config, Diagnostic};
 use policy_lsp::server::{convert, position::Encoding};
@@ -30,11 +31,10 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let times = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10);
-    let scraped = args.get(3).is_some_and(|a| a == "scraped");
-    let text = if scraped {
-        policy_lsp::seeds::corpus(bytes)
-    } else {
-        policy_lsp::seeds::clean_corpus(bytes)
+    let text = match args.get(3).map(String::as_str) {
+        Some("scraped") => policy_lsp::seeds::corpus(bytes),
+        Some("oneline") => policy_lsp::seeds::corpus(bytes).replace('\n', ""),
+        _ => policy_lsp::seeds::clean_corpus(bytes),
     };
     let config = Config::default();
     let analysis = analyze(&text, &config);

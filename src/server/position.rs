@@ -174,6 +174,7 @@ pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Ve
     // character iterator); a jump restarts it at the chunk holding the new line's start.
     let (mut chunks, mut chunk_start, _, _) = rope.chunks_at_byte(0);
     let mut skip = 0usize;
+    let mut settled = usize::MAX;
     'chunks: while let Some(chunk) = chunks.next() {
         let mut byte = chunk_start + skip;
         for c in chunk[skip..].chars() {
@@ -181,7 +182,10 @@ pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Ve
                 break 'chunks;
             };
             let target = offsets[i].min(len);
-            if target >= byte + JUMP {
+            // `settled`: a target already found to lie on this line (a long line); looking
+            // its line up again at every character would cost a tree lookup per character.
+            if target >= byte + JUMP && target != settled {
+                settled = target;
                 let target_line = rope.byte_to_line(target);
                 if target_line > line {
                     line = target_line;
