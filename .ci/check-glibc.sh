@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails unless the ELF binary $1 needs no GLIBC symbol version above $2 (or is static),
-# and has no symbol table left (stripped).
+# has no packed relative relocations (DT_RELR needs glibc 2.36; build.rs adds them to native
+# builds only), and has no symbol table left (stripped).
 #   bash .ci/check-glibc.sh target/x86_64-unknown-linux-gnu/release/policy-lsp 2.17
 set -euo pipefail
 bin="$1"
@@ -17,6 +18,10 @@ else
   else
     echo "glibc: $bin needs at most GLIBC_$highest (baseline $max)"
   fi
+fi
+if readelf -d "$bin" | grep -q '(RELR)'; then
+  echo "glibc: $bin has packed relative relocations (DT_RELR), which glibc before 2.36 cannot load" >&2
+  exit 1
 fi
 if readelf -S "$bin" | grep -q '\.symtab'; then
   echo "strip: $bin still has a symbol table" >&2

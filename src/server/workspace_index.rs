@@ -44,6 +44,12 @@ pub struct ProjectConfig {
 #[derive(Default)]
 pub struct WorkspaceIndex {
     corpus: RwLock<CorpusIndex>,
+    /// The only document so far, not in `corpus` yet: with nothing to share text with, its
+    /// sequence and k-gram table (~12 bytes per character, 4-6 MB for a 1 MB document,
+    /// rebuilt on every analysis) would serve no query. It is indexed from this copy (a rope
+    /// clone shares the buffer's nodes) when a second document arrives. Lock it before
+    /// `corpus`; while it is set, `corpus` is empty.
+    lone: Mutex<Option<Deferred>>,
     /// Text of every indexed document, for positions of related locations in files that are
     /// not open.
     ropes: RwLock<HashMap<String, Rope>>,
@@ -52,6 +58,13 @@ pub struct WorkspaceIndex {
     watch_supported: AtomicBool,
     /// Serialises index rebuilds triggered by a new `minCharsAcross`.
     rebuild: Mutex<()>,
+}
+
+/// A document whose indexing waits for a second one (see `WorkspaceIndex::lone`).
+struct Deferred {
+    key: String,
+    rope: Rope,
+    masked: Vec<Span>,
 }
 
 /// The index key of a document: its URI, normalised through the file path for `file:` URIs
@@ -130,10 +143,23 @@ impl WorkspaceIndex {
 
     /// Adds or replaces a document.
     pub fn update(&self, key: &str, text: &str, masked: &[Span], rope: Rope) {
-        self.corpus
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .update_masked(key, text, masked);
+        {
+            let mut lone = self.lone.lock().unwrap_or_else(|e| e.into_inner());
+            let mut corpus = self.corpus.write().unwrap_or_else(|e| e.into_inner());
+            if corpus.is_empty() && lone.as_ref().is_none_or(|d| d.key == key) {
+                *lone = Some(Deferred {
+                    key: key.to_string(),
+                    rope: rope.clone(),
+                    masked: masked.to_vec(),
+                });
+            } else {
+                if let Some(first) = lone.take() {
+                    let text = super::documents::rope_text(&first.rope);
+                    corpus.update_masked(&first.key, &text, &first.masked);
+                }
+                corpus.update_masked(key, text, masked);
+            }
+        }
         self.ropes
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -141,18 +167,26 @@ impl WorkspaceIndex {
     }
 
     pub fn remove(&self, key: &str) {
-        self.corpus
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
+        {
+            let mut lone = self.lone.lock().unwrap_or_else(|e| e.into_inner());
+            if lone.as_ref().is_some_and(|d| d.key == key) {
+                *lone = None;
+            }
+            self.corpus
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(key);
+        }
         self.ropes
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .remove(key);
     }
 
+    /// Documents indexed, the deferred lone one included.
     pub fn len(&self) -> usize {
-        self.corpus.read().unwrap_or_else(|e| e.into_inner()).len()
+        let lone = self.lone.lock().unwrap_or_else(|e| e.into_inner());
+        usize::from(lone.is_some()) + self.corpus.read().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -671,6 +705,50 @@ mod tests {
             .any(|r| r.doc.as_deref() == Some("file:///ws/draft.txt"))));
         ws.remove("file:///ws/draft.txt");
         assert_eq!(ws.len(), 1);
+    }
+
+    #[test]
+    fn a_lone_document_is_indexed_when_a_second_arrives() {
+        let ws = WorkspaceIndex::default();
+        let check = |key: &str, text: &str| {
+            let mut analysis = Analysis::default();
+            ws.index_and_check(
+                key,
+                text,
+                &Rope::from_str(text),
+                &Config::default(),
+                &mut analysis,
+            );
+            analysis.diagnostics
+        };
+        let lead = "今年以来,各地区各部门认真落实党中央决策部署。";
+        let reused = "会议要求,各级党委和政府要切实担负起主体责任。";
+        assert!(check("file:///ws/a.txt", lead).is_empty());
+        // Edited while alone: still not in the k-gram index, but counted.
+        let edited = format!("{lead}{reused}");
+        assert!(check("file:///ws/a.txt", &edited).is_empty());
+        assert_eq!(ws.len(), 1);
+        assert!(ws.corpus.read().unwrap().is_empty());
+        // A second document brings the first one's latest text into the index.
+        let found = check(
+            "file:///ws/b.txt",
+            &format!("会议指出,形势依然严峻。{reused}"),
+        );
+        assert!(
+            found.iter().any(|d| d.rule == ACROSS_ID
+                && d.related
+                    .iter()
+                    .any(|r| r.doc.as_deref() == Some("file:///ws/a.txt"))),
+            "{found:?}"
+        );
+        assert_eq!(ws.corpus.read().unwrap().len(), 2);
+        ws.remove("file:///ws/b.txt");
+        ws.remove("file:///ws/a.txt");
+        assert!(ws.is_empty());
+        // Removing the lone document forgets it.
+        check("file:///ws/c.txt", lead);
+        ws.remove("file:///ws/c.txt");
+        assert!(ws.is_empty() && ws.lone.lock().unwrap().is_none());
     }
 
     #[test]
