@@ -14,10 +14,13 @@ their id (a fixed draw that any rerun on the same commit repeats).
     python3 eval/tools/extract_heldout2.py GIT_DIR [--year 2023] [--n 40]
         [--out eval/recurrence/heldout2.jsonl] [--prefix held2]
 
-The third held-out set (heldout3.jsonl, 2021) is the same draw over another year:
+The third and fourth held-out sets (heldout3.jsonl, 2021; heldout4.jsonl, 2019) are the same
+draw over other years:
 
     python3 eval/tools/extract_heldout2.py GIT_DIR --year 2021 --prefix held3 \
         --out eval/recurrence/heldout3.jsonl
+    python3 eval/tools/extract_heldout2.py GIT_DIR --year 2019 --prefix held4 \
+        --out eval/recurrence/heldout4.jsonl
 """
 import argparse
 import datetime as dt
