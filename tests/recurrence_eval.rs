@@ -14,17 +14,24 @@ use std::collections::BTreeSet;
 
 /// Floors and ceilings measured (see eval/recurrence/README.md); the targets are
 /// ≤ 3 findings per 1,000 characters at information or above, no overlaps, ≤ 3% fragments
-/// and ≥ 90% genuine. Round 3: the evaluation set 91.2% genuine, 1.8% fragments; the first
-/// held-out set (2025 caijing stories) 91.1%, 0%; the second held-out set (2023 新闻联播,
-/// labelled once after the round-3 change) 68.0%, 4.0%: names of posts, places and
-/// documents, and procedural frames of NPC sessions, that the rule still takes for formulas.
+/// and ≥ 90% genuine. Round 4 (places, posts, documents and actors' clauses are no
+/// formulas): the evaluation set 92.9% genuine, 1.8% fragments (56 phrases); the first
+/// held-out set (2025 caijing stories) 94.4%, 0% (54); the second (2023 新闻联播) 94.4%, 0%
+/// (18; its one miss is 低空经济, a lexicon slogan that a story is about); the third (2021
+/// 新闻联播, labelled before round 4 changed anything: 95.7%, 0% then) 100%, 0% (44).
 const MAX_INFO_PER_1000: f64 = 3.0;
-const MIN_GENUINE: f64 = 0.91;
+const MIN_GENUINE: f64 = 0.92;
 const MAX_FRAGMENTS: f64 = 0.018;
-const HELD_OUT_MIN_GENUINE: f64 = 0.91;
+const HELD_OUT_MIN_GENUINE: f64 = 0.94;
 const HELD_OUT_MAX_FRAGMENTS: f64 = 0.0;
-const HELD_OUT_2_MIN_GENUINE: f64 = 0.68;
-const HELD_OUT_2_MAX_FRAGMENTS: f64 = 0.04;
+const HELD_OUT_2_MIN_GENUINE: f64 = 0.94;
+const HELD_OUT_2_MAX_FRAGMENTS: f64 = 0.0;
+const HELD_OUT_3_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
+/// The fourth held-out set (2019 新闻联播, drawn after the round-4 change): 91.3%, 0% (23
+/// phrases; main's rule had 75.0%, 3.6% on 28). Its misses: 中共十九大精神, 纪检监察工作.
+const HELD_OUT_4_MIN_GENUINE: f64 = 0.91;
+const HELD_OUT_4_MAX_FRAGMENTS: f64 = 0.0;
 
 fn ids(path: &str) -> BTreeSet<String> {
     std::fs::read_to_string(path)
@@ -45,10 +52,11 @@ fn gate(list: &str, files: &[&str], annotations: &str, min_genuine: f64, max_fra
     let flags = run(&stories, &Config::default());
     let m = metrics(&stories, &flags, &ann);
     eprintln!("{m:?}");
+    // Every set has at least 80 findings of genuine formulas (the second held-out set,
+    // the sparsest, 83 on 18 distinct phrases): the rule is not silenced.
     assert!(
-        m.findings > 100,
-        "the rule still finds formulas: {}",
-        m.findings
+        m.findings >= 80 && m.genuine >= 15,
+        "the rule still finds formulas: {m:?}"
     );
     assert!(
         m.unannotated.is_empty(),
@@ -102,6 +110,32 @@ fn recurring_phrase_precision_on_second_held_out_set() {
         "eval/recurrence/heldout2-annotations.tsv",
         HELD_OUT_2_MIN_GENUINE,
         HELD_OUT_2_MAX_FRAGMENTS,
+    );
+}
+
+/// The same on a third held-out set from another year (`eval/tools/extract_heldout2.py --year
+/// 2021 --prefix held3`: 2021 新闻联播 transcripts the background table doesn't contain).
+#[test]
+fn recurring_phrase_precision_on_third_held_out_set() {
+    gate(
+        "eval/recurrence/heldout3.txt",
+        &["eval/recurrence/heldout3.jsonl"],
+        "eval/recurrence/heldout3-annotations.tsv",
+        HELD_OUT_3_MIN_GENUINE,
+        HELD_OUT_3_MAX_FRAGMENTS,
+    );
+}
+
+/// The same on a fourth held-out set, drawn after the round-4 change as a check on text it
+/// was not made on (`extract_heldout2.py --year 2019 --prefix held4`).
+#[test]
+fn recurring_phrase_precision_on_fourth_held_out_set() {
+    gate(
+        "eval/recurrence/heldout4.txt",
+        &["eval/recurrence/heldout4.jsonl"],
+        "eval/recurrence/heldout4-annotations.tsv",
+        HELD_OUT_4_MIN_GENUINE,
+        HELD_OUT_4_MAX_FRAGMENTS,
     );
 }
 

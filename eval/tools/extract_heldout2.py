@@ -12,7 +12,15 @@ Keeps stories of at least 800 characters, one per title, and picks N of them by 
 their id (a fixed draw that any rerun on the same commit repeats).
 
     python3 eval/tools/extract_heldout2.py GIT_DIR [--year 2023] [--n 40]
-        [--out eval/recurrence/heldout2.jsonl]
+        [--out eval/recurrence/heldout2.jsonl] [--prefix held2]
+
+The third and fourth held-out sets (heldout3.jsonl, 2021; heldout4.jsonl, 2019) are the same
+draw over other years:
+
+    python3 eval/tools/extract_heldout2.py GIT_DIR --year 2021 --prefix held3 \
+        --out eval/recurrence/heldout3.jsonl
+    python3 eval/tools/extract_heldout2.py GIT_DIR --year 2019 --prefix held4 \
+        --out eval/recurrence/heldout4.jsonl
 """
 import argparse
 import datetime as dt
@@ -52,6 +60,7 @@ def main():
     ap.add_argument("--year", type=int, default=2023)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--out", default="eval/recurrence/heldout2.jsonl")
+    ap.add_argument("--prefix", default="held2", help="story ids are PREFIX-YYYYMMDD-NUM")
     args = ap.parse_args()
     commit = git(args.git_dir, "rev-parse", "HEAD").decode().strip()
     names = git(args.git_dir, "ls-tree", "-r", "--name-only", "HEAD", "assets").decode().split()
@@ -74,7 +83,7 @@ def main():
                 continue
             seen_titles.add(title)
             pool.append({
-                "id": f"held2-{day:%Y%m%d}-{item.get('num')}",
+                "id": f"{args.prefix}-{day:%Y%m%d}-{item.get('num')}",
                 "date": day.isoformat(),
                 "title": title,
                 "url": item.get("video_url") or "",

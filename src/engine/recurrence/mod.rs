@@ -518,6 +518,7 @@ const TOPIC_MIN_COUNT: usize = 5;
 struct FilterWords {
     title_words: Vec<String>,
     entity_heads: Vec<String>,
+    place_heads: Vec<String>,
     reporting_verbs: Vec<String>,
     date_pieces: Vec<String>,
 }
@@ -529,6 +530,7 @@ fn filter_words() -> &'static FilterWords {
             FilterWords {
                 title_words: Vec::new(),
                 entity_heads: Vec::new(),
+                place_heads: Vec::new(),
                 reporting_verbs: Vec::new(),
                 date_pieces: Vec::new(),
             },
@@ -539,6 +541,15 @@ fn filter_words() -> &'static FilterWords {
 /// Titles and offices that, with a name, make a mention of a person rather than a formula.
 fn title_words() -> &'static [String] {
     &filter_words().title_words
+}
+
+/// Whether `phrase` names a place or area (雄安新区, 粤港澳大湾区, 海南自由贸易港): never a
+/// formula, even when it is a lexicon slogan or widespread in published text.
+fn names_place(phrase: &str) -> bool {
+    filter_words()
+        .place_heads
+        .iter()
+        .any(|h| phrase.ends_with(h.as_str()))
 }
 
 /// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
@@ -580,12 +591,14 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if words.reporting_verbs.iter().any(|w| w == word(end - 1)) {
         return None;
     }
-    // The name of an institution, body, meeting, event or post (工业和信息化部, 中非合作论坛).
+    // The name of an institution, body, meeting, event, post or document (工业和信息化部,
+    // 中非合作论坛, 政府工作报告), or of a place (雄安新区).
     let whole = &doc.text[seq.start(first)..seq.end(end - 1)];
     if words
         .entity_heads
         .iter()
         .any(|h| whole.ends_with(h.as_str()))
+        || names_place(whole)
     {
         return None;
     }
@@ -597,7 +610,15 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             return None;
         }
     }
-    if title_words().iter().any(|t| t == word(end - 1)) {
+    // Ending on a person's name, the phrase is a mention of the person (热烈欢迎习近平).
+    if tail == WordClass::Name {
+        return None;
+    }
+    // A title may be one word with its qualifier (主席团|常务主席, 执行主席).
+    if title_words()
+        .iter()
+        .any(|t| word(end - 1).ends_with(t.as_str()))
+    {
         return None;
     }
     // A verb ending the phrase while a word follows it: the object is cut off (春播粮食超过,
@@ -625,6 +646,10 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if word_at(next) {
             followed += 1;
             noun_after += usize::from(nounish(next));
+        } else if doc.text[seq.end(p + n - 1)..].starts_with(['“', '《', '‘', '「']) {
+            // A quotation or title right after the phrase is what a verb at its end governs
+            // (深刻把握实现|“十五五”时期目标任务).
+            followed += 1;
         }
         // A one-character 方位词 right before a noun phrase is the end of an abbreviation
         // (老中|命运共同体建设, 上|合组织), not a 方位词 after its noun.
@@ -712,10 +737,24 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         // two places: a verb phrase cut out of longer sentences (听取|推动高质量发展综合督查|情况
         // 汇报, 各代表团团长|注意到上合组织成员国|…) or standing whole once is the document's
         // topic or a fragment, not a formula.
-        None if has_verb && whole_clauses >= 2 => Some(0),
+        // A clause that names who acts (受国务院委托: an organisation; 会议经过表决: the
+        // meeting) tells the news, it is no formula of the document's own.
+        None if has_verb && whole_clauses >= 2 && !narrates(doc, seq, first, end) => Some(0),
         None => None,
     }?;
     (!inside_longer_units(doc, seq, n, stats, occurrences())).then_some(df)
+}
+
+/// Whether the words `first..end` name an actor: a person, place or organisation
+/// (受国务院委托), or a meeting or body as the clause's subject (会议|经过表决, a word that
+/// heads names of institutions and meetings). Such a clause tells the news; it is not a
+/// formula (坚持把疫情防控作为头等大事 names no one).
+fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usize) -> bool {
+    let subject = &doc.text[seq.span(first)];
+    seq.classes[first..end]
+        .iter()
+        .any(|c| matches!(c, WordClass::Name | WordClass::Place | WordClass::Org))
+        || filter_words().entity_heads.iter().any(|h| h == subject)
 }
 
 /// Whether most occurrences of the `n` words at `occurrences` stand inside a longer unit
@@ -913,7 +952,7 @@ fn recurring_slogans<O: Offset>(
             continue;
         }
         let phrase = doc.text[spans[0].clone()].to_string();
-        if is_ignored(&phrase, settings) {
+        if is_ignored(&phrase, settings) || names_place(&phrase) {
             continue;
         }
         let background_df = background::lookup(&phrase).map_or(0, |b| b.df);
