@@ -56,16 +56,38 @@ const CANCEL_STRIDE: usize = 256 << 10;
 pub(crate) struct Fallback;
 
 /// A line: its content `start..end` and where the next one starts (after the terminator).
+/// Offsets are 32-bit (a longer text takes [`Fallback`]): a million short lines are 12 MB,
+/// not 24.
 #[derive(Debug, Clone)]
 struct Line {
-    start: usize,
-    end: usize,
-    next: usize,
+    at: u32,
+    content_end: u32,
+    after: u32,
+}
+
+impl Line {
+    fn start(&self) -> usize {
+        self.at as usize
+    }
+
+    fn end(&self) -> usize {
+        self.content_end as usize
+    }
+
+    fn next(&self) -> usize {
+        self.after as usize
+    }
 }
 
 /// The lines of `text`, split like [`text::lines`] (`\n`, `\r\n`, lone `\r`).
-fn split_lines(text: &str) -> Vec<Line> {
+fn split_lines(text: &str) -> Option<Vec<Line>> {
     let bytes = text.as_bytes();
+    u32::try_from(bytes.len()).ok()?;
+    let line = |start: usize, end: usize, next: usize| Line {
+        at: start as u32,
+        content_end: end as u32,
+        after: next as u32,
+    };
     let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -77,19 +99,11 @@ fn split_lines(text: &str) -> Vec<Line> {
         } else {
             i + 1
         };
-        out.push(Line {
-            start,
-            end: i,
-            next,
-        });
+        out.push(line(start, i, next));
         start = next;
     }
-    out.push(Line {
-        start,
-        end: bytes.len(),
-        next: bytes.len(),
-    });
-    out
+    out.push(line(start, bytes.len(), bytes.len()));
+    Some(out)
 }
 
 /// What one line contributes, offsets relative to the line's start.
@@ -311,34 +325,33 @@ pub(crate) fn prepare<'t>(
     if !config.lexicon.matcher().line_safe() {
         return Err(Fallback);
     }
-    let lines = split_lines(text);
-    let blank: Vec<bool> = lines
+    let lines = split_lines(text).ok_or(Fallback)?;
+    // Per line, whether it is a paragraph at the document's edge (where residue reads
+    // differently): with the configuration, the context of the line's cache key. Only the
+    // flag is kept per line, and hashes are recomputed where needed: on a million short
+    // lines each per-line word is 8 MB.
+    let mut edge: Vec<bool> = lines
         .iter()
-        .map(|l| text::trim_span(text, l.start..l.end).is_none())
+        .map(|l| text::trim_span(text, l.start()..l.end()).is_none())
         .collect();
-    let n = blank.iter().filter(|b| !**b).count();
+    let n = edge.iter().filter(|blank| !**blank).count();
     let mut index = 0;
-    let keys: Vec<u64> = blank
-        .iter()
-        .map(|b| {
-            let edge = !b && residue::at_edge(index, n);
-            index += usize::from(!b);
-            context(edge, config)
-        })
-        .collect();
-    let hashes: Vec<u64> = lines
-        .iter()
-        .zip(&keys)
-        .map(|(l, &ctx)| content_hash(&text.as_bytes()[l.start..l.next], ctx))
-        .collect();
+    for e in edge.iter_mut() {
+        let blank = *e;
+        *e = !blank && residue::at_edge(index, n);
+        index += usize::from(!blank);
+    }
+    let contexts = [context(false, config), context(true, config)];
+    let key = |i: usize| contexts[usize::from(edge[i])];
+    let hash = |i: usize| content_hash(&text.as_bytes()[lines[i].start()..lines[i].next()], key(i));
 
     let mut facts: Vec<Option<Arc<LineFacts>>> = with_cache(|cache| {
         lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let mini = &text[l.start..l.next];
-                cache.get(hashes[i], |k| k.1 == keys[i] && &*k.0 == mini, entry_cost)
+                let mini = &text[l.start()..l.next()];
+                cache.get(hash(i), |k| k.1 == key(i) && &*k.0 == mini, entry_cost)
             })
             .collect()
     });
@@ -353,34 +366,35 @@ pub(crate) fn prepare<'t>(
         if facts[i].is_some() {
             continue;
         }
-        let mini = &text[l.start..l.next];
-        if let Some(&j) = first_seen.get(&hashes[i]) {
-            let same = keys[j] == keys[i] && &text[lines[j].start..lines[j].next] == mini;
+        let mini = &text[l.start()..l.next()];
+        let h = hash(i);
+        if let Some(&j) = first_seen.get(&h) {
+            let same = key(j) == key(i) && &text[lines[j].start()..lines[j].next()] == mini;
             if let (true, Some(shared)) = (same, facts[j].clone()) {
                 facts[i] = Some(shared);
                 continue;
             }
         } else {
-            first_seen.insert(hashes[i], i);
+            first_seen.insert(h, i);
         }
-        since_asked += l.next - l.start;
+        since_asked += l.next() - l.start();
         if since_asked > CANCEL_STRIDE {
             since_asked = 0;
             if cancelled() {
-                store(&fresh, &lines, &keys, &hashes, text);
+                store(&fresh, &lines, &|i| (hash(i), key(i)), text);
                 return Ok(None);
             }
         }
-        let edge = keys[i] & 1 == 1;
+        let at_edge = edge[i];
         let computed = catch_unwind(AssertUnwindSafe(|| {
-            compute_line(mini, l.end - l.start, edge, config)
+            compute_line(mini, l.end() - l.start(), at_edge, config)
         }))
         .map_err(|_| Fallback)?;
         let computed = Arc::new(computed);
         facts[i] = Some(computed.clone());
         fresh.push((i, computed));
     }
-    store(&fresh, &lines, &keys, &hashes, text);
+    store(&fresh, &lines, &|i| (hash(i), key(i)), text);
     let facts: Vec<Arc<LineFacts>> = facts.into_iter().flatten().collect();
     if facts.len() != lines.len() {
         return Err(Fallback);
@@ -391,10 +405,10 @@ pub(crate) fn prepare<'t>(
     let mut runs = Vec::new();
     for (l, f) in lines.iter().zip(&facts) {
         if let Some(p) = &f.para {
-            paragraphs.push(p.start + l.start..p.end + l.start);
+            paragraphs.push(p.start + l.start()..p.end + l.start());
         }
         for r in &f.residue {
-            let span = r.span.start + l.start..r.span.end + l.start;
+            let span = r.span.start + l.start()..r.span.end + l.start();
             masked.push(span.clone());
             runs.push(ResidueRun {
                 span,
@@ -430,11 +444,11 @@ pub(crate) fn prepare<'t>(
     }))
 }
 
+/// Caches the freshly computed facts; `hash_key(i)` is line `i`'s hash and context.
 fn store(
     fresh: &[(usize, Arc<LineFacts>)],
     lines: &[Line],
-    keys: &[u64],
-    hashes: &[u64],
+    hash_key: &dyn Fn(usize) -> (u64, u64),
     text: &str,
 ) {
     if fresh.is_empty() {
@@ -443,9 +457,10 @@ fn store(
     with_cache(|cache| {
         for (i, f) in fresh {
             let l = &lines[*i];
-            let key: Key = (text[l.start..l.next].into(), keys[*i]);
+            let (hash, context) = hash_key(*i);
+            let key: Key = (text[l.start()..l.next()].into(), context);
             let cost = entry_cost(&key, f);
-            cache.insert(hashes[*i], key, f.clone(), cost);
+            cache.insert(hash, key, f.clone(), cost);
         }
     });
 }
@@ -465,24 +480,24 @@ fn glued_units(
             continue;
         };
         if let Some((pl, end)) = prev {
-            if text.get(end..l.start + first).is_some_and(may_join) {
+            if text.get(end..l.start() + first).is_some_and(may_join) {
                 match spans.last_mut() {
                     Some(s) if s.1 == pl => s.1 = i,
                     _ => spans.push((pl, i)),
                 }
             }
         }
-        prev = Some((i, l.start + last));
+        prev = Some((i, l.start() + last));
     }
     spans
         .into_iter()
         .map(|(a, b)| {
-            let start = lines[a].start;
-            let mini = &text[start..lines[b].next];
+            let start = lines[a].start();
+            let mini = &text[start..lines[b].next()];
             let masked: Vec<Span> = doc
                 .masked
                 .iter()
-                .filter(|m| m.start >= start && m.end <= lines[b].next)
+                .filter(|m| m.start >= start && m.end <= lines[b].next())
                 .map(|m| m.start - start..m.end - start)
                 .collect();
             let unit_doc = Document {
@@ -547,7 +562,7 @@ impl Parts<'_> {
                 i = u.last + 1;
                 continue;
             }
-            visit(self.lines[i].start, SloganPart::Line(&self.facts[i]));
+            visit(self.lines[i].start(), SloganPart::Line(&self.facts[i]));
             i += 1;
         }
     }
@@ -561,7 +576,7 @@ impl Parts<'_> {
             let all = f.standards.get_or_init(|| {
                 let mut out = Vec::new();
                 if f.para.is_some() {
-                    let mini = &self.doc.text[l.start..l.next];
+                    let mini = &self.doc.text[l.start()..l.next()];
                     let doc = line_document(mini, &f.para, &f.residue);
                     rules::standards::check_all(&doc, config, &mut out);
                 }
@@ -573,7 +588,7 @@ impl Parts<'_> {
             if f.para.is_none() {
                 return Vec::new();
             }
-            let mini = &self.doc.text[l.start..l.next];
+            let mini = &self.doc.text[l.start()..l.next()];
             check_line(&line_document(mini, &f.para, &f.residue), k, config)
         })
     }
@@ -629,7 +644,7 @@ impl Parts<'_> {
                 }
                 self.facts.get(next_para).and_then(|f| {
                     let p = f.para.as_ref()?;
-                    let s = self.lines[next_para].start;
+                    let s = self.lines[next_para].start();
                     text[s + p.start..s + p.end].chars().next()
                 })
             } else {
@@ -639,7 +654,7 @@ impl Parts<'_> {
                 if full(admitted) {
                     break;
                 }
-                let d = shift_diagnostic(d, l.start);
+                let d = shift_diagnostic(d, l.start());
                 if let Some(c) = next_first {
                     let mark = &text[d.range.clone()];
                     if (c == '“' || c == '‘') && mark.starts_with(c) && mark.len() == c.len_utf8()
@@ -669,7 +684,7 @@ impl Parts<'_> {
             if f.para.is_none() {
                 continue;
             }
-            let mini = &self.doc.text[l.start..l.next];
+            let mini = &self.doc.text[l.start()..l.next()];
             let found = f.dated.get_or_init(|| {
                 let doc = line_document(mini, &f.para, &f.residue);
                 DatedLine::find(&doc, config)
@@ -686,7 +701,7 @@ impl Parts<'_> {
                 fresh = found.judge(mini, when, config);
                 &fresh[which]
             };
-            out.extend(diagnostics.iter().map(|d| shift_diagnostic(d, l.start)));
+            out.extend(diagnostics.iter().map(|d| shift_diagnostic(d, l.start())));
         }
     }
 
@@ -714,7 +729,7 @@ impl Parts<'_> {
             if self.fenced(l) {
                 continue;
             }
-            all.extend(f.heads.iter().map(|h| h.shifted(l.start)));
+            all.extend(f.heads.iter().map(|h| h.shifted(l.start())));
         }
         headings::plausible(all)
     }
@@ -725,7 +740,7 @@ impl Parts<'_> {
         let mut accepted = vec![0usize; self.lines.len()];
         let mut li = 0;
         for h in heads {
-            while li < self.lines.len() && self.lines[li].next <= h.marker.start {
+            while li < self.lines.len() && self.lines[li].next() <= h.marker.start {
                 li += 1;
             }
             if let Some(a) = accepted.get_mut(li) {
@@ -736,7 +751,7 @@ impl Parts<'_> {
         let mut para_lines = Vec::new();
         for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
             if let (Some(p), false) = (&f.para, f.wholly_masked || self.fenced(l)) {
-                paras.push(p.start + l.start..p.end + l.start);
+                paras.push(p.start + l.start()..p.end + l.start());
                 para_lines.push(i);
             }
         }
@@ -759,7 +774,7 @@ impl Parts<'_> {
                 } else {
                     return false;
                 };
-                let at = self.lines[line].start;
+                let at = self.lines[line].start();
                 out.extend(items.iter().map(|it| it.shifted(at)));
                 true
             };
@@ -800,7 +815,7 @@ impl Parts<'_> {
 
     /// Whether line `l` lies in a Markdown code fence.
     fn fenced(&self, l: &Line) -> bool {
-        !self.doc.fenced.is_empty() && document::is_masked(&self.doc.fenced, &(l.start..l.next))
+        !self.doc.fenced.is_empty() && document::is_masked(&self.doc.fenced, &(l.start()..l.next()))
     }
 
     /// Whether suppression comments may apply anywhere.

@@ -87,6 +87,11 @@ pub fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }
 
+/// Whether `s` holds at least `n` Han characters (stops counting there).
+pub fn has_han_chars(s: &str, n: usize) -> bool {
+    n == 0 || s.chars().filter(|&c| is_han(c)).nth(n - 1).is_some()
+}
+
 /// True when the spans overlap (share at least one byte).
 pub fn overlaps(a: &Span, b: &Span) -> bool {
     a.start < b.end && b.start < a.end

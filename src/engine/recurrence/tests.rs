@@ -324,3 +324,36 @@ mod held_out_2 {
         assert!(!p.iter().any(|p| p.ends_with("实现")), "{p:?}");
     }
 }
+
+#[test]
+fn paragraphs_too_short_for_any_finding_change_nothing() {
+    // A seed with one-character lines between its paragraphs (left out of the sequence)
+    // finds the same phrases, as often, as the seed alone; a slogan standing alone on a line
+    // of its own is still counted.
+    let seed = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
+    let summary = |text: &str| {
+        let mut out: Vec<(String, usize)> = find(text)
+            .into_iter()
+            .map(|r| (r.phrase, r.spans.len()))
+            .collect();
+        out.sort();
+        out
+    };
+    let padded: String = seed.lines().map(|l| format!("{l}\n议\na\n\n")).collect();
+    let plain: String = seed.lines().map(|l| format!("{l}\n")).collect();
+    let expected = summary(&plain);
+    assert!(!expected.is_empty());
+    assert_eq!(summary(&padded), expected);
+    let lone = "做好六稳工作。\n六稳\n议\n六稳\n";
+    assert!(find(lone)
+        .iter()
+        .any(|r| r.phrase == "六稳" && r.spans.len() == 3));
+}
+
+#[test]
+fn counting_han_characters_stops_at_the_bound() {
+    assert!(has_han_chars("a议b", 1));
+    assert!(!has_han_chars("a议b", 2));
+    assert!(has_han_chars("", 0));
+    assert!(has_han_chars("𠮷议", 2));
+}
