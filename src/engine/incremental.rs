@@ -26,6 +26,7 @@ use super::residue::{self, ResidueRun};
 use super::rules::{self, VariantCandidate};
 use super::text;
 use super::types::{Diagnostic, OutlineNode, SloganOccurrence, Span};
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -360,7 +361,7 @@ pub(crate) fn prepare<'t>(
     // A line repeated in this text shares the facts of its first occurrence (a million
     // one-character lines had a million copies of the same facts).
     let mut fresh: Vec<(usize, Arc<LineFacts>)> = Vec::new();
-    let mut first_seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut first_seen: HashMap<u64, usize> = HashMap::new();
     let mut since_asked = 0;
     for (i, l) in lines.iter().enumerate() {
         if facts[i].is_some() {
@@ -736,40 +737,43 @@ impl Parts<'_> {
 
     /// The outline, given the document's headings.
     pub(crate) fn outline(&self, heads: &[HeadingMark], config: &Config) -> Vec<OutlineNode> {
-        // Per line: how many of its candidates are headings. Cached items assumed all are.
-        let mut accepted = vec![0usize; self.lines.len()];
+        // Per line with candidates: how many of them are headings (sparse: a million lines
+        // had a word each). Cached items assumed all are.
+        let mut accepted: HashMap<usize, usize> = HashMap::new();
         let mut li = 0;
         for h in heads {
             while li < self.lines.len() && self.lines[li].next() <= h.marker.start {
                 li += 1;
             }
-            if let Some(a) = accepted.get_mut(li) {
-                *a += 1;
+            if li < self.lines.len() {
+                *accepted.entry(li).or_default() += 1;
             }
         }
         let mut paras = Vec::new();
-        let mut para_lines = Vec::new();
+        let mut para_lines: Vec<u32> = Vec::new();
         for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
             if let (Some(p), false) = (&f.para, f.wholly_masked || self.fenced(l)) {
                 paras.push(p.start + l.start()..p.end + l.start());
-                para_lines.push(i);
+                // Lines are fewer than the text's bytes, which fit 32 bits (`split_lines`).
+                para_lines.push(i as u32);
             }
         }
         let mut known =
             |i: usize, after_lead: bool, is_lead: bool, out: &mut Vec<outline::Item>| {
-                let Some(&line) = para_lines.get(i) else {
+                let Some(line) = para_lines.get(i).map(|&l| l as usize) else {
                     return false;
                 };
                 let f = &self.facts[line];
+                let accepted = accepted.get(&line).copied().unwrap_or(0);
                 if !after_lead || is_lead {
                     return false;
                 }
                 // Heads at a line's start are always headings; those after 。 or ； only when
                 // the numbering around them makes sense.
                 let starts = f.heads.iter().filter(|h| h.line_start).count();
-                let items = if accepted[line] == f.heads.len() {
+                let items = if accepted == f.heads.len() {
                     &f.outline
-                } else if accepted[line] == starts {
+                } else if accepted == starts {
                     &f.outline_no_mid
                 } else {
                     return false;
