@@ -303,6 +303,11 @@ const KEYED_FROM: usize = 20_000;
 /// Characters of a pattern that make its key in a keyed search.
 const KEY_CHARS: usize = 2;
 
+/// The most text a keyed search hashes where one key occurs (the sum of its patterns'
+/// distinct lengths, in bytes); a real lexicon's keys stay far below (the rich shape of
+/// `examples/lexicon_load`: under 300).
+const MAX_PROBE_BYTES: usize = 4096;
+
 /// Leftmost-longest, non-overlapping search for distinct, non-empty patterns.
 ///
 /// A few hundred patterns (the built-in lexicon) get one exact Aho–Corasick automaton. It is a
@@ -355,33 +360,50 @@ fn automaton<'a>(
 impl PatternSearch {
     /// The search for `patterns`, keyed from `keyed_from` of them.
     fn new(patterns: Patterns, keyed_from: usize) -> PatternSearch {
+        let exact = |patterns: &Patterns| {
+            automaton(patterns.iter(), MatchKind::LeftmostLongest)
+                .map_or(Search::None, Search::Exact)
+        };
         let search = if patterns.len() == 0 {
             Search::None
         } else if patterns.len() < keyed_from {
-            automaton(patterns.iter(), MatchKind::LeftmostLongest)
-                .map_or(Search::None, Search::Exact)
+            exact(&patterns)
         } else {
-            let mut keys = Patterns::default();
-            let mut lengths: Vec<Vec<usize>> = Vec::new();
-            for p in patterns.iter() {
-                let key_len = p.char_indices().nth(KEY_CHARS).map_or(p.len(), |(i, _)| i);
-                // Patterns are trimmed, but a key may end in a blank: intern it untrimmed.
-                let k = keys.intern_exact(&p[..key_len]);
-                if lengths.len() <= k {
-                    lengths.push(Vec::new());
-                }
-                // A key's patterns have few distinct lengths.
-                if !lengths[k].contains(&p.len()) {
-                    lengths[k].push(p.len());
-                }
-            }
-            for l in &mut lengths {
-                l.sort_unstable_by(|a, b| b.cmp(a));
-            }
-            automaton(keys.iter(), MatchKind::Standard)
-                .map_or(Search::None, |keys| Search::Keyed { keys, lengths })
+            PatternSearch::keyed(&patterns).unwrap_or_else(|| exact(&patterns))
         };
         PatternSearch { patterns, search }
+    }
+
+    /// The keyed search for `patterns`; `None` when some key's lookups would hash more than
+    /// [`MAX_PROBE_BYTES`] of text at each place the key occurs (patterns sharing their first
+    /// characters in many lengths, as a hostile lexicon may have: ＡＡ, ＡＡＡ, … in a text of
+    /// Ａ), where the exact automaton's scan stays linear.
+    fn keyed(patterns: &Patterns) -> Option<Search> {
+        let mut keys = Patterns::default();
+        let mut lengths: Vec<Vec<usize>> = Vec::new();
+        for p in patterns.iter() {
+            let key_len = p.char_indices().nth(KEY_CHARS).map_or(p.len(), |(i, _)| i);
+            // Patterns are trimmed, but a key may end in a blank: intern it untrimmed.
+            let k = keys.intern_exact(&p[..key_len]);
+            if lengths.len() <= k {
+                lengths.push(Vec::new());
+            }
+            // A key's patterns have few distinct lengths.
+            if !lengths[k].contains(&p.len()) {
+                lengths[k].push(p.len());
+            }
+        }
+        if lengths
+            .iter()
+            .any(|l| l.iter().sum::<usize>() > MAX_PROBE_BYTES)
+        {
+            return None;
+        }
+        for l in &mut lengths {
+            l.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        let keys = automaton(keys.iter(), MatchKind::Standard)?;
+        Some(Search::Keyed { keys, lengths })
     }
 
     /// Leftmost-longest, non-overlapping matches: (byte range, pattern index).
@@ -426,8 +448,25 @@ impl Matcher {
 
     /// The matcher of `entries`, each search keyed from `keyed_from` patterns.
     fn build(entries: &[Arc<Entry>], keyed_from: usize) -> Matcher {
-        // Most entries have a term and a full form, many an alias or a variant form.
-        let mut names = Patterns::with_capacity(3 * entries.len(), 30 * entries.len());
+        // Sized once: growing the tables rehashed every pattern again at each doubling.
+        let (mut name_count, mut name_bytes, mut comp_count, mut comp_bytes) = (0, 0, 0, 0);
+        for e in entries {
+            let forms = e.variants.iter().filter_map(|v| v.form.as_ref());
+            for s in [&e.term, &e.full]
+                .into_iter()
+                .chain(&e.aliases)
+                .chain(forms)
+            {
+                name_count += 1;
+                name_bytes += s.len();
+            }
+            let lists = e.variants.iter().map(|v| &v.components);
+            for list in std::iter::once(&e.components).chain(lists) {
+                comp_count += list.len();
+                comp_bytes += list.iter().map(String::len).sum::<usize>();
+            }
+        }
+        let mut names = Patterns::with_capacity(name_count, name_bytes);
         // Each name stands for one entry: an entry's own name (term, alias, full form) before
         // another's variant form, then the later entry (user lexicons are laid over the
         // built-in one), then the first kind seen.
@@ -457,9 +496,9 @@ impl Matcher {
             }
         }
 
-        let mut comps = Patterns::default();
+        let mut comps = Patterns::with_capacity(comp_count, comp_bytes);
         // (component pattern, (entry, list)), in entry and list order.
-        let mut component_pairs: Vec<(usize, (usize, usize))> = Vec::new();
+        let mut component_pairs: Vec<(usize, (usize, usize))> = Vec::with_capacity(comp_count);
         for (ei, e) in entries.iter().enumerate() {
             let lists =
                 std::iter::once(&e.components).chain(e.variants.iter().map(|v| &v.components));
@@ -1247,6 +1286,20 @@ mod tests {
             assert!(matches!(keyed.search, Search::Keyed { .. }));
             assert_eq!(keyed.matches(&text), want, "{name}, keyed");
         }
+    }
+
+    /// Patterns sharing their first characters in many lengths would make a keyed search hash
+    /// kilobytes at each place their key occurs: they get the exact automaton.
+    #[test]
+    fn many_lengths_under_one_key_stay_exact() {
+        let mut pats: Vec<String> = (1..=60).map(|k| "Ａ".repeat(k)).collect();
+        pats.extend((0..100).map(|i| format!("提法{i}号")));
+        let text = format!("{}提法7号{}", "Ａ".repeat(500), "Ａ".repeat(7));
+        let (set, want) = reference(&pats, &text);
+        let search = PatternSearch::new(set, 0);
+        assert!(matches!(search.search, Search::Exact(_)));
+        assert_eq!(search.matches(&text), want);
+        assert_eq!(want.len(), 11);
     }
 
     /// A lexicon large enough for keyed searches finds the same names and enumerations as
