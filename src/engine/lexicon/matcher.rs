@@ -297,6 +297,9 @@ impl Targets {
     }
 }
 
+/// From this many entries, a matcher's two searches are built on two threads.
+const PARALLEL_FROM: usize = 5_000;
+
 /// From this many patterns, a [`PatternSearch`] is keyed rather than exact.
 const KEYED_FROM: usize = 20_000;
 
@@ -446,10 +449,48 @@ impl Matcher {
         Matcher::build(entries, KEYED_FROM)
     }
 
-    /// The matcher of `entries`, each search keyed from `keyed_from` patterns.
+    /// The matcher of `entries`, each search keyed from `keyed_from` patterns. The names and
+    /// the components are independent: from [`PARALLEL_FROM`] entries the components are
+    /// built on a second thread (on this one if it cannot start).
     fn build(entries: &[Arc<Entry>], keyed_from: usize) -> Matcher {
-        // Sized once: growing the tables rehashed every pattern again at each doubling.
-        let (mut name_count, mut name_bytes, mut comp_count, mut comp_bytes) = (0, 0, 0, 0);
+        let components = || Matcher::components(entries, keyed_from);
+        let ((names, name_targets), (components, component_targets)) =
+            if entries.len() < PARALLEL_FROM {
+                (Matcher::names_of(entries, keyed_from), components())
+            } else {
+                std::thread::scope(|scope| {
+                    let other = std::thread::Builder::new()
+                        .name("lexicon-components".into())
+                        .spawn_scoped(scope, components);
+                    let names = Matcher::names_of(entries, keyed_from);
+                    let comps = match other {
+                        Ok(handle) => handle.join().unwrap_or_else(|_| components()),
+                        Err(_) => components(),
+                    };
+                    (names, comps)
+                })
+            };
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let line_safe = [&names, &components]
+            .iter()
+            .all(|s| memchr::memchr2(b'\n', b'\r', s.patterns.text.as_bytes()).is_none());
+        Matcher {
+            names,
+            name_targets,
+            components,
+            component_targets,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            line_safe,
+        }
+    }
+
+    /// The search over the entries' names, and the one (entry, kind) each name stands for.
+    fn names_of(
+        entries: &[Arc<Entry>],
+        keyed_from: usize,
+    ) -> (PatternSearch, Vec<(usize, NameKind)>) {
+        // Sized once: growing the table rehashed every pattern again at each doubling.
+        let (mut count, mut bytes) = (0, 0);
         for e in entries {
             let forms = e.variants.iter().filter_map(|v| v.form.as_ref());
             for s in [&e.term, &e.full]
@@ -457,20 +498,15 @@ impl Matcher {
                 .chain(&e.aliases)
                 .chain(forms)
             {
-                name_count += 1;
-                name_bytes += s.len();
-            }
-            let lists = e.variants.iter().map(|v| &v.components);
-            for list in std::iter::once(&e.components).chain(lists) {
-                comp_count += list.len();
-                comp_bytes += list.iter().map(String::len).sum::<usize>();
+                count += 1;
+                bytes += s.len();
             }
         }
-        let mut names = Patterns::with_capacity(name_count, name_bytes);
+        let mut names = Patterns::with_capacity(count, bytes);
         // Each name stands for one entry: an entry's own name (term, alias, full form) before
         // another's variant form, then the later entry (user lexicons are laid over the
         // built-in one), then the first kind seen.
-        let mut name_targets: Vec<(usize, NameKind)> = Vec::new();
+        let mut name_targets: Vec<(usize, NameKind)> = Vec::with_capacity(count);
         let rank = |&(e, k): &(usize, NameKind)| {
             (matches!(k, NameKind::VariantForm(_)), std::cmp::Reverse(e))
         };
@@ -495,36 +531,37 @@ impl Matcher {
                 }
             }
         }
+        (PatternSearch::new(names, keyed_from), name_targets)
+    }
 
-        let mut comps = Patterns::with_capacity(comp_count, comp_bytes);
+    /// The search over the components of the entries' lists of two or more, and their
+    /// targets.
+    fn components(entries: &[Arc<Entry>], keyed_from: usize) -> (PatternSearch, Targets) {
+        fn lists_of(e: &Arc<Entry>) -> impl Iterator<Item = &Vec<String>> {
+            std::iter::once(&e.components).chain(e.variants.iter().map(|v| &v.components))
+        }
+        let (mut count, mut bytes) = (0, 0);
+        for list in entries.iter().flat_map(lists_of) {
+            count += list.len();
+            bytes += list.iter().map(String::len).sum::<usize>();
+        }
+        let mut comps = Patterns::with_capacity(count, bytes);
         // (component pattern, (entry, list)), in entry and list order.
-        let mut component_pairs: Vec<(usize, (usize, usize))> = Vec::with_capacity(comp_count);
+        let mut pairs: Vec<(usize, (usize, usize))> = Vec::with_capacity(count);
         for (ei, e) in entries.iter().enumerate() {
-            let lists =
-                std::iter::once(&e.components).chain(e.variants.iter().map(|v| &v.components));
-            for (li, list) in lists.enumerate() {
+            for (li, list) in lists_of(e).enumerate() {
                 if list.len() < 2 {
                     continue;
                 }
                 for c in list {
                     if let Some(i) = comps.intern(c) {
-                        component_pairs.push((i, (ei, li)));
+                        pairs.push((i, (ei, li)));
                     }
                 }
             }
         }
-        let component_targets = Targets::new(comps.len(), &component_pairs);
-        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        let line_safe = memchr::memchr2(b'\n', b'\r', names.text.as_bytes()).is_none()
-            && memchr::memchr2(b'\n', b'\r', comps.text.as_bytes()).is_none();
-        Matcher {
-            names: PatternSearch::new(names, keyed_from),
-            name_targets,
-            components: PatternSearch::new(comps, keyed_from),
-            component_targets,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            line_safe,
-        }
+        let targets = Targets::new(comps.len(), &pairs);
+        (PatternSearch::new(comps, keyed_from), targets)
     }
 
     /// This matcher's identity, never reused within the process.
