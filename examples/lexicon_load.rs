@@ -19,23 +19,28 @@ use std::time::Instant;
 fn lexicon_json(n: usize, shape: &str) -> String {
     let mut out = String::with_capacity(n * 700);
     out.push_str("{\n  \"version\": 1,\n  \"entries\": [\n");
-    let words: Vec<&str> = include_str!("../data/segment/dict.txt")
-        .lines()
-        .filter_map(|l| l.split(' ').next())
-        .filter(|w| w.chars().count() >= 2)
-        .collect();
+    // Dictionary words of two characters or more (the words shape only).
+    let words: Vec<&str> = if shape == "words" {
+        include_str!("../data/segment/dict.txt")
+            .lines()
+            .filter_map(|l| l.split(' ').next())
+            .filter(|w| w.chars().count() >= 2)
+            .collect()
+    } else {
+        Vec::new()
+    };
     for i in 0..n {
         if i > 0 {
             out.push_str(",\n");
         }
-        if shape == "words" {
-            let w = |k: usize| words[k % words.len()];
+        // The required fields only, with this term and full form.
+        let mut required = |term: &str, full: &str| {
             out.push_str(&format!(
                 concat!(
                     "    {{\n",
                     "      \"id\": \"entry-{i}\",\n",
                     "      \"term\": \"{term}\",\n",
-                    "      \"full\": \"{a}{b}\",\n",
+                    "      \"full\": \"{full}\",\n",
                     "      \"summary\": \"测试条目。\",\n",
                     "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
                     "      \"source\": \"https://example.org/{i}\",\n",
@@ -44,28 +49,17 @@ fn lexicon_json(n: usize, shape: &str) -> String {
                     "    }}"
                 ),
                 i = i,
-                term = w(3 * i),
-                a = w(3 * i + 1),
-                b = w(3 * i + 2),
-            ));
+                term = term,
+                full = full,
+            ))
+        };
+        if shape == "words" {
+            let w = |k: usize| words[k % words.len()];
+            required(w(3 * i), &format!("{}{}", w(3 * i + 1), w(3 * i + 2)));
             continue;
         }
         if shape == "plain" {
-            out.push_str(&format!(
-                concat!(
-                    "    {{\n",
-                    "      \"id\": \"entry-{i}\",\n",
-                    "      \"term\": \"提法{i}号\",\n",
-                    "      \"full\": \"第{i}个完整提法\",\n",
-                    "      \"summary\": \"测试条目。\",\n",
-                    "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
-                    "      \"source\": \"https://example.org/{i}\",\n",
-                    "      \"confidence\": \"unsure\",\n",
-                    "      \"scope\": \"local\"\n",
-                    "    }}"
-                ),
-                i = i
-            ));
+            required(&format!("提法{i}号"), &format!("第{i}个完整提法"));
             continue;
         }
         out.push_str(&format!(

@@ -1,6 +1,6 @@
-//! Finding a lexicon's slogans in text. Two leftmost-longest Aho–Corasick automata are built
-//! once per [`Lexicon`] (see [`Automaton`]): one over the names (terms, aliases, full forms, variant forms) and
-//! one over the enumerated components. Names are matched directly, quoted or not; components
+//! Finding a lexicon's slogans in text. Two leftmost-longest searches are built once per
+//! [`Lexicon`] (see [`PatternSearch`]): one over the names (terms, aliases, full forms, variant
+//! forms) and one over the enumerated components. Names are matched directly, quoted or not; components
 //! are grouped into enumerations (runs of components separated by 、，, 和 与 及 or adjacent
 //! quotes) and each enumeration is judged against its entry: canonical, out of order,
 //! incomplete, an item swapped for a foreign one, or a known variant.
