@@ -2,7 +2,10 @@
 //! (`validate_user_lexicon`), merge over the built-in lexicon, and the matcher build. The
 //! lexicon is generated (default 100,000 entries; `LEXICON_ENTRIES=n` changes it), each entry
 //! with aliases, components and a variant, so every part of the matcher is exercised
-//! (`LEXICON_SHAPE=plain`: the required fields only, as in `benches/linearity.rs`).
+//! (`LEXICON_SHAPE=plain`: the required fields only, as in `benches/linearity.rs`;
+//! `LEXICON_SHAPE=words`: real words of the segmenter's dictionary as terms and full forms, so
+//! that the names share their first characters as a real lexicon's do). It then times a scan
+//! of 1 MB of report text with the merged lexicon (names and enumerations).
 //!
 //! `cargo run --release --example lexicon_load [-- ENTRIES]`. Under
 //! `valgrind --tool=callgrind` it gives instruction counts that machine load does not
@@ -13,20 +16,31 @@ use policy_lsp::engine::lexicon::{validate_user_lexicon, Lexicon};
 use std::time::Instant;
 
 /// A lexicon file of `n` entries in the layout an editor writes (one field per line).
-fn lexicon_json(n: usize, plain: bool) -> String {
+fn lexicon_json(n: usize, shape: &str) -> String {
     let mut out = String::with_capacity(n * 700);
     out.push_str("{\n  \"version\": 1,\n  \"entries\": [\n");
+    // Dictionary words of two characters or more (the words shape only).
+    let words: Vec<&str> = if shape == "words" {
+        include_str!("../data/segment/dict.txt")
+            .lines()
+            .filter_map(|l| l.split(' ').next())
+            .filter(|w| w.chars().count() >= 2)
+            .collect()
+    } else {
+        Vec::new()
+    };
     for i in 0..n {
         if i > 0 {
             out.push_str(",\n");
         }
-        if plain {
+        // The required fields only, with this term and full form.
+        let mut required = |term: &str, full: &str| {
             out.push_str(&format!(
                 concat!(
                     "    {{\n",
                     "      \"id\": \"entry-{i}\",\n",
-                    "      \"term\": \"提法{i}号\",\n",
-                    "      \"full\": \"第{i}个完整提法\",\n",
+                    "      \"term\": \"{term}\",\n",
+                    "      \"full\": \"{full}\",\n",
                     "      \"summary\": \"测试条目。\",\n",
                     "      \"origin\": {{ \"date\": \"2020\", \"occasion\": \"会议\" }},\n",
                     "      \"source\": \"https://example.org/{i}\",\n",
@@ -34,8 +48,18 @@ fn lexicon_json(n: usize, plain: bool) -> String {
                     "      \"scope\": \"local\"\n",
                     "    }}"
                 ),
-                i = i
-            ));
+                i = i,
+                term = term,
+                full = full,
+            ))
+        };
+        if shape == "words" {
+            let w = |k: usize| words[k % words.len()];
+            required(w(3 * i), &format!("{}{}", w(3 * i + 1), w(3 * i + 2)));
+            continue;
+        }
+        if shape == "plain" {
+            required(&format!("提法{i}号"), &format!("第{i}个完整提法"));
             continue;
         }
         out.push_str(&format!(
@@ -68,11 +92,10 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     let builtin = Lexicon::builtin();
-    let plain = std::env::var("LEXICON_SHAPE").is_ok_and(|s| s == "plain");
-    let text = lexicon_json(n, plain);
+    let shape = std::env::var("LEXICON_SHAPE").unwrap_or_else(|_| "rich".into());
+    let text = lexicon_json(n, &shape);
     println!(
-        "{n} {} entries, {:.1} MB of JSON",
-        if plain { "plain" } else { "rich" },
+        "{n} {shape} entries, {:.1} MB of JSON",
         text.len() as f64 / 1_048_576.0
     );
 
@@ -100,7 +123,17 @@ fn main() {
     println!("matcher build            {:>8.1} ms", ms(build));
     println!("total                    {:>8.1} ms", ms(total));
     // Keeps the work observable (and the result checked).
-    let hits = matcher.names(&format!("提法{}号", n - 1));
+    let last = &merged.entries()[merged.entries().len() - 1].term;
+    let hits = matcher.names(last);
     assert_eq!(hits.len(), 1, "the last entry's term must be found");
     assert_eq!(merged.entries().len(), builtin.entries().len() + n);
+
+    let doc = policy_lsp::seeds::corpus(1_000_000);
+    let t = Instant::now();
+    let names = matcher.names(&doc).len();
+    let enumerations = matcher.enumerations(&doc, merged.entries()).len();
+    println!(
+        "scan of 1 MB             {:>8.1} ms ({names} names, {enumerations} enumerations)",
+        ms(t.elapsed())
+    );
 }

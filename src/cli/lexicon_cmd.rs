@@ -144,7 +144,7 @@ fn run_lexicon(args: &LexiconArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let o = &args.options;
     let lex = load(&o.lexicons, err);
     let written = if o.json() {
-        serde_json::to_string_pretty(lex.entries())
+        serde_json::to_string_pretty(&lex.entries().iter().map(|e| &**e).collect::<Vec<_>>())
             .map_err(std::io::Error::other)
             .and_then(|s| writeln!(out, "{s}"))
     } else {

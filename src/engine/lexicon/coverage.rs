@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn an_empty_lexicon_knows_nothing() {
-        let empty = Lexicon::from_entries(Vec::new());
+        let empty = Lexicon::default();
         let tsv = "# c\nterm\toccurrences\n两新\t3\n六稳\t2\n";
         let c = coverage(tsv, &empty);
         assert_eq!((c.occurrences, c.known), (5, 0));

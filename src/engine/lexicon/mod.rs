@@ -27,10 +27,12 @@ pub struct LexiconFile {
     pub entries: Vec<Entry>,
 }
 
-/// A set of entries, later ones overriding earlier ones with the same `id`.
+/// A set of entries, later ones overriding earlier ones with the same `id`. Entries are
+/// shared: a lexicon merged over another holds the same entries, not copies (a merge of a
+/// 100,000-entry user lexicon copied ~60 MB of strings, a quarter of its load time).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     /// Built on first use and shared by clones.
     matcher: OnceLock<Arc<Matcher>>,
 }
@@ -103,9 +105,9 @@ impl Lexicon {
         Ok(Lexicon::from_entries(file.entries))
     }
 
-    pub fn from_entries(entries: Vec<Entry>) -> Lexicon {
+    pub fn from_entries<E: Into<Arc<Entry>>>(entries: impl IntoIterator<Item = E>) -> Lexicon {
         Lexicon {
-            entries,
+            entries: entries.into_iter().map(Into::into).collect(),
             matcher: OnceLock::new(),
         }
     }
@@ -136,33 +138,35 @@ impl Lexicon {
             self.entries
                 .iter()
                 .find(|e| e.term == name || e.full == name || e.aliases.iter().any(|a| a == name))
+                .map(|e| &**e)
         })
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.entries.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
     /// `self` with `other`'s entries laid over it: same `id` replaces, new ids are appended.
-    /// Linear in both sizes (an id map, not a search per entry).
+    /// Linear in both sizes (an id map, not a search per entry); the entries are shared, not
+    /// copied.
     pub fn merged_with(&self, other: &Lexicon) -> Lexicon {
         let mut entries = self.entries.clone();
-        let mut slot_of: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::with_capacity(self.entries.len() + other.entries.len());
+        let mut slot_of: hashbrown::HashMap<&str, usize> =
+            hashbrown::HashMap::with_capacity(self.entries.len() + other.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
             // With a duplicate id in `self`, the first is the one replaced.
             slot_of.entry(e.id.as_str()).or_insert(i);
         }
         for e in &other.entries {
             match slot_of.get(e.id.as_str()) {
-                Some(&i) => entries[i] = e.clone(),
+                Some(&i) => entries[i] = Arc::clone(e),
                 None => {
                     slot_of.insert(e.id.as_str(), entries.len());
-                    entries.push(e.clone());
+                    entries.push(Arc::clone(e));
                 }
             }
         }
@@ -219,14 +223,17 @@ mod tests {
     fn same_id_overrides() {
         let a = Lexicon::builtin();
         let first = &a.entries()[0];
-        let mut replaced = first.clone();
+        let mut replaced = Entry::clone(first);
         replaced.summary = "override".into();
         let user = Lexicon::from_entries(vec![replaced]);
         let m = a.merged_with(&user);
         assert_eq!(m.entries().len(), a.entries().len());
         assert_eq!(m.get(&first.id).unwrap().summary, "override");
+        // Entries are shared with the lexicons merged, not copied.
+        assert!(Arc::ptr_eq(&m.entries()[0], &user.entries()[0]));
+        assert!(Arc::ptr_eq(&m.entries()[1], &a.entries()[1]));
         // New ids are appended in order; an id repeated in the overlay: its last version.
-        let mut new = first.clone();
+        let mut new = Entry::clone(first);
         new.id = "new-entry".into();
         let mut newer = new.clone();
         newer.summary = "newer".into();
