@@ -444,6 +444,66 @@ impl PatternSearch {
     }
 }
 
+/// A set of strings searched like the matcher's own names (leftmost-longest, exact for a
+/// few hundred strings, keyed from [`KEYED_FROM`]), with exact membership: recurrence's
+/// slogan terms and the lexicon's full forms, whose building took half a second and a
+/// hash of every entry per analysis with a 100,000-entry lexicon.
+pub struct PhraseSet {
+    search: PatternSearch,
+}
+
+impl PhraseSet {
+    /// The set of `phrases` (trimmed; blank ones left out), and for each distinct phrase, in
+    /// the order of the indices [`matches`](Self::matches) reports, the position of its first
+    /// occurrence in `phrases`. `searchable: false` builds membership only.
+    pub fn new<'a>(
+        phrases: impl IntoIterator<Item = &'a str>,
+        searchable: bool,
+    ) -> (PhraseSet, Vec<usize>) {
+        let mut patterns = Patterns::default();
+        let mut first = Vec::new();
+        for (at, p) in phrases.into_iter().enumerate() {
+            if let Some(i) = patterns.intern(p) {
+                if i == first.len() {
+                    first.push(at);
+                }
+            }
+        }
+        let search = if searchable {
+            PatternSearch::new(patterns, KEYED_FROM)
+        } else {
+            PatternSearch {
+                patterns,
+                search: Search::None,
+            }
+        };
+        (PhraseSet { search }, first)
+    }
+
+    /// Leftmost-longest, non-overlapping matches: (byte range, distinct phrase index).
+    pub fn matches(&self, text: &str) -> Vec<(Span, usize)> {
+        self.search.matches(text)
+    }
+
+    /// Whether `s` (trimmed) is one of the phrases.
+    pub fn contains(&self, s: &str) -> bool {
+        self.search.patterns.find(s.trim()).is_some()
+    }
+
+    /// Distinct phrase `i`.
+    pub fn get(&self, i: usize) -> &str {
+        self.search.patterns.get(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.search.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 impl Matcher {
     pub fn new(entries: &[Arc<Entry>]) -> Matcher {
         Matcher::build(entries, KEYED_FROM)
@@ -1410,5 +1470,36 @@ mod tests {
         assert!(resembles("担当意识", "看齐意识", &c));
         assert!(!resembles("意识", "看齐意识", &c));
         assert!(!resembles("深化改革", "看齐意识", &c) && !resembles("担当", "看齐意识", &c));
+    }
+
+    #[test]
+    fn phrase_sets_search_like_one_automaton_and_know_their_members() {
+        let phrases = ["六稳", "六保", "六稳", " 稳中求进 ", "稳中求进工作总基调"];
+        let (set, first) = PhraseSet::new(phrases, true);
+        assert_eq!(first, vec![0, 1, 3, 4]);
+        assert!(set.contains("稳中求进") && !set.contains("稳中"));
+        let text = "坚持稳中求进工作总基调，做好六稳六保";
+        let found: Vec<&str> = set
+            .matches(text)
+            .into_iter()
+            .map(|(r, i)| {
+                assert_eq!(&text[r.clone()], set.get(i));
+                set.get(i)
+            })
+            .collect();
+        assert_eq!(found, vec!["稳中求进工作总基调", "六稳", "六保"]);
+        // Many phrases: the keyed search finds what the exact one finds.
+        let many: Vec<String> = (0..KEYED_FROM + 10).map(|i| format!("提法{i}号")).collect();
+        let (big, _) = PhraseSet::new(many.iter().map(String::as_str), true);
+        assert!(matches!(big.search.search, Search::Keyed { .. }));
+        let text = "提法12号和提法20005号，提法1";
+        let got: Vec<&str> = big
+            .matches(text)
+            .into_iter()
+            .map(|(r, _)| &text[r])
+            .collect();
+        assert_eq!(got, vec!["提法12号", "提法20005号"]);
+        let (members, _) = PhraseSet::new(many.iter().map(String::as_str), false);
+        assert!(members.matches(text).is_empty() && members.contains("提法7号"));
     }
 }

@@ -9,7 +9,9 @@ pub mod numbered;
 pub mod stub;
 pub mod validate;
 
-pub use matcher::{occurrences, Enumeration, Item, Matcher, NameHit, NameKind, Scan, Verdict};
+pub use matcher::{
+    occurrences, Enumeration, Item, Matcher, NameHit, NameKind, PhraseSet, Scan, Verdict,
+};
 pub use model::{AcceptedUse, Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus};
 pub use numbered::{unknown_numbered_slogans, UnknownSlogan};
 pub use stub::{insert_stub, new_lexicon_file, stub_entry};

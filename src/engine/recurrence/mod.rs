@@ -31,10 +31,9 @@ pub use tokens::{
 
 use super::config::RecurringSettings;
 use super::document::Document;
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, PhraseSet};
 use super::text::{han_count, has_han_chars, overlaps};
 use super::types::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -355,21 +354,16 @@ fn find_in<O: Offset, L: TokenList>(
     lexicon: &Lexicon,
     segment: &mut dyn FnMut(&str) -> L,
 ) -> Vec<Recurrence> {
-    let matcher = cached_matcher(lexicon);
-    let fewest_han = matcher
-        .as_ref()
-        .map_or(usize::MAX, |m| m.fewest_han)
-        .min(settings.min_chars.max(1));
+    let sets = cached_sets(lexicon);
+    let fewest_han = sets.fewest_han.min(settings.min_chars.max(1));
     let mut seq = build_sequence::<O, L>(doc, fewest_han, segment);
-    let slogans = recurring_slogans(doc, &seq, settings, matcher.as_deref());
+    let slogans = recurring_slogans(doc, &seq, settings, &sets);
     // Only the slogans need the boundaries: free them before the suffix sorting, the memory
     // peak of the analysis.
     seq.boundaries = Vec::new();
     // A lexicon entry's full form (夺取疫情防控和经济社会发展双胜利 for 双胜利) is a formula
     // whatever the background corpus says.
-    let full_forms: std::collections::HashSet<&str> =
-        lexicon.entries().iter().map(|e| e.full.as_str()).collect();
-    let mut found = repeated_phrases(doc, &mut seq, settings, &full_forms);
+    let mut found = repeated_phrases(doc, &mut seq, settings, &sets.full_forms);
     for s in slogans {
         if let Some(existing) = found.iter_mut().find(|r| r.phrase == s.phrase) {
             existing.entry_id = s.entry_id;
@@ -409,7 +403,7 @@ fn repeated_phrases<O: Offset>(
     doc: &Document,
     seq: &mut Sequence<O>,
     settings: &RecurringSettings,
-    full_forms: &std::collections::HashSet<&str>,
+    full_forms: &PhraseSet,
 ) -> Vec<Recurrence> {
     let min_count = settings.min_count.max(2);
     let min_chars = settings.min_chars.max(1) as u32;
@@ -572,7 +566,7 @@ fn names_place(phrase: &str) -> bool {
 /// the background dispersion when it does, `None` when it is a fragment, a name, place or
 /// organisation, a news frame, or the document's own topic.
 fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
-    full_forms: &std::collections::HashSet<&str>,
+    full_forms: &PhraseSet,
     doc: &Document,
     seq: &Sequence<O>,
     first: usize,
@@ -879,78 +873,75 @@ fn prune_contained(mut found: Vec<Recurrence>) -> Vec<Recurrence> {
     found
 }
 
-/// An Aho–Corasick automaton over a lexicon's terms and aliases, with the entry id per
-/// pattern.
-struct SloganMatcher {
-    ac: AhoCorasick,
+/// What the document-wide pass needs from a lexicon, built once per lexicon.
+struct LexiconSets {
+    /// Terms and aliases of two characters or more without punctuation (人民至上、生命至上 is
+    /// an enumeration of several phrases; a reported phrase never contains punctuation).
+    slogans: PhraseSet,
+    /// Per distinct slogan: the id of the first entry naming it.
     ids: Vec<String>,
-    /// The fewest Han characters of any pattern: a paragraph with fewer holds no slogan.
+    /// The fewest Han characters of any slogan (`usize::MAX` for none): a paragraph with
+    /// fewer holds no slogan.
     fewest_han: usize,
+    /// Every entry's full form: a formula whatever the background corpus says.
+    full_forms: PhraseSet,
 }
 
-fn slogan_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
-    let mut pats = Vec::new();
-    let mut ids = Vec::new();
+fn lexicon_sets(lexicon: &Lexicon) -> LexiconSets {
+    let mut forms: Vec<(&str, &str)> = Vec::new();
     for e in lexicon.entries() {
         for t in std::iter::once(&e.term).chain(&e.aliases) {
-            // Forms with punctuation inside (人民至上、生命至上) are enumerations of
-            // several phrases; a reported phrase never contains punctuation.
             if t.chars().count() >= 2 && !t.chars().any(tokens::is_break_char) {
-                pats.push(t.clone());
-                ids.push(e.id.clone());
+                forms.push((t, &e.id));
             }
         }
     }
-    if pats.is_empty() {
-        return None;
-    }
-    let fewest_han = pats.iter().map(|p| han_count(p)).min().unwrap_or(0);
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-        .ok()?;
-    Some(Arc::new(SloganMatcher {
-        ac,
+    let (slogans, first) = PhraseSet::new(forms.iter().map(|(t, _)| *t), true);
+    let ids = first.iter().map(|&k| forms[k].1.to_string()).collect();
+    let fewest_han = (0..slogans.len())
+        .map(|i| han_count(slogans.get(i)))
+        .min()
+        .unwrap_or(usize::MAX);
+    let (full_forms, _) = PhraseSet::new(lexicon.entries().iter().map(|e| e.full.as_str()), false);
+    LexiconSets {
+        slogans,
         ids,
         fewest_han,
-    }))
+        full_forms,
+    }
 }
 
-/// The matcher for `lexicon`, built once per distinct set of terms (a fingerprint of ids,
-/// terms and aliases is the key, so a new lexicon value with other terms rebuilds it).
-fn cached_matcher(lexicon: &Lexicon) -> Option<Arc<SloganMatcher>> {
-    use std::hash::{Hash, Hasher};
-    type Slot = Mutex<Option<(u64, Arc<SloganMatcher>)>>;
+/// The sets of `lexicon`, cached for the last lexicon used: a lexicon's matcher id is unique
+/// to its contents' value, so this costs no pass over its entries (a fingerprint of every
+/// entry was hashed on each analysis).
+fn cached_sets(lexicon: &Lexicon) -> Arc<LexiconSets> {
+    type Slot = Mutex<Option<(u64, Arc<LexiconSets>)>>;
     static CACHE: OnceLock<Slot> = OnceLock::new();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for e in lexicon.entries() {
-        (&e.id, &e.term, &e.aliases).hash(&mut h);
-    }
-    let key = h.finish();
+    let key = lexicon.matcher().id();
     let cache = CACHE.get_or_init(|| Mutex::new(None));
     if let Ok(guard) = cache.lock() {
-        if let Some((k, m)) = guard.as_ref() {
+        if let Some((k, sets)) = guard.as_ref() {
             if *k == key {
-                return Some(m.clone());
+                return sets.clone();
             }
         }
     }
-    let m = slogan_matcher(lexicon)?;
+    let sets = Arc::new(lexicon_sets(lexicon));
     if let Ok(mut guard) = cache.lock() {
-        *guard = Some((key, m.clone()));
+        *guard = Some((key, sets.clone()));
     }
-    Some(m)
+    sets
 }
 
 fn recurring_slogans<O: Offset>(
     doc: &Document,
     seq: &Sequence<O>,
     settings: &RecurringSettings,
-    matcher: Option<&SloganMatcher>,
+    m: &LexiconSets,
 ) -> Vec<Recurrence> {
-    let Some(m) = matcher else {
+    if m.slogans.is_empty() {
         return Vec::new();
-    };
+    }
     let min_count = settings.min_count.max(2);
     let on_boundary = |b: usize| seq.boundaries.binary_search(&O::from_usize(b)).is_ok();
     let mut by_entry: HashMap<usize, Vec<Span>> = HashMap::new();
@@ -959,15 +950,12 @@ fn recurring_slogans<O: Offset>(
         if !has_han_chars(text, m.fewest_han) {
             continue;
         }
-        for hit in m.ac.find_iter(text) {
-            let span = para.start + hit.start()..para.start + hit.end();
+        for (hit, pattern) in m.slogans.matches(text) {
+            let span = para.start + hit.start..para.start + hit.end;
             if !on_boundary(span.start) || !on_boundary(span.end) || doc.is_masked(&span) {
                 continue;
             }
-            by_entry
-                .entry(hit.pattern().as_usize())
-                .or_default()
-                .push(span);
+            by_entry.entry(pattern).or_default().push(span);
         }
     }
     let mut out: Vec<Recurrence> = Vec::new();
