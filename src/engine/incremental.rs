@@ -749,15 +749,33 @@ impl Parts<'_> {
                 *accepted.entry(li).or_default() += 1;
             }
         }
-        let mut paras = Vec::new();
+        // The paragraphs left out of the outline (wholly residue, fenced) are rare: until one
+        // is, the outline reads the document's own paragraph list.
         let mut para_lines: Vec<u32> = Vec::new();
+        let mut left_out = false;
         for (i, (l, f)) in self.lines.iter().zip(&self.facts).enumerate() {
-            if let (Some(p), false) = (&f.para, f.wholly_masked || self.fenced(l)) {
-                paras.push(p.start + l.start()..p.end + l.start());
-                // Lines are fewer than the text's bytes, which fit 32 bits (`split_lines`).
-                para_lines.push(i as u32);
+            if f.para.is_some() {
+                if f.wholly_masked || self.fenced(l) {
+                    left_out = true;
+                } else {
+                    // Lines are fewer than the text's bytes, which fit 32 bits (`split_lines`).
+                    para_lines.push(i as u32);
+                }
             }
         }
+        let paras: std::borrow::Cow<'_, [Span]> = if left_out {
+            para_lines
+                .iter()
+                .map(|&i| {
+                    let (l, f) = (&self.lines[i as usize], &self.facts[i as usize]);
+                    let p = f.para.clone().unwrap_or_default();
+                    p.start + l.start()..p.end + l.start()
+                })
+                .collect::<Vec<Span>>()
+                .into()
+        } else {
+            std::borrow::Cow::Borrowed(&self.doc.paragraphs)
+        };
         let mut known =
             |i: usize, after_lead: bool, is_lead: bool, out: &mut Vec<outline::Item>| {
                 let Some(line) = para_lines.get(i).map(|&l| l as usize) else {
