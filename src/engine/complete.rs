@@ -34,10 +34,7 @@ const MAX_PREFIX_CHARS: usize = 8;
 
 /// Completions at byte `offset`; empty when the text before the cursor starts no slogan.
 pub fn completions(text: &str, offset: usize, config: &Config) -> Vec<CompletionItemData> {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::engine::text::floor_char_boundary(text, offset);
     let before = &text[..offset];
     // Start offsets of the trailing Han characters, nearest last.
     let starts: Vec<usize> = before

@@ -157,10 +157,7 @@ pub fn dateline_date(text: &str) -> Option<Date> {
     let re = RE.get_or_init(|| {
         Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})").expect("valid")
     });
-    let mut head_end = text.len().min(2000);
-    while !text.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
+    let head_end = text::floor_char_boundary(text, 2000);
     let caps = re.captures(&text[..head_end])?;
     let y: u32 = caps[1].parse().ok()?;
     let m: u32 = caps[2].parse().ok()?;

@@ -87,6 +87,15 @@ pub fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }
 
+/// The largest char boundary of `text` at or before `at` (`text.len()` past the end).
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Whether `s` holds at least `n` Han characters (stops counting there).
 pub fn has_han_chars(s: &str, n: usize) -> bool {
     n == 0 || s.chars().filter(|&c| is_han(c)).nth(n - 1).is_some()

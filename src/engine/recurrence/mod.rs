@@ -32,7 +32,7 @@ pub use tokens::{
 use super::config::RecurringSettings;
 use super::document::Document;
 use super::lexicon::{Lexicon, PhraseSet};
-use super::text::{han_count, has_han_chars, overlaps};
+use super::text::{floor_char_boundary, han_count, has_han_chars, overlaps};
 use super::types::Span;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -380,6 +380,10 @@ fn find_in<O: Offset, L: TokenList>(
     found
 }
 
+/// How far before a phrase an opening 《 is looked for: 100 Chinese characters, longer than
+/// any document title in practice.
+const MAX_TITLE_BYTES: usize = 300;
+
 fn is_ignored(phrase: &str, settings: &RecurringSettings) -> bool {
     settings
         .ignore
@@ -692,9 +696,15 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         last_items += usize::from(listed);
         whole_clauses += usize::from(starts_clause && ends_clause && !listed);
         let (s, e) = (seq.start(p), seq.end(p + n - 1));
-        // Only the paragraph before the phrase is searched, so this stays linear.
+        // Only the paragraph before the phrase is searched, and at most a title's length of
+        // it (a web page copied without line breaks is one paragraph of tens of kilobytes,
+        // searched again for every occurrence of every candidate).
         let para = doc.paragraphs.partition_point(|q| q.end < s);
         let from = doc.paragraphs.get(para).map_or(0, |q| q.start.min(s));
+        let from = from.max(floor_char_boundary(
+            doc.text,
+            s.saturating_sub(MAX_TITLE_BYTES),
+        ));
         let open = doc.text[from..s].rfind('《');
         let close = doc.text[from..s].rfind('》');
         if doc.text[e..].starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o)) {

@@ -356,4 +356,6 @@ fn counting_han_characters_stops_at_the_bound() {
     assert!(!has_han_chars("a议b", 2));
     assert!(has_han_chars("", 0));
     assert!(has_han_chars("𠮷议", 2));
+    assert_eq!(floor_char_boundary("a𠮷", 3), 1);
+    assert_eq!(floor_char_boundary("a𠮷", 9), 5);
 }
