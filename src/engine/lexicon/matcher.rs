@@ -335,7 +335,8 @@ struct PatternSearch {
 }
 
 enum Search {
-    /// No patterns, or an automaton that could not be built.
+    /// No patterns, an automaton that could not be built, or a set built for membership
+    /// only ([`PhraseSet::new`] with `searchable: false`).
     None,
     Exact(AhoCorasick),
     Keyed {
