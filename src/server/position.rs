@@ -153,95 +153,138 @@ pub fn range_to_span(rope: &Rope, range: Range, enc: Encoding) -> (Span, bool) {
 }
 
 /// Positions of many byte offsets in one pass over the text: the same results as
-/// [`offset_to_position`] for each. Between offsets close together the text is walked
-/// character by character; across a longer gap the walk jumps to the start of the next
-/// offset's line (a tree lookup), so diagnostics spread over a large document cost what
-/// their own lines cost, not a walk over the whole text. Publishing converts thousands of
-/// offsets at every keystroke.
+/// [`offset_to_position`] for each. The text between two offsets is consumed a stretch at a
+/// time (line breaks found with `memchr`, columns counted a machine word at a time on the
+/// last line only), which costs far less per byte than a tree lookup; only across a long gap
+/// does the walk restart at a looked-up position. Publishing converts thousands of offsets spread over the whole
+/// document at every keystroke.
 pub fn offsets_to_positions(rope: &Rope, offsets: &[usize], enc: Encoding) -> Vec<Position> {
-    /// A gap (in bytes) worth a jump rather than a walk: ropey's lookups cost about as much
-    /// as walking a few hundred characters.
-    const JUMP: usize = 2048;
+    /// A gap (in bytes) worth a lookup rather than a walk: the five tree lookups of
+    /// [`offset_to_position`] cost about as much as consuming this much text.
+    const JUMP: usize = 4096;
     let len = rope.len_bytes();
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i].min(len));
     let mut out = vec![Position::default(); offsets.len()];
-    let mut pending = order.iter().copied().peekable();
-    let (mut line, mut col) = (0usize, 0u32);
-    // A `\r` just seen: the line ends after it unless a `\n` follows (CRLF is one break).
-    let mut after_cr = false;
-    // The walk goes chunk by chunk (`str` iteration is several times faster than ropey's
-    // character iterator); a jump restarts it at the chunk holding the new line's start.
-    let (mut chunks, mut chunk_start, _, _) = rope.chunks_at_byte(0);
-    let mut skip = 0usize;
-    let mut settled = usize::MAX;
-    'chunks: while let Some(chunk) = chunks.next() {
-        let mut byte = chunk_start + skip;
-        for c in chunk[skip..].chars() {
-            let Some(&i) = pending.peek() else {
-                break 'chunks;
-            };
-            let target = offsets[i].min(len);
-            // `settled`: a target already found to lie on this line (a long line); looking
-            // its line up again at every character would cost a tree lookup per character.
-            if target >= byte + JUMP && target != settled {
-                settled = target;
-                let target_line = rope.byte_to_line(target);
-                if target_line > line {
-                    line = target_line;
-                    col = 0;
-                    after_cr = false;
-                    let at = rope.line_to_byte(line);
-                    (chunks, chunk_start, _, _) = rope.chunks_at_byte(at);
-                    skip = at - chunk_start;
-                    continue 'chunks;
-                }
-            }
-            if after_cr && c != '\n' {
-                line += 1;
-                col = 0;
-            }
-            let next = byte + c.len_utf8();
-            // Offsets inside this character round down to its start.
-            while let Some(&i) = pending.peek() {
-                if offsets[i].min(len) >= next {
-                    break;
-                }
-                out[i] = Position::new(line as u32, col);
-                pending.next();
-            }
-            match c {
-                '\n' => {
-                    line += 1;
-                    col = 0;
-                    after_cr = false;
-                }
-                '\r' => {
-                    col += 1;
-                    after_cr = true;
-                }
-                _ => {
-                    col += match enc {
-                        Encoding::Utf8 => c.len_utf8(),
-                        Encoding::Utf16 => c.len_utf16(),
-                        Encoding::Utf32 => 1,
-                    } as u32;
-                    after_cr = false;
-                }
-            }
-            byte = next;
+    let mut walk = Walk::from(rope, 0, Position::default());
+    for i in order {
+        let target = offsets[i].min(len);
+        if target >= walk.byte + JUMP {
+            let at = rope.char_to_byte(rope.byte_to_char(target));
+            walk = Walk::from(rope, at, offset_to_position(rope, at, enc));
         }
-        chunk_start += chunk.len();
-        skip = 0;
-    }
-    if after_cr {
-        line += 1;
-        col = 0;
-    }
-    for i in pending {
-        out[i] = Position::new(line as u32, col);
+        out[i] = walk.advance_to(target, enc);
     }
     out
+}
+
+/// A position kept up to date while the text is consumed forward.
+struct Walk<'a> {
+    chunks: ropey::iter::Chunks<'a>,
+    /// The rest of the current chunk.
+    rest: &'a str,
+    byte: usize,
+    line: usize,
+    col: u32,
+    /// A `\r` just passed: the line ends after it unless a `\n` follows (CRLF is one break).
+    after_cr: bool,
+}
+
+impl<'a> Walk<'a> {
+    /// A walk from `byte` (a char boundary), whose position is `at`.
+    fn from(rope: &'a Rope, byte: usize, at: Position) -> Self {
+        let (mut chunks, chunk_start, _, _) = rope.chunks_at_byte(byte);
+        let rest = chunks.next().map_or("", |c| &c[byte - chunk_start..]);
+        Walk {
+            chunks,
+            rest,
+            byte,
+            line: at.line as usize,
+            col: at.character,
+            after_cr: false,
+        }
+    }
+
+    /// The position of `target` (at or after the walk; inside a character means its start).
+    fn advance_to(&mut self, target: usize, enc: Encoding) -> Position {
+        loop {
+            let want = target.saturating_sub(self.byte);
+            if want < self.rest.len() {
+                let cut = crate::engine::text::floor_char_boundary(self.rest, want);
+                let (before, rest) = self.rest.split_at(cut);
+                self.consume(before, enc);
+                self.rest = rest;
+                self.byte += cut;
+                if self.after_cr && !rest.starts_with('\n') {
+                    self.new_line();
+                }
+                return self.position();
+            }
+            self.consume(self.rest, enc);
+            self.byte += self.rest.len();
+            match self.chunks.next() {
+                Some(chunk) => self.rest = chunk,
+                None => {
+                    self.rest = "";
+                    if self.after_cr {
+                        self.new_line();
+                    }
+                    return self.position();
+                }
+            }
+        }
+    }
+
+    fn position(&self) -> Position {
+        Position::new(self.line as u32, self.col)
+    }
+
+    fn new_line(&mut self) {
+        self.line += 1;
+        self.col = 0;
+        self.after_cr = false;
+    }
+
+    /// Moves over `text` (whole characters). Columns are counted only where they can still
+    /// matter: on the run after the last line break, and before a `\r` (the position between
+    /// a CR and its LF is on the CR's line).
+    fn consume(&mut self, text: &str, enc: Encoding) {
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
+            let run = &text[from..at];
+            if text.as_bytes()[at] == b'\n' {
+                if self.after_cr && !run.is_empty() {
+                    self.line += 1;
+                }
+                self.new_line();
+            } else {
+                self.same_line(run, enc);
+                if self.after_cr {
+                    self.new_line();
+                }
+                self.col += 1;
+                self.after_cr = true;
+            }
+            from = at + 1;
+        }
+        self.same_line(&text[from..], enc);
+    }
+
+    /// Moves over `run`, which holds no line break.
+    fn same_line(&mut self, run: &str, enc: Encoding) {
+        if run.is_empty() {
+            return;
+        }
+        if self.after_cr {
+            self.new_line();
+        }
+        let units = match enc {
+            Encoding::Utf8 => run.len(),
+            Encoding::Utf16 => str_indices::utf16::count(run),
+            Encoding::Utf32 => str_indices::chars::count(run),
+        };
+        self.col = self.col.saturating_add(units as u32);
+    }
 }
 
 #[cfg(test)]
@@ -290,12 +333,15 @@ mod tests {
 
     #[test]
     fn one_pass_conversion_matches_single_offsets() {
-        let long = crate::seeds::corpus(30_000)
+        let long = crate::seeds::corpus(100_000)
             .replace("。", "。\r\n")
             .replace("；", "；\r")
             .replace("，", "，😀𠮷");
+        // One long line, as some web copies come: the walk restarts inside the line.
+        let oneline = long.replace(['\r', '\n'], "");
         let texts = [
             long.as_str(),
+            oneline.as_str(),
             "",
             "来源:新疆日报\r\n𠮷野家😀\r\r\n\u{301}é\n最后一行",
             "a\rb\r\nc\nd\u{2028}e\r",
@@ -307,16 +353,19 @@ mod tests {
             let step = 1 + text.len() / 5000;
             let mut dense: Vec<usize> = (0..=text.len() + 3).rev().step_by(step).collect();
             dense.extend([1, 0, text.len()]);
-            // Far apart, so the walk jumps between lines: next to line breaks (between a CR
-            // and its LF too) and inside astral characters.
-            let mut sparse: Vec<usize> = Vec::new();
-            for (i, _) in text.match_indices(['\r', '\n', '😀']) {
-                if sparse.last().is_none_or(|&l| i > l + 3000) {
-                    sparse.extend([i, i + 1, i + 2]);
+            // Apart, and far apart, so the walk restarts at a looked-up position: next to
+            // line breaks (between a CR and its LF too) and inside astral characters.
+            let sparse = |gap: usize| {
+                let mut sparse: Vec<usize> = Vec::new();
+                for (i, _) in text.match_indices(['\r', '\n', '😀']) {
+                    if sparse.last().is_none_or(|&l| i > l + gap) {
+                        sparse.extend([i, i + 1, i + 2]);
+                    }
                 }
-            }
-            sparse.retain(|&o| o <= text.len() + 3);
-            for offsets in [dense, sparse] {
+                sparse.retain(|&o| o <= text.len() + 3);
+                sparse
+            };
+            for offsets in [dense, sparse(700), sparse(20_000)] {
                 for enc in ALL {
                     let batch = offsets_to_positions(&rope, &offsets, enc);
                     for (o, p) in offsets.iter().zip(&batch) {
