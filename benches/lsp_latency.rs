@@ -5,7 +5,14 @@
 //! - keystroke → `publishDiagnostics` for that version, one character at typing speed, on a
 //!   20,000-character report and on a 1 MB document (p50/p95/p99);
 //! - bursts: ten keystrokes back to back → diagnostics for the last one;
+//! - pastes: a sentence holding a recurring phrase pasted ten times → first diagnostics and
+//!   the recomputed recurrence;
 //! - peak RSS of the server process with the 1 MB document open.
+//!
+//! The pasted phrase is the first recurring phrase among the published diagnostics.
+//! `LATENCY_PASTE=phrase` sets it instead: a server that publishes none (an older build
+//! whose recurrence findings rank below the limit) then does the same work, so that peaks
+//! compare.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -213,12 +220,14 @@ fn main() {
             bursts(&mut c, uri, &text, 2 + keys as i64, burst_n),
         );
         peaks.push(("bursts", peak_rss_mb(c.pid())));
-        let phrase = diagnostics
-            .iter()
-            .find(|d| d["code"] == "recurring-phrase")
-            .and_then(|d| d["message"].as_str())
-            .and_then(|m| m.split(['「', '」']).nth(1))
-            .map(str::to_string);
+        let phrase = std::env::var("LATENCY_PASTE").ok().or_else(|| {
+            diagnostics
+                .iter()
+                .find(|d| d["code"] == "recurring-phrase")
+                .and_then(|d| d["message"].as_str())
+                .and_then(|m| m.split(['「', '」']).nth(1))
+                .map(str::to_string)
+        });
         if let Some(phrase) = phrase {
             let first_version = 2 + keys as i64 + 10 * burst_n as i64;
             let (first, full) = pasting(&mut c, uri, &text, &phrase, first_version, keys / 2);

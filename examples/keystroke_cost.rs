@@ -33,6 +33,7 @@ fn main() {
     for id in ["recurring-phrase", "recurring-across-docs"] {
         config.rules.entry(id.to_string()).or_default().enabled = Some(false);
     }
+    config.outline = false;
     let first = analyze(&text, &config);
     if std::env::var_os("KEYSTROKE_RULES").is_some() {
         let mut by: std::collections::BTreeMap<&str, usize> = Default::default();

@@ -84,10 +84,15 @@ pub fn is_masked_sorted(masked: &[Span], span: &Span) -> bool {
 /// Chinese drafts indent their paragraphs with spaces.
 pub fn code_fences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    // Asked on every keystroke of every document: memchr's vectorised search, not str's
-    // two-way one (6 M instructions per 1 MB keystroke, more than the edit's own analysis).
-    let has = |run: &[u8]| memchr::memmem::find(text.as_bytes(), run).is_some();
-    if !has(b"```") && !has(b"~~~") {
+    // Asked on every keystroke of every document: one vectorised pass for either character
+    // (two `memmem` passes cost 0.6 M instructions per 1 MB keystroke; str's two-way search
+    // 6 M, more than the edit's own analysis).
+    let bytes = text.as_bytes();
+    let fence_run = memchr::memchr2_iter(b'`', b'~', bytes).any(|i| {
+        let run = &bytes[i..];
+        run.starts_with(b"```") || run.starts_with(b"~~~")
+    });
+    if !fence_run {
         return out;
     }
     let lines = text::lines(text);

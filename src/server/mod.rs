@@ -561,6 +561,9 @@ impl Backend {
         for id in WHOLE_DOCUMENT {
             local.rules.entry(id.to_string()).or_default().enabled = Some(false);
         }
+        // Only the diagnostics of this analysis are used: documentSymbol and folding ask the
+        // full analysis (or build the outline themselves).
+        local.outline = false;
         let cached = self.cache_get(&snap.uri);
         // The same text analysed under another configuration (a settings or lexicon change):
         // its whole-document findings cannot be carried, and a quick publish without them
