@@ -42,36 +42,85 @@ pub fn carry<'a>(
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     edits: &[Edit],
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    'next: for d in diagnostics {
-        let Some(range) = map_span(&d.range, edits) else {
-            continue;
-        };
-        let mut moved = d.clone();
-        moved.range = range;
-        for fix in &mut moved.fixes {
-            for e in &mut fix.edits {
-                match map_span(&e.range, edits) {
-                    Some(r) => e.range = r,
-                    None => continue 'next,
-                }
-            }
-        }
-        moved.related.retain_mut(|r| {
-            if r.doc.is_some() {
-                return true;
-            }
-            match map_span(&r.range, edits) {
-                Some(span) => {
-                    r.range = span;
-                    true
-                }
-                None => false,
-            }
-        });
-        out.push(moved);
+    diagnostics
+        .into_iter()
+        .filter_map(|d| carry_one(d, edits))
+        .collect()
+}
+
+/// Where `d` lands after `edits`; `None` if they touched its range or one of its fixes.
+fn landing(d: &Diagnostic, edits: &[Edit]) -> Option<Span> {
+    let range = map_span(&d.range, edits)?;
+    let fixes_kept = d
+        .fixes
+        .iter()
+        .flat_map(|f| &f.edits)
+        .all(|e| map_span(&e.range, edits).is_some());
+    fixes_kept.then_some(range)
+}
+
+/// `d` moved through `edits` (see [`carry`]).
+fn carry_one(d: &Diagnostic, edits: &[Edit]) -> Option<Diagnostic> {
+    let range = landing(d, edits)?;
+    let mut moved = d.clone();
+    moved.range = range;
+    for e in moved.fixes.iter_mut().flat_map(|f| &mut f.edits) {
+        e.range = map_span(&e.range, edits)?;
     }
-    out
+    moved.related.retain_mut(|r| {
+        if r.doc.is_some() {
+            return true;
+        }
+        match map_span(&r.range, edits) {
+            Some(span) => {
+                r.range = span;
+                true
+            }
+            None => false,
+        }
+    });
+    Some(moved)
+}
+
+/// What a publish of `fresh` (sorted by range) together with `previous` carried through
+/// `edits` shows with room for `limit`: the same as [`super::most_severe`] over both lists
+/// merged in range order, but only the carried findings that make the cut are copied. On a
+/// large document most carried findings (recurrence, with thousands of related locations)
+/// rank below the limit, and copying them all cost more than the keystroke's own analysis.
+pub fn most_severe_with_carried<'a>(
+    fresh: Vec<Diagnostic>,
+    previous: impl IntoIterator<Item = &'a Diagnostic>,
+    edits: &[Edit],
+    limit: usize,
+) -> Vec<Diagnostic> {
+    enum From<'a> {
+        Fresh(usize),
+        Carried(&'a Diagnostic),
+    }
+    let mut all: Vec<(Span, super::types::Severity, From)> = fresh
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.range.clone(), d.severity, From::Fresh(i)))
+        .collect();
+    all.extend(
+        previous
+            .into_iter()
+            .filter_map(|d| Some((landing(d, edits)?, d.severity, From::Carried(d)))),
+    );
+    // The steps of `most_severe` after `sort_by_key(range)`, on the light entries.
+    all.sort_by_key(|(r, _, _)| (r.start, r.end));
+    if all.len() > limit {
+        all.sort_by_key(|(_, s, _)| *s);
+        all.truncate(limit);
+        all.sort_by_key(|(r, _, _)| (r.start, r.end));
+    }
+    let mut fresh: Vec<Option<Diagnostic>> = fresh.into_iter().map(Some).collect();
+    all.into_iter()
+        .filter_map(|(_, _, from)| match from {
+            From::Fresh(i) => fresh[i].take(),
+            From::Carried(d) => carry_one(d, edits),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,6 +185,52 @@ mod tests {
                 .iter()
                 .all(|r| r.range.end <= at || r.range.start >= at));
             assert_eq!(d.related.len(), hit.related.len() - 1);
+        }
+    }
+
+    /// The lazy selection publishes exactly what carrying everything, merging, sorting and
+    /// taking the most severe did, at limits below, at and above the findings' count, with
+    /// edits that touch some findings (and fixes) and leave others.
+    #[test]
+    fn lazy_selection_equals_carrying_everything() {
+        let cfg = Config::default();
+        let text: String = crate::seeds::SEEDS.iter().map(|s| s.1).collect();
+        let full = analyze(&text, &cfg).diagnostics;
+        let whole: Vec<&Diagnostic> = full
+            .iter()
+            .filter(|d| d.rule == "recurring-phrase")
+            .collect();
+        assert!(whole.len() > 20);
+        let mut quick_cfg = cfg.clone();
+        quick_cfg
+            .rules
+            .entry("recurring-phrase".to_string())
+            .or_default()
+            .enabled = Some(false);
+        let with_fix = full.iter().find(|d| !d.fixes.is_empty()).unwrap();
+        let cases = [
+            vec![edit(0, 0, 3)],
+            vec![edit(whole[3].range.start + 3, whole[3].range.start + 6, 0)],
+            vec![
+                edit(with_fix.range.start, with_fix.range.start, 3),
+                edit(10, 10, 6),
+            ],
+        ];
+        for edits in &cases {
+            let fresh = analyze(&text, &quick_cfg).diagnostics;
+            let n = fresh.len() + whole.len();
+            for limit in [1, fresh.len() / 2, fresh.len() + 5, n - 3, n, n + 10] {
+                let mut all = fresh.clone();
+                all.extend(carry(whole.iter().copied(), edits));
+                all.sort_by_key(|d| (d.range.start, d.range.end));
+                let expected: Vec<Diagnostic> = crate::engine::most_severe(&all, limit)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                let lazy =
+                    most_severe_with_carried(fresh.clone(), whole.iter().copied(), edits, limit);
+                assert_eq!(lazy, expected, "limit {limit}, edits {edits:?}");
+            }
         }
     }
 }

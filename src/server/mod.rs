@@ -593,20 +593,21 @@ impl Backend {
             guard("analysing a document", || {
                 let text = documents::rope_text(&rope);
                 let fresh = engine::analyze_cancellable(&text, &local, &superseded)?;
-                let mut all = fresh.diagnostics;
-                if let (Some(from), Some(edits)) = (carried_from, edits) {
-                    let whole = from
-                        .analysis
-                        .diagnostics
-                        .iter()
-                        .filter(|d| WHOLE_DOCUMENT.contains(&d.rule));
-                    all.extend(engine::remap::carry(whole, &edits));
-                    all.sort_by_key(|d| (d.range.start, d.range.end));
-                }
-                let picked = engine::most_severe(&all, limit);
+                // Without a previous full analysis of this configuration (or with its
+                // edits lost), nothing is carried.
+                let (whole, edits) = match (&carried_from, edits) {
+                    (Some(from), Some(edits)) => (&from.analysis.diagnostics[..], edits),
+                    _ => (&[][..], Vec::new()),
+                };
+                let whole = whole.iter().filter(|d| WHOLE_DOCUMENT.contains(&d.rule));
+                let picked = engine::remap::most_severe_with_carried(
+                    fresh.diagnostics,
+                    whole,
+                    &edits,
+                    limit,
+                );
                 let analysed = started.elapsed();
-                let out = renderer.render_for(&snapshot, &picked);
-                let picked: Vec<engine::Diagnostic> = picked.into_iter().cloned().collect();
+                let out = renderer.render_for(&snapshot, &picked.iter().collect::<Vec<_>>());
                 Some((picked, out, analysed))
             })
         })
