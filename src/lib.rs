@@ -5,10 +5,12 @@
 //! - [`cli`]: `policy-lsp check|outline|explain|lexicon|rules`, rendering engine output.
 //! - [`userfile`]: reading a file a user or a repository names (regular files only, size cap).
 //! - [`encoding`]: decoding user files (BOM, UTF-8, GB18030/GBK, UTF-16) and writing them back.
+//! - [`resident`]: handing back the pages of embedded data read once at start-up.
 
 pub mod cli;
 pub mod encoding;
 pub mod engine;
+pub mod resident;
 pub mod seeds;
 pub mod server;
 pub mod userfile;

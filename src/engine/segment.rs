@@ -18,7 +18,8 @@ use std::sync::{OnceLock, RwLock, RwLockReadGuard};
 
 static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
 
-const DICT: &str = include_str!("../../data/segment/dict.txt");
+/// The word list, embedded (made by `data/segment/generate.py`; see `data/README.md`).
+pub static DICT: &str = include_str!("../../data/segment/dict.txt");
 
 /// The word holding the frequency of the dictionary words not loaded yet. jieba-rs only cuts
 /// words out of runs of Han characters, ASCII letters, digits and `+#&._%-`; other characters

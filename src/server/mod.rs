@@ -673,8 +673,13 @@ impl Backend {
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
-        // jieba's dictionary takes ~100 ms: load it off the request path.
-        std::thread::spawn(engine::segment::warm_up);
+        // jieba's dictionary takes ~100 ms: load it off the request path. Setting it up and
+        // parsing the built-in lexicon read their embedded text once; its pages go back.
+        std::thread::spawn(|| {
+            engine::segment::warm_up();
+            crate::resident::release(engine::segment::DICT.as_bytes());
+            crate::resident::release(engine::lexicon::BUILTIN_JSON.as_bytes());
+        });
 
         let offered = params
             .capabilities

@@ -20,7 +20,8 @@ pub use validate::{definition_span, validate_user_lexicon};
 use serde::Deserialize;
 use std::sync::{Arc, OnceLock};
 
-const BUILTIN_JSON: &str = include_str!("../../../lexicon/builtin.json");
+/// The built-in lexicon, embedded (schema: `lexicon/README.md`).
+pub static BUILTIN_JSON: &str = include_str!("../../../lexicon/builtin.json");
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LexiconFile {
