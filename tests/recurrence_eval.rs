@@ -33,11 +33,11 @@ const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
 const HELD_OUT_4_MIN_GENUINE: f64 = 0.91;
 const HELD_OUT_4_MAX_FRAGMENTS: f64 = 0.0;
 /// The fifth held-out set (89 meeting reports of 2025-26 新闻联播, labelled before round 5
-/// changed anything): 85.0% genuine, 2.5% fragments (40 phrases). Its misses: topics
-/// (人民政协工作, 基本公共服务, 城市更新), a law (民族团结进步促进法), a procedural frame
-/// opening on a post and the modifier 生态环境保护|督察.
-const HELD_OUT_5_MIN_GENUINE: f64 = 0.85;
-const HELD_OUT_5_MAX_FRAGMENTS: f64 = 0.025;
+/// changed anything): main's rule 85.0% genuine, 2.5% fragments (40 phrases); round 5 (a
+/// clause opening on a post tells the news; laws are names) 89.5%, 2.6% (38). Its misses:
+/// topics (人民政协工作, 基本公共服务, 城市更新) and the modifier 生态环境保护|督察.
+const HELD_OUT_5_MIN_GENUINE: f64 = 0.89;
+const HELD_OUT_5_MAX_FRAGMENTS: f64 = 0.027;
 
 fn ids(path: &str) -> BTreeSet<String> {
     std::fs::read_to_string(path)
