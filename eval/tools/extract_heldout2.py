@@ -21,6 +21,18 @@ draw over other years:
         --out eval/recurrence/heldout3.jsonl
     python3 eval/tools/extract_heldout2.py GIT_DIR --year 2019 --prefix held4 \
         --out eval/recurrence/heldout4.jsonl
+
+The fifth (heldout5.jsonl) is a draw of meeting reports only, of 2025-2026, the period the
+rule is used on: `--meetings` keeps stories whose title reports a meeting (MEETING below: 国务院
+常务会议, 政治局会议 and 集体学习, 全会, 座谈会, NPC and CPPCC sessions, 公报 …) and not a
+meeting's side news (AWAY: 会见, 贺信, 将出席 …), from the days eval/published/xwlb.jsonl was NOT
+read from (so none of them is in the published corpus, and 2025-26 is after the background
+table's years), and leaves out any story whose opening sentence is in a story the other sets
+hold (meetings.jsonl, heldout*.jsonl), with at least 800 characters, one per text; N are drawn by
+the SHA-1 of their id as above.
+
+    python3 eval/tools/extract_heldout2.py GIT_DIR --meetings --year 2025 --to-year 2026 \
+        --prefix held5 --out eval/recurrence/heldout5.jsonl
 """
 import argparse
 import datetime as dt
@@ -28,6 +40,33 @@ import json
 import os
 import re
 import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EVAL = os.path.join(HERE, "..")
+MEETING = re.compile(r"主持召开|召开会议|全体会议|全会|座谈会|集体学习|常务会议|工作会议|主席会议|负责人会议|"
+                     r"会议(在京|开幕|闭幕|举行)|在京(开幕|闭幕)|预备会议|主席团|公报|研讨班|"
+                     r"(?<!代表)大会|审议时|团拜会|茶话会|工作汇报")
+# Side news of meetings and visits, speeches at assemblies abroad; a title naming a meeting it chairs (主持召开, 座谈会) stays.
+AWAY = re.compile(r"会见|会谈|会晤|贺信|贺电|致信|将出席|《求是》|在基层|欢迎宴会|峰会|论坛|调研|考察|并发言")
+HOSTED = re.compile(r"主持召开|座谈会(?!精神)")
+
+
+def used_openings():
+    """The opening 30 characters of every story the other recurrence sets hold."""
+    out = set()
+    folder = os.path.join(EVAL, "recurrence")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".jsonl") and not name.startswith("heldout5"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                for line in f:
+                    text = json.loads(line)["text"]
+                    out.add(re.sub(r"\s", "", text)[:30])
+    return out
+
+
+def published_days():
+    with open(os.path.join(EVAL, "published", "xwlb.jsonl"), encoding="utf-8") as f:
+        return {dt.date.fromisoformat(json.loads(line)["date"]) for line in f}
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extract_heldout import write_sample  # noqa: E402
@@ -61,11 +100,18 @@ def main():
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--out", default="eval/recurrence/heldout2.jsonl")
     ap.add_argument("--prefix", default="held2", help="story ids are PREFIX-YYYYMMDD-NUM")
+    ap.add_argument("--to-year", type=int, help="last year of the range (default: --year)")
+    ap.add_argument("--meetings", action="store_true",
+                    help="meeting reports only, from days the published corpus left out")
     args = ap.parse_args()
     commit = git(args.git_dir, "rev-parse", "HEAD").decode().strip()
     names = git(args.git_dir, "ls-tree", "-r", "--name-only", "HEAD", "assets").decode().split()
     skip = background_days(names)
-    year = days(names, dt.date(args.year, 1, 1), dt.date(args.year, 12, 31))
+    used = set()
+    if args.meetings:
+        skip |= published_days()
+        used = used_openings()
+    year = days(names, dt.date(args.year, 1, 1), dt.date(args.to_year or args.year, 12, 31))
     pool, seen_titles = [], set()
     for day, name in year:
         if day in skip:
@@ -79,7 +125,18 @@ def main():
             detail = item.get("video_detail") or {}
             text = "\n".join(paragraphs(detail.get("content") or ""))
             title = re.sub(r"^\[视频\]", "", item.get("video_title") or "").strip()
-            if len(text) < 800 or not title or title in seen_titles:
+            if len(text) < 800 or not title:
+                continue
+            if args.meetings:
+                # Reports of recurring meetings share a title (李强主持召开国务院常务会议).
+                opening = re.sub(r"\s", "", text)[:30]
+                away = AWAY.search(title) and not HOSTED.search(title)
+                if not MEETING.search(title) or away or opening in used:
+                    continue
+                if text in seen_titles:
+                    continue
+                seen_titles.add(text)
+            elif title in seen_titles:
                 continue
             seen_titles.add(title)
             pool.append({

@@ -764,15 +764,25 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
 }
 
 /// Whether the words `first..end` name an actor: a person, place or organisation
-/// (受国务院委托), or a meeting or body as the clause's subject (会议|经过表决, a word that
-/// heads names of institutions and meetings). Such a clause tells the news; it is not a
-/// formula (坚持把疫情防控作为头等大事 names no one).
+/// (受国务院委托), a meeting or body as the clause's subject (会议|经过表决, a word that
+/// heads names of institutions and meetings), or a post among the words before its first
+/// verb (主席团|常务主席|根据代表们的审议意见…, a word ending on a title). Such a clause tells
+/// the news; it is not a formula (坚持把疫情防控作为头等大事 names no one).
 fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usize) -> bool {
+    let words = filter_words();
     let subject = &doc.text[seq.span(first)];
+    let verb = (first..end)
+        .find(|&i| seq.classes[i] == WordClass::Verb)
+        .unwrap_or(end);
+    let post = |i: usize| {
+        let w = &doc.text[seq.span(i)];
+        words.title_words.iter().any(|t| w.ends_with(t.as_str()))
+    };
     seq.classes[first..end]
         .iter()
         .any(|c| matches!(c, WordClass::Name | WordClass::Place | WordClass::Org))
-        || filter_words().entity_heads.iter().any(|h| h == subject)
+        || words.entity_heads.iter().any(|h| h == subject)
+        || (first..verb).any(post)
 }
 
 /// Whether most occurrences of the `n` words at `occurrences` stand inside a longer unit
