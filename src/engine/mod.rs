@@ -244,15 +244,28 @@ fn halfwidth_habit(config: &Config, flagged: u64, full: u64, diagnostics: &mut [
 /// document order, returned in document order (the server publishes these). An analysis
 /// with [`Config::diagnostic_limit`] = `limit` yields the same selection as one without.
 pub fn most_severe(all: &[Diagnostic], limit: usize) -> Vec<&Diagnostic> {
-    if all.len() <= limit {
-        return all.iter().collect();
-    }
     let mut picked: Vec<&Diagnostic> = all.iter().collect();
-    // Stable: equal severities keep document order.
-    picked.sort_by_key(|d| d.severity);
-    picked.truncate(limit);
-    picked.sort_by_key(|d| (d.range.start, d.range.end));
+    keep_most_severe(&mut picked, limit, |d| (d.severity, d.range.clone()));
     picked
+}
+
+/// [`most_severe`]'s selection on any entries in range order, each giving its severity and
+/// range: keeps the `limit` most severe, ties in document order, in range order.
+pub(crate) fn keep_most_severe<T>(
+    entries: &mut Vec<T>,
+    limit: usize,
+    key: impl Fn(&T) -> (Severity, Span),
+) {
+    if entries.len() <= limit {
+        return;
+    }
+    // Stable: equal severities keep document order.
+    entries.sort_by_key(|e| key(e).0);
+    entries.truncate(limit);
+    entries.sort_by_key(|e| {
+        let r = key(e).1;
+        (r.start, r.end)
+    });
 }
 
 /// Whether a finding lies in `doc`'s masked text: web residue (unless `web-residue` reports

@@ -107,13 +107,9 @@ pub fn most_severe_with_carried<'a>(
             .into_iter()
             .filter_map(|d| Some((landing(d, edits)?, d.severity, From::Carried(d)))),
     );
-    // The steps of `most_severe` after `sort_by_key(range)`, on the light entries.
+    // The merge in range order, then `most_severe`'s selection, on the light entries.
     all.sort_by_key(|(r, _, _)| (r.start, r.end));
-    if all.len() > limit {
-        all.sort_by_key(|(_, s, _)| *s);
-        all.truncate(limit);
-        all.sort_by_key(|(r, _, _)| (r.start, r.end));
-    }
+    super::keep_most_severe(&mut all, limit, |(r, s, _)| (*s, r.clone()));
     let mut fresh: Vec<Option<Diagnostic>> = fresh.into_iter().map(Some).collect();
     all.into_iter()
         .filter_map(|(_, _, from)| match from {
