@@ -1,6 +1,7 @@
 //! A document prepared once for all rules: its paragraphs, the spans no rule should look at
 //! (web residue) and the date it bears.
 
+pub use super::paragraphs::Paragraphs;
 use super::text;
 use super::types::Span;
 use regex::Regex;
@@ -12,7 +13,7 @@ pub type Date = (u32, u32, u32);
 pub struct Document<'a> {
     pub text: &'a str,
     /// Non-blank lines, trimmed.
-    pub paragraphs: Vec<Span>,
+    pub paragraphs: Paragraphs,
     /// Spans that other rules must not analyse (page furniture, injected spam). Sorted.
     pub masked: Vec<Span>,
     /// The date from the document's dateline, if it has one.
@@ -29,7 +30,7 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str, masked: Vec<Span>) -> Self {
         Document {
             text,
-            paragraphs: text::paragraphs(text),
+            paragraphs: text::paragraphs(text).into_iter().collect(),
             masked,
             date: dateline_date(text),
             residue: None,

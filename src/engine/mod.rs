@@ -9,6 +9,7 @@ pub mod hover;
 mod incremental;
 pub mod lexicon;
 pub mod outline;
+pub mod paragraphs;
 pub mod project_config;
 pub mod recurrence;
 pub mod remap;

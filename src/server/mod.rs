@@ -300,7 +300,10 @@ impl Backend {
         let turnstile = {
             let mut gates = self.inner.gates.lock().unwrap_or_else(|e| e.into_inner());
             let g = gates.entry(snap.uri.clone()).or_default();
-            if quick {
+            // On a very large document one analysis holds a few hundred megabytes of
+            // per-line data: its quick and full analyses take turns instead of running side
+            // by side (a keystroke there costs seconds either way).
+            if quick && snap.rope.len_bytes() <= SHARED_TURN_FROM {
                 g.quick.clone()
             } else {
                 g.full.clone()
@@ -1043,6 +1046,10 @@ enum Outgoing {
 /// [`Backend::schedule`]): 50 ms is longer than the gap between keystrokes in a burst (key
 /// repeat, an input method committing a phrase) and short enough that recurrence counts
 /// follow a pause without a noticeable lag.
+/// The document size from which quick and full analyses share one turnstile (see
+/// [`Backend::gate`]): above what a report or a day's typing gets to, so the latency of
+/// ordinary documents is untouched.
+const SHARED_TURN_FROM: usize = 4 << 20;
 const FULL_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(50);
 const FULL_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(100);
 

@@ -203,7 +203,7 @@ pub fn atx_prefix(line: &str) -> usize {
 pub fn find(doc: &Document) -> Vec<HeadingMark> {
     let mut candidates = Vec::new();
     for para in &doc.paragraphs {
-        candidates.extend(candidates_in(doc, para));
+        candidates.extend(candidates_in(doc, &para));
     }
     plausible(candidates)
 }

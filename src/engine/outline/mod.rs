@@ -13,7 +13,7 @@ pub mod headings;
 pub mod markers;
 
 use super::config::Config;
-use super::document::Document;
+use super::document::{Document, Paragraphs};
 use super::text::{is_cjk_punct, overlaps};
 use super::types::{OutlineKind, OutlineNode, Span};
 use std::borrow::Cow;
@@ -32,14 +32,14 @@ pub fn build(doc: &Document, config: &Config) -> Vec<OutlineNode> {
 }
 
 /// The outline from parts prepared elsewhere: `heads` as [`headings::find`] gives them,
-/// `paras` the paragraphs that are not wholly residue, and `known(i, after_lead, is_lead,
-/// items)`, which appends the body items of `paras[i]` and returns true when the caller has
+/// `paras` the paragraphs that are not wholly residue, and `known(p, after_lead, is_lead,
+/// items)`, which appends the body items of paragraph `p` (one of `paras`, in order) and returns true when the caller has
 /// them (else they are computed here).
 pub(crate) fn build_from(
     doc: &Document,
     config: &Config,
     heads: &[headings::HeadingMark],
-    paras: Cow<'_, [Span]>,
+    paras: Cow<'_, Paragraphs>,
     known: &mut KnownItems,
 ) -> Vec<OutlineNode> {
     Builder { doc, config, paras }.run(heads, known)
@@ -56,7 +56,7 @@ pub(crate) fn paragraph_items(
     Builder {
         doc,
         config,
-        paras: Cow::Borrowed(&[]),
+        paras: Cow::Owned(Paragraphs::default()),
     }
     .paragraph_items(p, heads, true, false)
 }
@@ -88,8 +88,8 @@ fn quotes_a_speech(text: &str, item: &Item, head: &[&str]) -> bool {
     })
 }
 
-/// `known(i, after_lead, is_lead, items)` of [`build_from`].
-pub(crate) type KnownItems<'k> = dyn FnMut(usize, bool, bool, &mut Vec<Item>) -> bool + 'k;
+/// `known(paragraph, after_lead, is_lead, items)` of [`build_from`].
+pub(crate) type KnownItems<'k> = dyn FnMut(&Span, bool, bool, &mut Vec<Item>) -> bool + 'k;
 
 /// A unit of the body: a paragraph or the part of one between two split points.
 #[derive(Debug, Clone)]
@@ -118,19 +118,18 @@ struct Builder<'a, 'd> {
     doc: &'a Document<'d>,
     config: &'a Config,
     /// Paragraphs that are not wholly residue (usually all of them: then borrowed, not a
-    /// copy of 16 bytes a paragraph).
-    paras: Cow<'a, [Span]>,
+    /// copy of the list).
+    paras: Cow<'a, Paragraphs>,
 }
 
 impl<'a, 'd> Builder<'a, 'd> {
     fn new(doc: &'a Document<'d>, config: &'a Config) -> Self {
-        let paras = doc
+        let paras: Paragraphs = doc
             .paragraphs
             .iter()
             .filter(|p| !wholly_masked(doc, p))
-            .cloned()
-            .collect::<Vec<Span>>()
-            .into();
+            .collect::<Paragraphs>();
+        let paras = Cow::Owned(paras);
         Builder { doc, config, paras }
     }
 
@@ -176,7 +175,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         if !stopped && self.paras.len() > HEADER_PARAGRAPHS {
             // No lead among many short lines: only the first one is a title.
             titles.truncate(1);
-            metas.retain(|m| m.start < self.paras[1].start);
+            let second = self.paras.get(1).map_or(usize::MAX, |p| p.start);
+            metas.retain(|m| m.start < second);
             body_from = 1 + metas.len();
         }
         if let Some(first) = titles.first() {
@@ -221,8 +221,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         for (i, p) in self.paras.iter().enumerate().skip(start) {
             let after_lead = lead.is_none_or(|l| i > l);
             let is_lead = lead == Some(i);
-            if !known(i, after_lead, is_lead, &mut scratch) {
-                scratch.extend(self.paragraph_items(p, heads, after_lead, is_lead));
+            if !known(&p, after_lead, is_lead, &mut scratch) {
+                scratch.extend(self.paragraph_items(&p, heads, after_lead, is_lead));
             }
             for item in scratch.drain(..) {
                 push_compact(&mut items, item);
@@ -230,6 +230,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         }
         let head: Vec<&str> = titles
             .iter()
+            .cloned()
             .chain(lead.and_then(|l| self.paras.get(l)))
             .filter_map(|p| text.get(p.clone()))
             .collect();

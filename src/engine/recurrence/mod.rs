@@ -227,10 +227,10 @@ fn build_sequence<O: Offset, L: TokenList>(
 ) -> Sequence<O> {
     // Sentinels are numbered after the vocabulary once it is known; mark them for now.
     const SENTINEL: u32 = u32::MAX;
-    let kept: Vec<&Span> = doc
+    let kept: Vec<Span> = doc
         .paragraphs
         .iter()
-        .filter(|p| has_han_chars(&doc.text[(*p).clone()], fewest_han))
+        .filter(|p| has_han_chars(&doc.text[p.clone()], fewest_han))
         .collect();
     // Segmented first, so that the arrays (~22 bytes a word) are allocated once at their
     // size instead of reallocated ~18 times each while growing.

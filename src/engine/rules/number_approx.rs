@@ -30,7 +30,7 @@ impl Rule for ApproxNumeral {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let l = lists();
         for para in &doc.paragraphs {
-            let cs = chars_of(doc, para);
+            let cs = chars_of(doc, &para);
             for k in 1..cs.len().saturating_sub(2) {
                 if cs[k].1 != '、' {
                     continue;

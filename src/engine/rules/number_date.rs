@@ -34,7 +34,7 @@ impl Rule for DateNumeral {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let not_day = &lists().hao_not_day;
         for para in &doc.paragraphs {
-            let cs = chars_of(doc, para);
+            let cs = chars_of(doc, &para);
             // The run of date digits ending just before each character, as (start, len).
             let mut run_start = 0;
             // Where the state machine is: after "<year>年" (Some(1)), "<year>年<month>月"

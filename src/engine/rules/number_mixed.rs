@@ -33,7 +33,7 @@ impl Rule for MixedNumeral {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let clause = "GB/T 15835-2011";
         for para in &doc.paragraphs {
-            let cs = chars_of(doc, para);
+            let cs = chars_of(doc, &para);
             let mut k = 0;
             while k < cs.len() {
                 let c = cs[k].1;

@@ -34,7 +34,7 @@ impl Rule for RangeMark {
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
         let l = lists();
         for para in &doc.paragraphs {
-            let cs = chars_of(doc, para);
+            let cs = chars_of(doc, &para);
             // Start of the number run ending at the current position.
             let mut num_start: Option<usize> = None;
             for k in 0..cs.len() {
