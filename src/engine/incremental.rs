@@ -50,6 +50,13 @@ const LAZY: usize = 3;
 /// few megabytes of documents, edited for a long while, before the oldest lines go.
 const GENERATION_BUDGET: usize = 8 << 20;
 
+/// Past this many distinct new lines averaging under [`SHORT_LINE`] bytes, the text is
+/// analysed whole instead: each line's facts take a few hundred bytes, so 2 MB of short
+/// distinct lines (numbers, table cells) held 180 MB of them, where the whole-text analysis
+/// needs 25 MB and a third of the time. Ordinary documents have far fewer, longer lines.
+const DENSE_LINES: usize = 20_000;
+const SHORT_LINE: usize = 64;
+
 /// Missed lines analysed between two questions to `cancelled`.
 const CANCEL_STRIDE: usize = 256 << 10;
 
@@ -57,14 +64,17 @@ const CANCEL_STRIDE: usize = 256 << 10;
 pub(crate) struct Fallback;
 
 /// A line: its content `start..end` and where the next one starts (after the terminator).
-/// Offsets are 32-bit (a longer text takes [`Fallback`]): a million short lines are 12 MB,
-/// not 24.
+/// 8 bytes: offsets are 32-bit and the terminator's length (0, 1 or 2) takes the end's top
+/// two bits, so a text of 1 GiB or more takes [`Fallback`]. 4.5 M one-character lines are
+/// 36 MB, not 108.
 #[derive(Debug, Clone)]
 struct Line {
     at: u32,
-    content_end: u32,
-    after: u32,
+    end_and_break: u32,
 }
+
+const BREAK_SHIFT: u32 = 30;
+const END_MASK: u32 = (1 << BREAK_SHIFT) - 1;
 
 impl Line {
     fn start(&self) -> usize {
@@ -72,22 +82,23 @@ impl Line {
     }
 
     fn end(&self) -> usize {
-        self.content_end as usize
+        (self.end_and_break & END_MASK) as usize
     }
 
     fn next(&self) -> usize {
-        self.after as usize
+        self.end() + (self.end_and_break >> BREAK_SHIFT) as usize
     }
 }
 
 /// The lines of `text`, split like [`text::lines`] (`\n`, `\r\n`, lone `\r`).
 fn split_lines(text: &str) -> Option<Vec<Line>> {
     let bytes = text.as_bytes();
-    u32::try_from(bytes.len()).ok()?;
+    if bytes.len() > END_MASK as usize {
+        return None;
+    }
     let line = |start: usize, end: usize, next: usize| Line {
         at: start as u32,
-        content_end: end as u32,
-        after: next as u32,
+        end_and_break: end as u32 | ((next - end) as u32) << BREAK_SHIFT,
     };
     // Counted first, so the list is allocated once at its size: grown by doubling it could
     // reserve up to twice the 12 bytes a line.
@@ -159,6 +170,27 @@ impl LineFacts {
             + 32 * self.occurrences.len()
             + 96 * self.heads.len()
             + 128 * (self.outline.len() + self.outline_no_mid.len())
+    }
+}
+
+/// Each line's facts. Lines with the same text share an entry, which a line names by a
+/// 32-bit index: 4.5 M one-character lines take 18 MB here, not the 36 of a pointer each.
+struct FactsTable {
+    distinct: Vec<Arc<LineFacts>>,
+    of_line: Vec<u32>,
+}
+
+impl FactsTable {
+    fn get(&self, line: usize) -> Option<&LineFacts> {
+        let entry = *self.of_line.get(line)?;
+        self.distinct.get(entry as usize).map(|f| &**f)
+    }
+
+    /// The facts of each line in order.
+    fn iter(&self) -> impl Iterator<Item = &LineFacts> + '_ {
+        self.of_line
+            .iter()
+            .filter_map(|&entry| self.distinct.get(entry as usize).map(|f| &**f))
     }
 }
 
@@ -316,7 +348,7 @@ struct Unit {
 pub(crate) struct Parts<'t> {
     pub doc: Document<'t>,
     lines: Vec<Line>,
-    facts: Vec<Arc<LineFacts>>,
+    facts: FactsTable,
     units: Vec<Unit>,
 }
 
@@ -331,57 +363,74 @@ pub(crate) fn prepare<'t>(
         return Err(Fallback);
     }
     let lines = split_lines(text).ok_or(Fallback)?;
-    // Per line, whether it is a paragraph at the document's edge (where residue reads
-    // differently): with the configuration, the context of the line's cache key. Only the
-    // flag is kept per line, and hashes are recomputed where needed: on a million short
-    // lines each per-line word is 8 MB.
-    let mut edge: Vec<bool> = lines
-        .iter()
-        .map(|l| text::trim_span(text, l.start()..l.end()).is_none())
-        .collect();
-    let n = edge.iter().filter(|blank| !**blank).count();
+    // The lines that are paragraphs at the document's edge (where residue reads
+    // differently): with the configuration, the context of a line's cache key. Nothing is
+    // kept per line, and hashes are recomputed where needed: on 4.5 M short lines each
+    // per-line byte is 4.5 MB.
+    let blank = |l: &Line| text::trim_span(text, l.start()..l.end()).is_none();
+    let n = lines.iter().filter(|l| !blank(l)).count();
+    let mut edge_lines = Vec::new();
     let mut index = 0;
-    for e in edge.iter_mut() {
-        let blank = *e;
-        *e = !blank && residue::at_edge(index, n);
-        index += usize::from(!blank);
+    for (i, l) in lines.iter().enumerate() {
+        if !blank(l) {
+            if residue::at_edge(index, n) {
+                edge_lines.push(i);
+            }
+            index += 1;
+        }
     }
+    let edge = |i: usize| edge_lines.binary_search(&i).is_ok();
     let contexts = [context(false, config), context(true, config)];
-    let key = |i: usize| contexts[usize::from(edge[i])];
+    let key = |i: usize| contexts[usize::from(edge(i))];
     let hash = |i: usize| content_hash(&text.as_bytes()[lines[i].start()..lines[i].next()], key(i));
 
-    let mut facts: Vec<Option<Arc<LineFacts>>> = with_cache(|cache| {
-        lines
+    // Lines with the same text in the same context share one entry of facts (a million
+    // one-character lines had a million copies of the same facts), found by their first
+    // occurrence; each line names its entry.
+    let same = |i: usize, j: usize| {
+        key(i) == key(j)
+            && text[lines[i].start()..lines[i].next()] == text[lines[j].start()..lines[j].next()]
+    };
+    let mut of_line: Vec<u32> = Vec::with_capacity(lines.len());
+    let mut firsts: Vec<(usize, u64)> = Vec::new();
+    let mut first_seen: HashMap<u64, u32> = HashMap::new();
+    for i in 0..lines.len() {
+        let h = hash(i);
+        // Entries are fewer than lines, which are fewer than 2^30 (`split_lines`).
+        let fresh_entry = firsts.len() as u32;
+        let entry = match first_seen.get(&h) {
+            Some(&k) if same(firsts[k as usize].0, i) => k,
+            Some(_) => fresh_entry,
+            None => {
+                first_seen.insert(h, fresh_entry);
+                fresh_entry
+            }
+        };
+        if entry == fresh_entry {
+            firsts.push((i, h));
+        }
+        of_line.push(entry);
+    }
+    drop(first_seen);
+    let mut distinct: Vec<Option<Arc<LineFacts>>> = with_cache(|cache| {
+        firsts
             .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mini = &text[l.start()..l.next()];
-                cache.get(hash(i), |k| k.1 == key(i) && &*k.0 == mini, entry_cost)
+            .map(|&(i, h)| {
+                let mini = &text[lines[i].start()..lines[i].next()];
+                cache.get(h, |k| k.1 == key(i) && &*k.0 == mini, entry_cost)
             })
             .collect()
     });
 
     // Analyse the missed lines outside the lock, so other documents keep using the cache.
-    // A line repeated in this text shares the facts of its first occurrence (a million
-    // one-character lines had a million copies of the same facts).
     let mut fresh: Vec<(usize, Arc<LineFacts>)> = Vec::new();
-    let mut first_seen: HashMap<u64, usize> = HashMap::new();
     let mut since_asked = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if facts[i].is_some() {
+    let mut fresh_bytes = 0;
+    for (slot, &(i, _)) in distinct.iter_mut().zip(&firsts) {
+        if slot.is_some() {
             continue;
         }
-        let mini = &text[l.start()..l.next()];
-        let h = hash(i);
-        if let Some(&j) = first_seen.get(&h) {
-            let same = key(j) == key(i) && &text[lines[j].start()..lines[j].next()] == mini;
-            if let (true, Some(shared)) = (same, facts[j].clone()) {
-                facts[i] = Some(shared);
-                continue;
-            }
-        } else {
-            first_seen.insert(h, i);
-        }
+        let l = &lines[i];
         since_asked += l.next() - l.start();
         if since_asked > CANCEL_STRIDE {
             since_asked = 0;
@@ -390,28 +439,34 @@ pub(crate) fn prepare<'t>(
                 return Ok(None);
             }
         }
-        let at_edge = edge[i];
+        let mini = &text[l.start()..l.next()];
         let computed = catch_unwind(AssertUnwindSafe(|| {
-            compute_line(mini, l.end() - l.start(), at_edge, config)
+            compute_line(mini, l.end() - l.start(), edge(i), config)
         }))
         .map_err(|_| Fallback)?;
         let computed = Arc::new(computed);
-        facts[i] = Some(computed.clone());
+        *slot = Some(computed.clone());
         fresh.push((i, computed));
+        fresh_bytes += l.next() - l.start();
+        if fresh.len() > DENSE_LINES && fresh_bytes < fresh.len() * SHORT_LINE {
+            return Err(Fallback);
+        }
     }
     store(&fresh, &lines, &|i| (hash(i), key(i)), text);
-    if facts.iter().any(Option::is_none) {
+    drop(fresh);
+    if distinct.iter().any(Option::is_none) {
         return Err(Fallback);
     }
-    // Collected in place (an `Option<Arc>` is an `Arc`'s size): `flatten` collected into a
-    // second list that grew by doubling, 67 MB beside the first on 4.5 M lines.
-    #[allow(clippy::filter_map_identity)] // `flatten` is not collected in place
-    let facts: Vec<Arc<LineFacts>> = facts.into_iter().filter_map(|f| f).collect();
+    // Collected in place (an `Option<Arc>` is an `Arc`'s size); `flatten` would collect
+    // into a second list.
+    #[allow(clippy::filter_map_identity)]
+    let distinct: Vec<Arc<LineFacts>> = distinct.into_iter().filter_map(|f| f).collect();
+    let facts = FactsTable { distinct, of_line };
 
     let mut paragraphs = Paragraphs::with_capacity(n);
     let mut masked = Vec::new();
     let mut runs = Vec::new();
-    for (l, f) in lines.iter().zip(&facts) {
+    for (l, f) in lines.iter().zip(facts.iter()) {
         if let Some(p) = &f.para {
             paragraphs.push(p.start + l.start()..p.end + l.start());
         }
@@ -474,16 +529,11 @@ fn store(
 }
 
 /// Lines whose enumerations run into each other, analysed together.
-fn glued_units(
-    doc: &Document,
-    lines: &[Line],
-    facts: &[Arc<LineFacts>],
-    config: &Config,
-) -> Vec<Unit> {
+fn glued_units(doc: &Document, lines: &[Line], facts: &FactsTable, config: &Config) -> Vec<Unit> {
     let text = doc.text;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<(usize, usize)> = None; // (line, absolute end of its last match)
-    for (i, (l, f)) in lines.iter().zip(facts).enumerate() {
+    for (i, (l, f)) in lines.iter().zip(facts.iter()).enumerate() {
         let Some((first, last)) = f.extent else {
             continue;
         };
@@ -570,7 +620,9 @@ impl Parts<'_> {
                 i = u.last + 1;
                 continue;
             }
-            visit(self.lines[i].start(), SloganPart::Line(&self.facts[i]));
+            if let Some(f) = self.facts.get(i) {
+                visit(self.lines[i].start(), SloganPart::Line(f));
+            }
             i += 1;
         }
     }
@@ -688,7 +740,7 @@ impl Parts<'_> {
             return;
         }
         let mut when = None;
-        for (l, f) in self.lines.iter().zip(&self.facts) {
+        for (l, f) in self.lines.iter().zip(self.facts.iter()) {
             if f.para.is_none() {
                 continue;
             }
@@ -733,7 +785,7 @@ impl Parts<'_> {
     /// The document's headings (candidates judged by their numbering).
     pub(crate) fn headings(&self) -> Vec<HeadingMark> {
         let mut all = Vec::new();
-        for (l, f) in self.lines.iter().zip(&self.facts) {
+        for (l, f) in self.lines.iter().zip(self.facts.iter()) {
             if self.fenced(l) {
                 continue;
             }
@@ -758,10 +810,9 @@ impl Parts<'_> {
         }
         // The paragraphs left out of the outline (wholly residue, fenced) are rare: until one
         // is, the outline reads the document's own paragraph list.
-        let kept = |(l, f): &(&Line, &Arc<LineFacts>)| {
-            f.para.is_some() && !(f.wholly_masked || self.fenced(l))
-        };
-        let lines_facts = || self.lines.iter().zip(&self.facts);
+        let kept =
+            |(l, f): &(&Line, &LineFacts)| f.para.is_some() && !(f.wholly_masked || self.fenced(l));
+        let lines_facts = || self.lines.iter().zip(self.facts.iter());
         let paras: std::borrow::Cow<'_, Paragraphs> =
             if lines_facts().any(|lf| lf.1.para.is_some() && !kept(&lf)) {
                 let kept = lines_facts()
@@ -789,7 +840,9 @@ impl Parts<'_> {
                 if line >= self.lines.len() {
                     return false;
                 }
-                let f = &self.facts[line];
+                let Some(f) = self.facts.get(line) else {
+                    return false;
+                };
                 let accepted = accepted.get(&line).copied().unwrap_or(0);
                 if !after_lead || is_lead {
                     return false;
