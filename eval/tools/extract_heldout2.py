@@ -33,6 +33,12 @@ the SHA-1 of their id as above.
 
     python3 eval/tools/extract_heldout2.py GIT_DIR --meetings --year 2025 --to-year 2026 \
         --prefix held5 --out eval/recurrence/heldout5.jsonl
+
+The sixth (heldout6.jsonl) is the same draw of meeting reports over 2022, a year no other set
+uses (the published-corpus days are irrelevant there; the background table's days are left out):
+
+    python3 eval/tools/extract_heldout2.py GIT_DIR --meetings --year 2022 --prefix held6 \
+        --n 200 --out eval/recurrence/heldout6.jsonl
 """
 import argparse
 import datetime as dt
@@ -51,12 +57,14 @@ AWAY = re.compile(r"会见|会谈|会晤|贺信|贺电|致信|将出席|《求�
 HOSTED = re.compile(r"主持召开|座谈会(?!精神)")
 
 
-def used_openings():
-    """The opening 30 characters of every story the other recurrence sets hold."""
+def used_openings(out_path):
+    """The opening 30 characters of every story the other recurrence sets hold (every
+    .jsonl of eval/recurrence except the one being written)."""
     out = set()
     folder = os.path.join(EVAL, "recurrence")
+    own = os.path.basename(out_path)
     for name in sorted(os.listdir(folder)):
-        if name.endswith(".jsonl") and not name.startswith("heldout5"):
+        if name.endswith(".jsonl") and name != own:
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 for line in f:
                     text = json.loads(line)["text"]
@@ -110,7 +118,7 @@ def main():
     used = set()
     if args.meetings:
         skip |= published_days()
-        used = used_openings()
+        used = used_openings(args.out)
     year = days(names, dt.date(args.year, 1, 1), dt.date(args.to_year or args.year, 12, 31))
     pool, seen_titles = [], set()
     for day, name in year:

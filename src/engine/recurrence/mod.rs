@@ -32,7 +32,7 @@ pub use tokens::{
 use super::config::RecurringSettings;
 use super::document::Document;
 use super::lexicon::{Lexicon, PhraseSet};
-use super::text::{floor_char_boundary, han_count, has_han_chars, overlaps};
+use super::text::{floor_char_boundary, han_count, has_han_chars, is_han, overlaps};
 use super::types::Span;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -533,6 +533,8 @@ struct FilterWords {
     place_heads: Vec<String>,
     reporting_verbs: Vec<String>,
     date_pieces: Vec<String>,
+    field_heads: Vec<String>,
+    meeting_heads: Vec<String>,
 }
 
 fn filter_words() -> &'static FilterWords {
@@ -545,6 +547,8 @@ fn filter_words() -> &'static FilterWords {
                 place_heads: Vec::new(),
                 reporting_verbs: Vec::new(),
                 date_pieces: Vec::new(),
+                field_heads: Vec::new(),
+                meeting_heads: Vec::new(),
             },
         )
     })
@@ -563,6 +567,50 @@ fn names_place(phrase: &str) -> bool {
         .iter()
         .any(|h| phrase.ends_with(h.as_str()))
 }
+
+/// Whether `phrase` is the spirit of a named meeting (党的二十大精神, 中共十九大精神,
+/// 四中全会精神, 全国教育大会精神): a reference to one event, what a meeting or study session
+/// is about, not a formula (伟大建党精神, 中央八项规定精神 and 重要讲话精神 name no meeting).
+fn spirit_of_meeting(phrase: &str) -> bool {
+    let Some(meeting) = phrase.strip_suffix("精神") else {
+        return false;
+    };
+    // A congress by its number: 十九大, 二十大.
+    let numbered = meeting.strip_suffix('大').is_some_and(|m| {
+        m.chars()
+            .next_back()
+            .is_some_and(|c| "一二三四五六七八九十".contains(c))
+    });
+    numbered
+        || filter_words()
+            .meeting_heads
+            .iter()
+            .any(|h| meeting.ends_with(h.as_str()))
+}
+
+/// Whether most occurrences of a phrase (first word, number of words) are the first item
+/// of an enumeration whose next item is short (维护国家主权|、安全、发展利益,
+/// 一体推进不敢腐|、不能腐、不想腐): the items share the phrase's verb or modifier, so the
+/// phrase cuts the enumeration after its first item.
+fn cuts_enumeration<O: Offset>(
+    doc: &Document,
+    seq: &Sequence<O>,
+    occurrences: impl Iterator<Item = (usize, usize)>,
+) -> bool {
+    let (mut total, mut short_items) = (0usize, 0usize);
+    for (p, n) in occurrences {
+        total += 1;
+        if let Some(rest) = doc.text[seq.end(p + n - 1)..].strip_prefix('、') {
+            let item = rest.chars().take_while(|&c| is_han(c)).count();
+            short_items += usize::from((1..=MAX_SHORT_ITEM).contains(&item));
+        }
+    }
+    2 * short_items > total
+}
+
+/// An enumeration item after a phrase with at most this many Han characters (安全, 不能腐) is
+/// too short to stand alone: it shares what the phrase opens with.
+const MAX_SHORT_ITEM: usize = 3;
 
 /// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
 /// a whole constituent a drafter would call a formula or a repeat of their own, by the
@@ -614,6 +662,18 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     {
         return None;
     }
+    // A line of work (人民政协工作, 全国人大常委会工作, 纪检监察工作): a noun phrase headed by a
+    // field word names what a body does or what a meeting is about, not a formula. With a
+    // verb (做好经济工作) or a coordination (疫情防控和经济社会发展工作) it is a formula's.
+    if !has_verb
+        && !classes.contains(&WordClass::Particle)
+        && words.field_heads.iter().any(|h| h == word(end - 1))
+    {
+        return None;
+    }
+    if spirit_of_meeting(whole) {
+        return None;
+    }
     // A name followed by its verb is a news frame (李希出席会议, 习近平主持会议,
     // 中央军委主席习近平出席会议并发表重要讲话), and so is a title chain ending the phrase
     // (农业和农村|委员会副主任): a mention of a person, not a formula.
@@ -652,9 +712,13 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut whole_clauses = 0usize;
     let mut last_items = 0usize;
     let mut total = 0usize;
+    // The word after each occurrence (content words and verbs), and whether the occurrence
+    // stands in a title.
+    let mut next_words: Vec<(u32, bool)> = Vec::new();
     for p in occurrences() {
         total += 1;
         let next = p + n;
+        let titled_before = titled;
         if word_at(next) {
             followed += 1;
             noun_after += usize::from(nounish(next));
@@ -710,8 +774,25 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if doc.text[e..].starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o)) {
             titled += 1;
         }
+        if word_at(next) && (nounish(next) || seq.classes[next] == WordClass::Verb) {
+            next_words.push((seq.ids[next], titled > titled_before));
+        }
+    }
+    // The same word after most occurrences, and a title holding the two: the phrase is cut
+    // from a name the document writes (生态环境保护|督察 three times of four, once in
+    // 《生态环境保护督察工作条例》). A formula before a word that forms no name
+    // (平安中国|建设) stays.
+    next_words.sort_unstable();
+    let named_compound = next_words
+        .chunk_by(|a, b| a.0 == b.0)
+        .any(|c| 2 * c.len() > total && c.iter().any(|&(_, in_title)| in_title));
+    if named_compound {
+        return None;
     }
     if noun_after == total || noun_before == total || 2 * titled > total || 2 * last_items > total {
+        return None;
+    }
+    if cuts_enumeration(doc, seq, occurrences().map(|p| (p, n))) {
         return None;
     }
     if tail == WordClass::Verb && 2 * followed > total {
@@ -760,7 +841,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         None if has_verb && whole_clauses >= 2 && !narrates(doc, seq, first, end) => Some(0),
         None => None,
     }?;
-    (!inside_longer_units(doc, seq, n, stats, occurrences())).then_some(df)
+    (!inside_longer_units(doc, seq, stats, occurrences().map(|p| (p, n)))).then_some(df)
 }
 
 /// Whether the words `first..end` name an actor: a person, place or organisation
@@ -785,7 +866,7 @@ fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usi
         || (first..verb).any(post)
 }
 
-/// Whether most occurrences of the `n` words at `occurrences` stand inside a longer unit
+/// Whether most occurrences (first word, number of words) stand inside a longer unit
 /// that published text knows, as a noun compound across one of their edges: the word before
 /// with the first word (民营|经济高质量发展, 海洋|经济高质量发展: 民营经济, 海洋经济 are units;
 /// 高技术|制造业增加值), the last word with the word after (社会主义法治|国家), the whole
@@ -799,9 +880,8 @@ fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usi
 fn inside_longer_units<O: Offset>(
     doc: &Document,
     seq: &Sequence<O>,
-    n: usize,
     stats: Option<background::Stats>,
-    occurrences: impl Iterator<Item = usize>,
+    occurrences: impl Iterator<Item = (usize, usize)>,
 ) -> bool {
     let weak_left = stats.is_none_or(|b| b.left_entropy < background::CROSSING_ENTROPY);
     let weak_right = stats.is_none_or(|b| b.right_entropy < background::CROSSING_ENTROPY);
@@ -818,7 +898,7 @@ fn inside_longer_units<O: Offset>(
     let known =
         |a: usize, b: usize| background::lookup(&doc.text[seq.start(a)..seq.end(b)]).is_some();
     let (mut inside, mut total) = (0usize, 0usize);
-    for p in occurrences {
+    for (p, n) in occurrences {
         total += 1;
         let last = p + n - 1;
         let left = weak_left

@@ -360,6 +360,94 @@ mod held_out_5 {
     }
 }
 
+/// Sentences of the fifth and sixth held-out sets (eval/recurrence/heldout5.jsonl, 2025-26,
+/// and heldout6.jsonl, 2022 新闻联播 meeting reports): cut enumerations, lines of work, the
+/// spirit of a named meeting, a modifier of a name the document writes in a title (round 6).
+mod held_out_6 {
+    use super::super::spirit_of_meeting;
+    use super::find;
+
+    fn phrases(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|r| r.phrase).collect()
+    }
+
+    #[test]
+    fn the_first_item_of_an_enumeration_with_short_items_is_cut() {
+        // held6-20220701-1: 维护国家主权、安全、发展利益, three times; the slogan beside it
+        // is still found.
+        let t = "习近平强调，“一国两制”的根本宗旨是维护国家主权、安全、发展利益，保持香港、澳门长期繁荣稳定。\n\
+维护国家主权、安全、发展利益是“一国两制”方针的最高原则，在这个前提下，香港、澳门保持原有的资本主义制度长期不变，享有高度自治权。\n\
+我将带领管治团队全力以赴，团结香港社会各界，全面准确贯彻“一国两制”、“港人治港”、高度自治方针，维护宪法和基本法确定的特别行政区宪制秩序，维护国家主权、安全、发展利益，确保香港长期繁荣稳定，为实现中华民族伟大复兴作出贡献。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.starts_with("维护国家主权")), "{p:?}");
+        assert!(p.iter().any(|p| p == "一国两制"), "{p:?}");
+        // held6-20220618-1: 一体推进不敢腐、不能腐、不想腐.
+        let t = "中共中央政治局6月17日下午就一体推进不敢腐、不能腐、不想腐进行第四十次集体学习。\n\
+要加深对新形势下党风廉政建设和反腐败斗争的认识，提高一体推进不敢腐、不能腐、不想腐能力和水平，全面打赢反腐败斗争攻坚战、持久战。\n\
+一体推进不敢腐、不能腐、不想腐，必须三者同时发力、同向发力、综合发力。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.contains("不敢腐")), "{p:?}");
+    }
+
+    #[test]
+    fn a_line_of_work_is_not_a_formula() {
+        // held5-20250304-1: the CPPCC's report on its own work.
+        let t = "王沪宁总结了过去一年来人民政协工作。\n\
+进一步领悟习近平总书记关于加强和改进人民政协工作的重要思想，聚焦进一步全面深化改革、推进中国式现代化重大问题建言献策。\n\
+切实担负起把中共中央决策部署和对人民政协工作要求落实下去、把海内外中华儿女智慧和力量凝聚起来的政治责任。\n\
+推动新时代新征程人民政协工作迈上新台阶，不断夯实团结奋斗的共同思想政治基础。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.ends_with("政协工作")), "{p:?}");
+        // With a verb it is a formula (seed 000).
+        let seed = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+        assert!(
+            phrases(seed)
+                .iter()
+                .any(|p| p.contains("疫情防控和经济社会发展")),
+            "the seed's formula is still found"
+        );
+    }
+
+    #[test]
+    fn the_spirit_of_a_named_meeting_is_not_a_formula() {
+        // held6-20221025-1: the meeting's agenda, five times.
+        let t = "二十届中共中央政治局10月25日召开会议，研究部署学习宣传贯彻党的二十大精神。\n\
+会议指出，学习宣传贯彻党的二十大精神是当前和今后一个时期全党全国的首要政治任务。\n\
+组织好面向基层的宣讲，推动党的二十大精神走进基层、走进群众。\n\
+会议强调，学习宣传贯彻党的二十大精神要联系实际、务求实效。\n\
+让人民群众看到学习贯彻党的二十大精神的实际成效。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.ends_with("二十大精神")), "{p:?}");
+        for named in [
+            "党的二十大精神",
+            "中共十九大精神",
+            "四中全会精神",
+            "全国教育大会精神",
+        ] {
+            assert!(spirit_of_meeting(named), "{named}");
+        }
+        for formula in [
+            "伟大建党精神",
+            "中央八项规定精神",
+            "习近平总书记重要讲话精神",
+            "上海精神",
+        ] {
+            assert!(!spirit_of_meeting(formula), "{formula}");
+        }
+    }
+
+    #[test]
+    fn a_modifier_of_a_name_written_in_a_title_is_cut_from_it() {
+        // held5-20250331-1: 生态环境保护 before 督察 in three of four places, once in the
+        // title of the regulation the meeting reviews.
+        let t = "中共中央政治局3月31日召开会议，审议《生态环境保护督察工作条例》《关于二十届中央第四轮巡视情况的综合报告》。\n\
+会议指出，中央生态环境保护督察是党中央推进生态文明建设的一项重大举措，从压实各级领导干部生态环境保护政治责任入手，严肃查处一批破坏生态环境的重大典型案件，取得良好效果。\n\
+会议强调，要坚持和加强党对生态环境保护督察工作的领导，继续发挥督察利剑作用。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p == "生态环境保护"), "{p:?}");
+    }
+}
+
 #[test]
 fn paragraphs_too_short_for_any_finding_change_nothing() {
     // A seed with one-character lines between its paragraphs (left out of the sequence)
