@@ -85,8 +85,11 @@ pub fn content_hash(bytes: &[u8], extra: u64) -> u64 {
 /// through.
 type Generation<K, V> = HashMap<u64, Vec<(K, V)>, BuildHasherDefault<PassThrough>>;
 
+/// A map keyed by [`content_hash`]es, which it uses as they are.
+pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
 #[derive(Default)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl Hasher for PassThrough {
     fn write(&mut self, bytes: &[u8]) {

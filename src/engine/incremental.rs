@@ -17,7 +17,7 @@
 //! be guaranteed (a lexicon pattern holding a line break, a panic in a rule) the caller falls
 //! back to the whole-text analysis.
 
-use super::cache::{content_hash, TwoGenCache};
+use super::cache::{content_hash, HashedMap, TwoGenCache};
 use super::config::{Config, Locale};
 use super::document::{self, Document, Paragraphs};
 use super::lexicon::matcher::{may_join, occurrence_spans};
@@ -74,6 +74,8 @@ struct Line {
 }
 
 const BREAK_SHIFT: u32 = 30;
+/// Unused room in the line list worth handing back (1 MB).
+const SPARE_LINES: usize = 1 << 17;
 const END_MASK: u32 = (1 << BREAK_SHIFT) - 1;
 
 impl Line {
@@ -100,11 +102,7 @@ fn split_lines(text: &str) -> Option<Vec<Line>> {
         at: start as u32,
         end_and_break: end as u32 | ((next - end) as u32) << BREAK_SHIFT,
     };
-    // Counted first, so the list is allocated once at its size: grown by doubling it could
-    // reserve up to twice the 12 bytes a line.
-    let lone_cr = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
-    let breaks = memchr::memchr_iter(b'\n', bytes).count() + lone_cr.count();
-    let mut out = Vec::with_capacity(breaks + 1);
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if i < start {
@@ -119,6 +117,11 @@ fn split_lines(text: &str) -> Option<Vec<Line>> {
         start = next;
     }
     out.push(line(start, bytes.len(), bytes.len()));
+    // Grown by doubling, the list may hold up to twice its lines' room: on millions of
+    // short lines that is tens of megabytes, handed back here (a shrink in place).
+    if out.capacity() - out.len() > SPARE_LINES {
+        out.shrink_to_fit();
+    }
     Some(out)
 }
 
@@ -369,16 +372,22 @@ pub(crate) fn prepare<'t>(
     // per-line byte is 4.5 MB.
     let blank = |l: &Line| text::trim_span(text, l.start()..l.end()).is_none();
     let n = lines.iter().filter(|l| !blank(l)).count();
-    let mut edge_lines = Vec::new();
-    let mut index = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if !blank(l) {
-            if residue::at_edge(index, n) {
-                edge_lines.push(i);
-            }
-            index += 1;
-        }
-    }
+    // The edge is the first and last few paragraphs: read from both ends, not all lines again.
+    let paragraph_lines = || lines.iter().enumerate().filter(|(_, l)| !blank(l));
+    let mut edge_lines: Vec<usize> = paragraph_lines()
+        .enumerate()
+        .take_while(|&(index, _)| residue::at_edge(index, n))
+        .map(|(_, (i, _))| i)
+        .collect();
+    edge_lines.extend(
+        paragraph_lines()
+            .rev()
+            .enumerate()
+            .take_while(|&(back, _)| residue::at_edge(n - 1 - back, n))
+            .map(|(_, (i, _))| i),
+    );
+    edge_lines.sort_unstable();
+    edge_lines.dedup();
     let edge = |i: usize| edge_lines.binary_search(&i).is_ok();
     let contexts = [context(false, config), context(true, config)];
     let key = |i: usize| contexts[usize::from(edge(i))];
@@ -393,7 +402,7 @@ pub(crate) fn prepare<'t>(
     };
     let mut of_line: Vec<u32> = Vec::with_capacity(lines.len());
     let mut firsts: Vec<(usize, u64)> = Vec::new();
-    let mut first_seen: HashMap<u64, u32> = HashMap::new();
+    let mut first_seen: HashedMap<u32> = HashedMap::default();
     for i in 0..lines.len() {
         let h = hash(i);
         // Entries are fewer than lines, which are fewer than 2^30 (`split_lines`).
@@ -925,7 +934,7 @@ mod line_tests {
     use super::split_lines;
 
     #[test]
-    fn lines_end_at_every_kind_of_break_and_take_their_exact_room() {
+    fn lines_end_at_every_kind_of_break_and_keep_little_spare_room() {
         let text = "会议指出\r\n一、要求\r二\n\n𠮷\r\r\n";
         let lines = split_lines(text).unwrap();
         let spans: Vec<(usize, usize, usize)> = lines
@@ -944,7 +953,38 @@ mod line_tests {
                 (39, 39, 39)
             ]
         );
-        assert_eq!(lines.capacity(), lines.len());
+        let many = split_lines(&"字\n".repeat(1_000_000)).unwrap();
+        assert_eq!(many.len(), 1_000_001);
+        assert!(many.capacity() - many.len() <= super::SPARE_LINES);
+    }
+
+    #[test]
+    fn repeated_lines_share_facts_and_dense_short_lines_go_whole() {
+        use super::{prepare, Fallback};
+        use crate::engine::Config;
+        let config = Config::default();
+        let same = "坚持稳中求进\n".repeat(30_000);
+        let Ok(Some(parts)) = prepare(&same, &config, &|| false) else {
+            panic!("repeated lines are analysed line by line");
+        };
+        assert_eq!(parts.facts.of_line.len(), 30_001);
+        // The line at the document's edge, the others, and the empty last line.
+        assert!(
+            parts.facts.distinct.len() <= 4,
+            "{}",
+            parts.facts.distinct.len()
+        );
+        let numbers: String = (0..30_000).map(|i| format!("{i}\n")).collect();
+        assert!(matches!(
+            prepare(&numbers, &config, &|| false),
+            Err(Fallback)
+        ));
+        let long: String = (0..30_000)
+            .map(|i| {
+                format!("会议指出，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念{i}。\n")
+            })
+            .collect();
+        assert!(matches!(prepare(&long, &config, &|| false), Ok(Some(_))));
     }
 }
 
