@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A byte range into the analysed text.
 pub type Span = Range<usize>;
@@ -66,7 +67,9 @@ pub struct Related {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     pub range: Span,
-    pub message: String,
+    /// Shared: a recurring phrase's findings point at each other's places, so one place's
+    /// text ("第 3 次出现（共 7 次）") stands in up to a dozen lists.
+    pub message: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

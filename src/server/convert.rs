@@ -82,7 +82,7 @@ pub fn diagnostics(
             };
             related.push(DiagnosticRelatedInformation {
                 location,
-                message: r.message.clone(),
+                message: r.message.to_string(),
             });
         }
         out.push(lsp::Diagnostic {

@@ -581,10 +581,13 @@ pub fn diagnose_across(
             .map(|o| Related {
                 doc: Some(o.key.clone()),
                 range: o.span.clone(),
-                message: config.locale.pick(
-                    format!("{} 中的相同文字", display_name(&o.key)),
-                    format!("the same text in {}", display_name(&o.key)),
-                ),
+                message: config
+                    .locale
+                    .pick(
+                        format!("{} 中的相同文字", display_name(&o.key)),
+                        format!("the same text in {}", display_name(&o.key)),
+                    )
+                    .into(),
             })
             .collect();
         out.push(d);

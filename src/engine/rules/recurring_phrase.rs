@@ -27,6 +27,7 @@ use crate::engine::recurrence::family::{families, Family};
 use crate::engine::recurrence::find_recurring;
 use crate::engine::suppress;
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
+use std::sync::Arc;
 
 pub struct RecurringPhrase;
 
@@ -261,7 +262,7 @@ fn emit(fams: &[Family], config: &Config, picks: &[Pick], out: &mut Vec<Diagnost
     // Formatted once per family and advice: a compilation can flag a formula hundreds of
     // times.
     let mut messages: Vec<(usize, Advice, String)> = Vec::new();
-    let mut related_messages: Option<(usize, Vec<Option<String>>)> = None;
+    let mut related_messages: Option<(usize, Vec<Option<Arc<str>>>)> = None;
     for p in picks {
         let f = &fams[p.family];
         let n = f.occurrences.len();
@@ -298,10 +299,13 @@ fn emit(fams: &[Family], config: &Config, picks: &[Pick], out: &mut Vec<Diagnost
                                     .locale
                                     .pick(format!("：「{written}」"), format!(": 「{written}」"))
                             };
-                            config.locale.pick(
-                                format!("第 {} 次出现（共 {} 次）{shown}", j + 1, n),
-                                format!("occurrence {} of {}{shown}", j + 1, n),
-                            )
+                            config
+                                .locale
+                                .pick(
+                                    format!("第 {} 次出现（共 {} 次）{shown}", j + 1, n),
+                                    format!("occurrence {} of {}{shown}", j + 1, n),
+                                )
+                                .into()
                         })
                         .clone(),
                 }
