@@ -367,9 +367,8 @@ pub(crate) fn prepare<'t>(
     }
     let lines = split_lines(text).ok_or(Fallback)?;
     // The lines that are paragraphs at the document's edge (where residue reads
-    // differently): with the configuration, the context of a line's cache key. Nothing is
-    // kept per line, and hashes are recomputed where needed: on 4.5 M short lines each
-    // per-line byte is 4.5 MB.
+    // differently): with the configuration, the context of a line's cache key. A few
+    // indices, not a flag per line: on 4.5 M short lines each per-line byte is 4.5 MB.
     let blank = |l: &Line| text::trim_span(text, l.start()..l.end()).is_none();
     let n = lines.iter().filter(|l| !blank(l)).count();
     // The edge is the first and last few paragraphs: read from both ends, not all lines again.
@@ -819,13 +818,17 @@ impl Parts<'_> {
         }
         // The paragraphs left out of the outline (wholly residue, fenced) are rare: until one
         // is, the outline reads the document's own paragraph list.
-        let kept =
-            |(l, f): &(&Line, &LineFacts)| f.para.is_some() && !(f.wholly_masked || self.fenced(l));
-        let lines_facts = || self.lines.iter().zip(self.facts.iter());
+        let left_out = |l: &Line, f: &LineFacts| f.wholly_masked || self.fenced(l);
+        let paragraph_facts = || {
+            self.lines
+                .iter()
+                .zip(self.facts.iter())
+                .filter(|(_, f)| f.para.is_some())
+        };
         let paras: std::borrow::Cow<'_, Paragraphs> =
-            if lines_facts().any(|lf| lf.1.para.is_some() && !kept(&lf)) {
-                let kept = lines_facts()
-                    .filter(kept)
+            if paragraph_facts().any(|(l, f)| left_out(l, f)) {
+                let kept = paragraph_facts()
+                    .filter(|(l, f)| !left_out(l, f))
                     .map(|(l, f)| {
                         let p = f.para.clone().unwrap_or_default();
                         p.start + l.start()..p.end + l.start()

@@ -588,26 +588,6 @@ fn spirit_of_meeting(phrase: &str) -> bool {
             .any(|h| meeting.ends_with(h.as_str()))
 }
 
-/// Whether most occurrences of a phrase (first word, number of words) are the first item
-/// of an enumeration whose next item is short (维护国家主权|、安全、发展利益,
-/// 一体推进不敢腐|、不能腐、不想腐): the items share the phrase's verb or modifier, so the
-/// phrase cuts the enumeration after its first item.
-fn cuts_enumeration<O: Offset>(
-    doc: &Document,
-    seq: &Sequence<O>,
-    occurrences: impl Iterator<Item = (usize, usize)>,
-) -> bool {
-    let (mut total, mut short_items) = (0usize, 0usize);
-    for (p, n) in occurrences {
-        total += 1;
-        if let Some(rest) = doc.text[seq.end(p + n - 1)..].strip_prefix('、') {
-            let item = rest.chars().take_while(|&c| is_han(c)).count();
-            short_items += usize::from((1..=MAX_SHORT_ITEM).contains(&item));
-        }
-    }
-    2 * short_items > total
-}
-
 /// An enumeration item after a phrase with at most this many Han characters (安全, 不能腐) is
 /// too short to stand alone: it shares what the phrase opens with.
 const MAX_SHORT_ITEM: usize = 3;
@@ -711,6 +691,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut titled = 0usize;
     let mut whole_clauses = 0usize;
     let mut last_items = 0usize;
+    let mut short_items_after = 0usize;
     let mut total = 0usize;
     // The word after each occurrence (content words and verbs), and whether the occurrence
     // stands in a title.
@@ -777,6 +758,13 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if word_at(next) && (nounish(next) || seq.classes[next] == WordClass::Verb) {
             next_words.push((seq.ids[next], titled > titled_before));
         }
+        // The first item of an enumeration whose next item is short (维护国家主权|、安全、
+        // 发展利益, 一体推进不敢腐|、不能腐、不想腐): the items share the phrase's verb or
+        // modifier, so the phrase cuts the enumeration after its first item.
+        if let Some(rest) = doc.text[e..].strip_prefix('、') {
+            let item = rest.chars().take_while(|&c| is_han(c)).count();
+            short_items_after += usize::from((1..=MAX_SHORT_ITEM).contains(&item));
+        }
     }
     // The same word after most occurrences, and a title holding the two: the phrase is cut
     // from a name the document writes (生态环境保护|督察 three times of four, once in
@@ -789,10 +777,12 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if named_compound {
         return None;
     }
-    if noun_after == total || noun_before == total || 2 * titled > total || 2 * last_items > total {
-        return None;
-    }
-    if cuts_enumeration(doc, seq, occurrences().map(|p| (p, n))) {
+    if noun_after == total
+        || noun_before == total
+        || 2 * titled > total
+        || 2 * last_items > total
+        || 2 * short_items_after > total
+    {
         return None;
     }
     if tail == WordClass::Verb && 2 * followed > total {
@@ -841,7 +831,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         None if has_verb && whole_clauses >= 2 && !narrates(doc, seq, first, end) => Some(0),
         None => None,
     }?;
-    (!inside_longer_units(doc, seq, stats, occurrences().map(|p| (p, n)))).then_some(df)
+    (!inside_longer_units(doc, seq, n, stats, occurrences())).then_some(df)
 }
 
 /// Whether the words `first..end` name an actor: a person, place or organisation
@@ -866,7 +856,7 @@ fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usi
         || (first..verb).any(post)
 }
 
-/// Whether most occurrences (first word, number of words) stand inside a longer unit
+/// Whether most occurrences of the `n` words at `occurrences` stand inside a longer unit
 /// that published text knows, as a noun compound across one of their edges: the word before
 /// with the first word (民营|经济高质量发展, 海洋|经济高质量发展: 民营经济, 海洋经济 are units;
 /// 高技术|制造业增加值), the last word with the word after (社会主义法治|国家), the whole
@@ -880,8 +870,9 @@ fn narrates<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usi
 fn inside_longer_units<O: Offset>(
     doc: &Document,
     seq: &Sequence<O>,
+    n: usize,
     stats: Option<background::Stats>,
-    occurrences: impl Iterator<Item = (usize, usize)>,
+    occurrences: impl Iterator<Item = usize>,
 ) -> bool {
     let weak_left = stats.is_none_or(|b| b.left_entropy < background::CROSSING_ENTROPY);
     let weak_right = stats.is_none_or(|b| b.right_entropy < background::CROSSING_ENTROPY);
@@ -898,7 +889,7 @@ fn inside_longer_units<O: Offset>(
     let known =
         |a: usize, b: usize| background::lookup(&doc.text[seq.start(a)..seq.end(b)]).is_some();
     let (mut inside, mut total) = (0usize, 0usize);
-    for (p, n) in occurrences {
+    for p in occurrences {
         total += 1;
         let last = p + n - 1;
         let left = weak_left
