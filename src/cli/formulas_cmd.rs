@@ -18,15 +18,24 @@ pub fn inventory(text: &str, config: &Config) -> Vec<Family> {
     families(text, &found, config.recurring.min_count)
 }
 
+/// What kind of formula a family is, as the inventory shows it after its name: a fixed
+/// formulation (规范表述), the document's topic (本文主题, named by its headline or agenda).
+pub fn marks(f: &Family, locale: Locale) -> String {
+    let mut out = String::new();
+    if is_fixed(f) {
+        out.push_str(&locale.pick("（规范表述）".into(), " (fixed formulation)".into()));
+    }
+    if f.topic {
+        out.push_str(&locale.pick("（本文主题）".into(), " (this document's topic)".into()));
+    }
+    out
+}
+
 fn render(path: &str, text: &str, fams: &[Family], locale: Locale) -> String {
     let lines = LineIndex::new(text);
     let mut out = String::new();
     for f in fams {
-        let mark = if is_fixed(f) {
-            locale.pick("（规范表述）".into(), " (fixed formulation)".into())
-        } else {
-            String::new()
-        };
+        let mark = marks(f, locale);
         out.push_str(&format!(
             "{:>3}× 「{}」{mark}\n",
             f.occurrences.len(),
@@ -63,6 +72,7 @@ pub fn summary_json(f: &Family) -> serde_json::Value {
         "name": f.name,
         "count": f.occurrences.len(),
         "fixed": is_fixed(f),
+        "topic": f.topic,
         "entryId": f.entry_id,
         "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
     })

@@ -5,10 +5,9 @@
 
 use super::position::span_to_range;
 use super::{blocking, unknown_document, Backend};
-use crate::cli::formulas_cmd::{inventory, summary_json};
+use crate::cli::formulas_cmd::{inventory, marks, summary_json};
 use crate::engine::config::Locale;
 use crate::engine::recurrence::family::Family;
-use crate::engine::rules::recurring_phrase::is_fixed;
 use serde_json::{json, Value};
 use tower_lsp::jsonrpc::Result as RpcResult;
 use tower_lsp::lsp_types::{CodeLens, Command, Url};
@@ -23,11 +22,7 @@ fn lens_title(f: &Family, locale: Locale) -> String {
     } else {
         String::new()
     };
-    let fixed = if is_fixed(f) {
-        locale.pick("（规范表述）".into(), " (fixed formulation)".into())
-    } else {
-        String::new()
-    };
+    let fixed = marks(f, locale);
     format!("「{}」×{}{forms}{fixed}", f.name, f.occurrences.len())
 }
 

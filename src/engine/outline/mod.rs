@@ -569,9 +569,35 @@ fn wholly_masked(doc: &Document, p: &Span) -> bool {
     at >= p.end
 }
 
+/// The document's headline: its first paragraph (a Markdown `#` aside), when that reads as a
+/// title: short (or a news headline's joined lines), without a full stop, not a dateline, a GB/T heading, a section opener or a
+/// lead. A speaker's verb is a headline's (习近平在中央农村工作会议上强调 坚持把解决好“三农”问题…).
+/// What the document says it is about; `None` when it opens otherwise.
+pub fn headline(doc: &Document) -> Option<Span> {
+    let p = doc
+        .paragraphs
+        .iter()
+        .find(|p| !wholly_masked(doc, p) && !doc.text[p.clone()].trim().is_empty())?;
+    let line = &doc.text[p.clone()];
+    let atx = headings::atx_prefix(line);
+    let s = &line[atx..];
+    let opens_body = headings::parse_at(s, p.start + atx).is_some()
+        || markers::metadata(s)
+        || markers::section(s).is_some()
+        || markers::editor(s).is_some();
+    // A news headline joins its lines into one, up to 200 characters with no comma or stop
+    // (中共中央政治局召开会议 分析国内外新冠肺炎疫情防控形势 研究部署完善常态化疫情防控举措 …).
+    let joined = || s.chars().count() <= MAX_JOINED_HEADLINE && !s.contains(['，', '；', ',']);
+    let titled = looks_like_title(s) || joined();
+    (!opens_body && titled && !looks_like_lead(s)).then(|| p.start + atx..p.end)
+}
+
+/// The longest headline of joined lines, in characters.
+const MAX_JOINED_HEADLINE: usize = 200;
+
 /// Ends with sentence punctuation (closing quotes and brackets aside), or is long and has
 /// a full stop: a lead, not a headline.
-fn looks_like_lead(s: &str) -> bool {
+pub fn looks_like_lead(s: &str) -> bool {
     let trimmed = s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '”' | '’' | '」' | '）' | ')' | '"')
     });

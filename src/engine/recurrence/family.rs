@@ -27,6 +27,9 @@ pub struct Family {
     pub entry_id: Option<String>,
     /// Background dispersion of the name (see [`super::background`]).
     pub background_df: u32,
+    /// Whether the document's headline or agenda names a member: the family is what the
+    /// document is about, its topic (see [`super::theme`]).
+    pub topic: bool,
 }
 
 /// A formula standing in at least this many background stories (经济社会发展, 高质量发展) is a
@@ -182,6 +185,7 @@ pub fn families(text: &str, found: &[Recurrence], min_count: usize) -> Vec<Famil
             variants,
             entry_id,
             background_df: found[name_ix].background_df,
+            topic: members[f].iter().any(|&m| found[m].topic),
         });
     }
     out.sort_by_key(|f| f.occurrences.first().map_or(0, |o| o.span.start));
@@ -201,6 +205,7 @@ mod tests {
                 .collect(),
             entry_id: None,
             background_df: 0,
+            topic: false,
         }
     }
 

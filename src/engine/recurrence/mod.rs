@@ -23,6 +23,7 @@ pub mod across;
 pub mod background;
 pub mod family;
 pub mod suffix;
+pub mod theme;
 pub mod tokens;
 
 pub use tokens::{
@@ -49,6 +50,9 @@ pub struct Recurrence {
     /// table): a phrase dispersed across many official texts is a formula, a phrase only this
     /// document repeats is its own wording.
     pub background_df: u32,
+    /// Whether the document's headline or agenda names the phrase ([`theme`]): what the
+    /// document is about, not a formula it uses.
+    pub topic: bool,
 }
 
 /// Longer repeats (without punctuation!) are copied passages or junk, not formulas.
@@ -371,6 +375,12 @@ fn find_in<O: Offset, L: TokenList>(
             found.push(s);
         }
     }
+    let theme = theme::theme(doc);
+    for r in &mut found {
+        r.topic = theme
+            .iter()
+            .any(|t| names_topic(&doc.text[t.clone()], &r.phrase));
+    }
     found.sort_by_key(|r| {
         (
             r.spans.first().map_or(0, |s| s.start),
@@ -379,6 +389,40 @@ fn find_in<O: Offset, L: TokenList>(
     });
     found
 }
+
+/// Whether `theme`, a piece of the headline or agenda, names `phrase` as what the document is
+/// about: anywhere in it (审议《黄河流域生态保护和高质量发展规划纲要》 names what the meeting is
+/// about too), except as the start of a standing body's name (中央全面深化改革|委员会); or with
+/// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
+/// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展).
+fn names_topic(theme: &str, phrase: &str) -> bool {
+    let exact = theme.match_indices(phrase).any(|(at, _)| {
+        let rest = &theme[at + phrase.len()..];
+        !filter_words()
+            .body_heads
+            .iter()
+            .any(|h| rest.starts_with(h.as_str()))
+    });
+    exact
+        || phrase
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| han_count(&phrase[..i]) >= 2 && han_count(&phrase[i..]) >= 2)
+            .any(|i| {
+                let (head, tail) = phrase.split_at(i);
+                theme.match_indices(head).any(|(at, _)| {
+                    let after = &theme[at + head.len()..];
+                    after
+                        .char_indices()
+                        .skip(1)
+                        .take(MAX_THEME_INSERT)
+                        .any(|(j, _)| after[j..].starts_with(tail))
+                })
+            })
+}
+
+/// The longest modifier a headline or agenda may insert into a topic phrase, in characters.
+const MAX_THEME_INSERT: usize = 4;
 
 /// How far before a phrase an opening 《 is looked for: 100 Chinese characters, longer than
 /// any document title in practice.
@@ -506,6 +550,7 @@ fn repeated_phrases<O: Offset>(
             spans,
             entry_id: None,
             background_df: background,
+            topic: false,
         });
     });
     // Trimming can make two intervals yield the same phrase; keep the one seen most often.
@@ -535,6 +580,9 @@ struct FilterWords {
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
     meeting_heads: Vec<String>,
+    body_heads: Vec<String>,
+    agenda_verbs: Vec<String>,
+    agenda_openers: Vec<String>,
 }
 
 fn filter_words() -> &'static FilterWords {
@@ -549,6 +597,9 @@ fn filter_words() -> &'static FilterWords {
                 date_pieces: Vec::new(),
                 field_heads: Vec::new(),
                 meeting_heads: Vec::new(),
+                body_heads: Vec::new(),
+                agenda_verbs: Vec::new(),
+                agenda_openers: Vec::new(),
             },
         )
     })
@@ -1064,6 +1115,7 @@ fn recurring_slogans<O: Offset>(
             spans: non_overlapping(spans),
             entry_id: m.ids.get(pat).cloned(),
             background_df,
+            topic: false,
         });
     }
     out

@@ -482,3 +482,24 @@ fn counting_han_characters_stops_at_the_bound() {
     assert_eq!(floor_char_boundary("a𠮷", 3), 1);
     assert_eq!(floor_char_boundary("a𠮷", 9), 5);
 }
+
+#[test]
+fn what_a_theme_names() {
+    // A headline of 2024 and 2020 新闻联播.
+    let h = "习近平主持召开中央全面深化改革委员会第十次会议";
+    assert!(
+        !names_topic(h, "全面深化改革"),
+        "the start of a body's name"
+    );
+    let h = "中共中央政治局召开会议 审议《黄河流域生态保护和高质量发展规划纲要》";
+    assert!(names_topic(h, "黄河流域生态保护和高质量发展"));
+    // One modifier of up to four characters inserted, not two, not longer.
+    let a = "审议《新时代推动中部地区加快崛起的若干政策措施》";
+    assert!(names_topic(a, "中部地区崛起"));
+    assert!(!names_topic(a, "推进中部崛起"));
+    assert!(!names_topic(
+        "推动中部地区在新时代的条件下加快崛起",
+        "中部地区崛起"
+    ));
+    assert!(!names_topic("全面加强知识产权保护工作", "保护知识产权"));
+}

@@ -1,0 +1,166 @@
+//! What a document says it is about: its headline, and the agenda its lead names
+//! (国务院常务会议，部署…，研究推行常住地提供基本公共服务有关工作，审议通过《…》; 中共中央政治局
+//! …就扎实推进高质量发展进行第十一次集体学习). A phrase these name is the document's topic: the
+//! drafter writes about it throughout, and a note that it recurs tells them nothing.
+
+use super::filter_words;
+use crate::engine::document::Document;
+use crate::engine::outline::{headline, looks_like_lead};
+use crate::engine::text::floor_char_boundary;
+use crate::engine::types::Span;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How many paragraphs after the headline the lead is looked for (a deck of subtitles, a
+/// dateline and an author line come first).
+const LEAD_WITHIN: usize = 8;
+
+/// The lead is read up to this many bytes (about 400 characters), an agenda sentence up to
+/// a third of that.
+const MAX_LEAD_BYTES: usize = 1200;
+const MAX_AGENDA_BYTES: usize = 400;
+
+/// The pieces of `doc` that name what it is about: the headline, the agenda clauses and the
+/// speech title of the lead, and the agenda sentences opening paragraphs (会议部署以冰雪运动
+/// 高质量发展激发冰雪经济活力的有关举措。), each item's topic in a report of several.
+pub fn theme(doc: &Document) -> Vec<Span> {
+    let mut out = Vec::new();
+    let head = headline(doc);
+    let after = head.as_ref().map_or(0, |h| h.end);
+    if let Some(h) = head {
+        out.push(h);
+    }
+    let mut body = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty());
+    if let Some(lead) = body
+        .by_ref()
+        .take(LEAD_WITHIN)
+        .find(|p| looks_like_lead(&doc.text[p.clone()]))
+    {
+        agenda(
+            doc.text,
+            lead.start..lead.end.min(lead.start + MAX_LEAD_BYTES),
+            &mut out,
+        );
+    }
+    for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
+        let line = doc.text[p.clone()].trim_start();
+        let from = p.end - line.len();
+        if let Some(rest) = line
+            .strip_prefix("会议")
+            .or_else(|| line.strip_prefix("全会"))
+        {
+            if starts_with_agenda_verb(rest) {
+                let end = line
+                    .find(['。', '；'])
+                    .unwrap_or(line.len())
+                    .min(MAX_AGENDA_BYTES);
+                out.push(from..from + floor_char_boundary(line, end));
+            }
+        }
+    }
+    out
+}
+
+fn starts_with_agenda_verb(s: &str) -> bool {
+    let s = s.strip_prefix('还').unwrap_or(s);
+    filter_words()
+        .agenda_verbs
+        .iter()
+        .any(|v| s.starts_with(v.as_str()))
+}
+
+/// The agenda in `lead`: clauses opening on an agenda verb (研究, 部署, 审议 …, after 并 /
+/// 会议 …), the subject of a study session (就X进行…集体学习) or of a consultation
+/// (以“X”为议题), and the title of the speech the report is about (发表题为《X》的重要讲话).
+fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
+    static SUBJECT: OnceLock<Regex> = OnceLock::new();
+    let subject = SUBJECT.get_or_init(|| {
+        Regex::new(r"就(.{2,80}?)(?:进行|举行)|以[“「]?(.{2,80}?)[”」]?为(?:主题|议题)|题为《([^》]{2,80})》")
+            .expect("valid")
+    });
+    let words = filter_words();
+    let para = &text[lead.start..floor_char_boundary(text, lead.end).max(lead.start)];
+    for caps in subject.captures_iter(para) {
+        if let Some(m) = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3)) {
+            out.push(lead.start + m.start()..lead.start + m.end());
+        }
+    }
+    let mut at = 0;
+    for clause in para.split(['，', ',', '；', ';', '：', ':', '。']) {
+        let start = lead.start + at;
+        at += clause.len() + clause_break_len(para, at + clause.len());
+        let mut body = clause.trim_start();
+        let mut stripped = true;
+        while stripped {
+            stripped = false;
+            for c in &words.agenda_openers {
+                if let Some(rest) = body.strip_prefix(c.as_str()) {
+                    body = rest;
+                    stripped = true;
+                }
+            }
+        }
+        if starts_with_agenda_verb(body) {
+            let from = start + (clause.len() - body.len());
+            out.push(from..start + clause.len());
+        }
+    }
+}
+
+/// The byte length of the clause break at `at` in `s` (0 at its end).
+fn clause_break_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        let doc = Document::new(text, Vec::new());
+        theme(&doc).into_iter().map(|s| &text[s]).collect()
+    }
+
+    #[test]
+    fn headline_and_agenda_of_seed_000() {
+        let t = include_str!("../../../seeds/000_aeb186bd1e0d189c.txt");
+        let p = pieces(t);
+        assert_eq!(p[0], "自治区召开新冠肺炎疫情防控工作视频会议");
+        assert!(
+            p.contains(&"研究部署统筹做好全区疫情防控和经济社会发展工作"),
+            "{p:?}"
+        );
+        // Studying the spirit of a meeting is what every report does, not its agenda.
+        assert!(!p.iter().any(|s| s.starts_with("传达学习")), "{p:?}");
+    }
+
+    #[test]
+    fn agenda_of_a_state_council_meeting_and_a_study_session() {
+        let t = "李强主持召开国务院常务会议\n央视网消息（新闻联播）：国务院总理李强1月9日主持召开国务院常务会议，部署实施财政金融协同促内需一揽子政策，研究推行常住地提供基本公共服务有关工作，审议通过《中华人民共和国自然保护区条例（修订草案）》。\n会议指出，推行由常住地提供基本公共服务……";
+        assert_eq!(
+            pieces(t),
+            vec![
+                "李强主持召开国务院常务会议",
+                "部署实施财政金融协同促内需一揽子政策",
+                "研究推行常住地提供基本公共服务有关工作",
+                "审议通过《中华人民共和国自然保护区条例（修订草案）》",
+            ]
+        );
+        let t = "中共中央政治局1月31日下午就扎实推进高质量发展进行第十一次集体学习。中共中央总书记习近平在主持学习时强调……";
+        assert_eq!(pieces(t), vec!["扎实推进高质量发展"]);
+        let t = "全国政协常委会会议闭幕\n政协第十三届全国委员会常务委员会第二十三次会议24日在京闭幕，会议以“坚持实施就业优先政策”为主题协商议政。";
+        assert_eq!(pieces(t)[1], "坚持实施就业优先政策");
+    }
+
+    #[test]
+    fn no_headline_no_lead() {
+        assert!(pieces("").is_empty());
+        assert!(pieces("一、总体要求\n（一）指导思想。坚持……").is_empty());
+        // Astral characters and emoji don't break the clause offsets.
+        let t = "𠮷😀会议\n会议召开，研究𠮷😀工作，部署下一步。";
+        assert_eq!(pieces(t), vec!["𠮷😀会议", "研究𠮷😀工作", "部署下一步"]);
+    }
+}
