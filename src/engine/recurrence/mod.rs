@@ -404,25 +404,31 @@ fn names_topic(theme: &str, phrase: &str) -> bool {
             .any(|h| rest.starts_with(h.as_str()))
     });
     exact
-        || phrase
-            .char_indices()
-            .map(|(i, _)| i)
-            .filter(|&i| han_count(&phrase[..i]) >= 2 && han_count(&phrase[i..]) >= 2)
-            .any(|i| {
-                let (head, tail) = phrase.split_at(i);
-                theme.match_indices(head).any(|(at, _)| {
-                    let after = &theme[at + head.len()..];
-                    after
-                        .char_indices()
-                        .skip(1)
-                        .take(MAX_THEME_INSERT)
-                        .any(|(j, _)| after[j..].starts_with(tail))
+        || han_count(phrase) <= MAX_INSERTED_TOPIC_CHARS
+            && phrase
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| han_count(&phrase[..i]) >= 2 && han_count(&phrase[i..]) >= 2)
+                .any(|i| {
+                    let (head, tail) = phrase.split_at(i);
+                    theme.match_indices(head).any(|(at, _)| {
+                        let after = &theme[at + head.len()..];
+                        after
+                            .char_indices()
+                            .skip(1)
+                            .take(MAX_THEME_INSERT)
+                            .any(|(j, _)| after[j..].starts_with(tail))
+                    })
                 })
-            })
 }
 
 /// The longest modifier a headline or agenda may insert into a topic phrase, in characters.
 const MAX_THEME_INSERT: usize = 4;
+
+/// Only a topic phrase of at most this many characters is looked for with a modifier
+/// inserted: topics are short names (中部地区崛起), and the search costs a scan of the theme
+/// per character of the phrase.
+const MAX_INSERTED_TOPIC_CHARS: usize = 12;
 
 /// How far before a phrase an opening 《 is looked for: 100 Chinese characters, longer than
 /// any document title in practice.

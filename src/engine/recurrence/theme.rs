@@ -20,6 +20,11 @@ const LEAD_WITHIN: usize = 8;
 const MAX_LEAD_BYTES: usize = 1200;
 const MAX_AGENDA_BYTES: usize = 400;
 
+/// At most this many agenda sentences are read. A meeting takes up a handful of items; a
+/// compilation of a year of reports would otherwise make every item's words a topic, and
+/// cost a search per phrase and sentence.
+const MAX_AGENDA_SENTENCES: usize = 16;
+
 /// The pieces of `doc` that name what it is about: the headline, the agenda clauses and the
 /// speech title of the lead, and the agenda sentences opening paragraphs (会议部署以冰雪运动
 /// 高质量发展激发冰雪经济活力的有关举措。), each item's topic in a report of several.
@@ -45,7 +50,11 @@ pub fn theme(doc: &Document) -> Vec<Span> {
             &mut out,
         );
     }
+    let mut sentences = 0;
     for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
+        if sentences == MAX_AGENDA_SENTENCES {
+            break;
+        }
         let line = doc.text[p.clone()].trim_start();
         let from = p.end - line.len();
         if let Some(rest) = line
@@ -58,6 +67,7 @@ pub fn theme(doc: &Document) -> Vec<Span> {
                     .unwrap_or(line.len())
                     .min(MAX_AGENDA_BYTES);
                 out.push(from..from + floor_char_boundary(line, end));
+                sentences += 1;
             }
         }
     }
@@ -153,6 +163,17 @@ mod tests {
         assert_eq!(pieces(t), vec!["扎实推进高质量发展"]);
         let t = "全国政协常委会会议闭幕\n政协第十三届全国委员会常务委员会第二十三次会议24日在京闭幕，会议以“坚持实施就业优先政策”为主题协商议政。";
         assert_eq!(pieces(t)[1], "坚持实施就业优先政策");
+    }
+
+    #[test]
+    fn a_compilation_reads_a_bounded_agenda() {
+        let mut t = String::from("国务院常务会议汇编\n");
+        for i in 0..40 {
+            t.push_str(&format!("会议研究第{i}项工作。\n"));
+        }
+        let p = pieces(&t);
+        assert_eq!(p.len(), 1 + MAX_AGENDA_SENTENCES, "{p:?}");
+        assert_eq!(p[1], "研究第0项工作");
     }
 
     #[test]
