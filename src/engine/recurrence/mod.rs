@@ -749,6 +749,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut whole_clauses = 0usize;
     let mut last_items = 0usize;
     let mut short_items_after = 0usize;
+    let mut body_named = 0usize;
     let mut total = 0usize;
     // The word after each occurrence (content words and verbs), and whether the occurrence
     // stands in a title.
@@ -822,6 +823,11 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             let item = rest.chars().take_while(|&c| is_han(c)).count();
             short_items_after += usize::from((1..=MAX_SHORT_ITEM).contains(&item));
         }
+        // A standing body's name goes on after it (中央|全面深化改革|领导小组): the phrase is a
+        // piece of the name there.
+        if word_at(next) && words.body_heads.iter().any(|h| h == word(next)) {
+            body_named += 1;
+        }
     }
     // The same word after most occurrences, and a title holding the two: the phrase is cut
     // from a name the document writes (生态环境保护|督察 three times of four, once in
@@ -839,6 +845,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         || 2 * titled > total
         || 2 * last_items > total
         || 2 * short_items_after > total
+        || 2 * body_named > total
     {
         return None;
     }

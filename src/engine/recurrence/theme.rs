@@ -8,8 +8,6 @@ use crate::engine::document::Document;
 use crate::engine::outline::{headline, looks_like_lead};
 use crate::engine::text::floor_char_boundary;
 use crate::engine::types::Span;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// How many paragraphs after the headline the lead is looked for (a deck of subtitles, a
 /// dateline and an author line come first).
@@ -86,16 +84,11 @@ fn starts_with_agenda_verb(s: &str) -> bool {
 /// 会议 …), the subject of a study session (就X进行…集体学习) or of a consultation
 /// (以“X”为议题), and the title of the speech the report is about (发表题为《X》的重要讲话).
 fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
-    static SUBJECT: OnceLock<Regex> = OnceLock::new();
-    let subject = SUBJECT.get_or_init(|| {
-        Regex::new(r"就(.{2,80}?)(?:进行|举行)|以[“「]?(.{2,80}?)[”」]?为(?:主题|议题)|题为《([^》]{2,80})》")
-            .expect("valid")
-    });
     let words = filter_words();
     let para = &text[lead.start..floor_char_boundary(text, lead.end).max(lead.start)];
-    for caps in subject.captures_iter(para) {
-        if let Some(m) = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3)) {
-            out.push(lead.start + m.start()..lead.start + m.end());
+    for (open, closes) in FRAMES {
+        for s in framed(para, open, closes) {
+            out.push(lead.start + s.start..lead.start + s.end);
         }
     }
     let mut at = 0;
@@ -118,6 +111,40 @@ fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
             out.push(from..start + clause.len());
         }
     }
+}
+
+/// What frames the subject of a study session (就|扎实推进高质量发展|进行第十一次集体学习), of a
+/// consultation (以“|坚持实施就业优先政策|”为主题) and a speech's title (发表题为《|…|》的重要讲话).
+const FRAMES: [(&str, &[&str]); 3] = [
+    ("就", &["进行", "举行"]),
+    ("以", &["为主题", "为议题"]),
+    ("题为《", &["》"]),
+];
+
+/// The longest framed subject, in characters.
+const MAX_SUBJECT_CHARS: usize = 80;
+
+/// The subjects `open` … `closes` frame in `s` (2 to [`MAX_SUBJECT_CHARS`] characters up to
+/// the nearest close, quotation marks around them left out), as byte ranges of `s`.
+fn framed(s: &str, open: &str, closes: &[&str]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find(open) {
+        let start = from + i + open.len();
+        from = start;
+        let window = &s[start..floor_char_boundary(s, start + 4 * MAX_SUBJECT_CHARS)];
+        let Some(end) = closes.iter().filter_map(|c| window.find(c)).min() else {
+            continue;
+        };
+        let subject = &window[..end];
+        let inner = subject.trim_start_matches(['“', '「']);
+        let inner = inner.trim_end_matches(['”', '」']);
+        let at = start + (subject.len() - subject.trim_start_matches(['“', '「']).len());
+        if (2..=MAX_SUBJECT_CHARS).contains(&inner.chars().count()) {
+            out.push(at..at + inner.len());
+        }
+    }
+    out
 }
 
 /// The byte length of the clause break at `at` in `s` (0 at its end).
@@ -163,6 +190,11 @@ mod tests {
         assert_eq!(pieces(t), vec!["扎实推进高质量发展"]);
         let t = "全国政协常委会会议闭幕\n政协第十三届全国委员会常务委员会第二十三次会议24日在京闭幕，会议以“坚持实施就业优先政策”为主题协商议政。";
         assert_eq!(pieces(t)[1], "坚持实施就业优先政策");
+        // 和平共处五项原则发表70周年纪念大会 (2024-06-28): the speech's title.
+        let t = "纪念大会在北京隆重举行\n6月28日上午，纪念大会在北京人民大会堂隆重举行。国家主席习近平出席纪念大会并发表题为《弘扬和平共处五项原则，携手构建人类命运共同体》的重要讲话。";
+        assert_eq!(pieces(t)[1], "弘扬和平共处五项原则，携手构建人类命运共同体");
+        // No close within reach: nothing.
+        assert_eq!(pieces("标题\n会议就此，交换了意见。").len(), 1);
     }
 
     #[test]
@@ -172,8 +204,11 @@ mod tests {
             t.push_str(&format!("会议研究第{i}项工作。\n"));
         }
         let p = pieces(&t);
-        assert_eq!(p.len(), 1 + MAX_AGENDA_SENTENCES, "{p:?}");
+        // The headline, the lead's agenda clause, and the first sentences opening paragraphs
+        // (the lead's among them) up to the bound.
+        assert_eq!(p.len(), 2 + MAX_AGENDA_SENTENCES, "{p:?}");
         assert_eq!(p[1], "研究第0项工作");
+        assert_eq!(p[p.len() - 1], "会议研究第15项工作");
     }
 
     #[test]
