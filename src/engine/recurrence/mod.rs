@@ -396,13 +396,9 @@ fn find_in<O: Offset, L: TokenList>(
 /// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
 /// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展).
 fn names_topic(theme: &str, phrase: &str) -> bool {
-    let exact = theme.match_indices(phrase).any(|(at, _)| {
-        let rest = &theme[at + phrase.len()..];
-        !filter_words()
-            .body_heads
-            .iter()
-            .any(|h| rest.starts_with(h.as_str()))
-    });
+    let exact = theme
+        .match_indices(phrase)
+        .any(|(at, _)| !opens_body_name(&theme[at + phrase.len()..]));
     exact
         || han_count(phrase) <= MAX_INSERTED_TOPIC_CHARS
             && phrase
@@ -420,6 +416,16 @@ fn names_topic(theme: &str, phrase: &str) -> bool {
                             .any(|(j, _)| after[j..].starts_with(tail))
                     })
                 })
+}
+
+/// Whether `rest`, the text after a phrase, opens with the head of a standing body's name of
+/// two characters or more (|委员会, |领导小组): the phrase is a piece of that name there. (A
+/// one-character head, 部 or 委, is only trusted as a word of its own: 部署, 委托.)
+fn opens_body_name(rest: &str) -> bool {
+    filter_words()
+        .body_heads
+        .iter()
+        .any(|h| h.chars().count() >= 2 && rest.starts_with(h.as_str()))
 }
 
 /// The longest modifier a headline or agenda may insert into a topic phrase, in characters.
@@ -825,7 +831,10 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         }
         // A standing body's name goes on after it (中央|全面深化改革|领导小组): the phrase is a
         // piece of the name there.
-        if word_at(next) && words.body_heads.iter().any(|h| h == word(next)) {
+        // jieba may cut a long head (领导|小组): those are read in the text.
+        if word_at(next) && words.body_heads.iter().any(|h| h == word(next))
+            || opens_body_name(&doc.text[e..])
+        {
             body_named += 1;
         }
     }
@@ -1114,7 +1123,9 @@ fn recurring_slogans<O: Offset>(
         }
     }
     let mut out: Vec<Recurrence> = Vec::new();
-    for (pat, spans) in by_entry {
+    for (pat, mut spans) in by_entry {
+        // Inside a body's name (中央|全面深化改革|领导小组) a slogan is not used.
+        spans.retain(|s| !opens_body_name(&doc.text[s.end..]));
         if spans.len() < min_count {
             continue;
         }

@@ -503,3 +503,17 @@ fn what_a_theme_names() {
     ));
     assert!(!names_topic("全面加强知识产权保护工作", "保护知识产权"));
 }
+
+#[test]
+fn a_slogan_inside_a_bodys_name_is_not_used() {
+    // 2016 中央全面深化改革领导小组 reports: the slogan stands in the group's name.
+    let t = "中央全面深化改革领导小组召开会议。中央全面深化改革领导小组组长习近平主持会议。\n\
+             会议审议了中央全面深化改革领导小组2016年工作要点。全面深化改革要抓落实。";
+    assert!(
+        !find(t).iter().any(|r| r.phrase == "全面深化改革"),
+        "{:?}",
+        find(t)
+    );
+    let used = "全面深化改革要抓落实。全面深化改革要见实效。全面深化改革要重协调。";
+    assert!(find(used).iter().any(|r| r.phrase == "全面深化改革"));
+}
