@@ -91,6 +91,18 @@ const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// 83.9% (26 of 31).
 const HELD_OUT_10_MIN_GENUINE: f64 = 0.838;
 const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
+/// The eleventh held-out set (53 meeting reports of 2017 新闻联播, the whole pool, drawn after
+/// round 7 and labelled once for main's final rule, 456719f, which was not changed after):
+/// 82.4% genuine (14 formulas of 17), no fragment. Its misses: the topic an agenda clause
+/// names (三农, one of the groups the inclusive-finance units serve), the story's topic (总书记的
+/// 重要讲话, the speech it reports reactions to, 2 of 4 places cut from 习近平|总书记的重要讲话) and a
+/// procedural frame (受委员长会议委托). Floors at what was measured, below the 90%.
+const HELD_OUT_11_MIN_GENUINE: f64 = 0.823;
+const HELD_OUT_11_MAX_FRAGMENTS: f64 = 0.0;
+/// Every set but the eleventh has at least 15 distinct genuine phrases; the eleventh, 53 short
+/// reports of 2017, has 14.
+const MIN_GENUINE_PHRASES: usize = 15;
+const HELD_OUT_11_MIN_GENUINE_PHRASES: usize = 14;
 
 fn ids(path: &str) -> BTreeSet<String> {
     std::fs::read_to_string(path)
@@ -104,6 +116,25 @@ fn ids(path: &str) -> BTreeSet<String> {
 /// Runs the rule on the listed stories of `files` and checks the figures against the
 /// annotations: every flagged phrase judged, no overlaps, volume, precision, fragments.
 fn gate(list: &str, files: &[&str], annotations: &str, min_genuine: f64, max_fragments: f64) {
+    gate_with(
+        list,
+        files,
+        annotations,
+        min_genuine,
+        max_fragments,
+        MIN_GENUINE_PHRASES,
+    );
+}
+
+/// [`gate`] with the floor on distinct genuine phrases given.
+fn gate_with(
+    list: &str,
+    files: &[&str],
+    annotations: &str,
+    min_genuine: f64,
+    max_fragments: f64,
+    min_genuine_phrases: usize,
+) {
     let ids = ids(list);
     let stories = load(files, Some(&ids)).unwrap();
     assert_eq!(stories.len(), ids.len(), "every listed story is found");
@@ -113,9 +144,10 @@ fn gate(list: &str, files: &[&str], annotations: &str, min_genuine: f64, max_fra
     eprintln!("{m:?}");
     // Every set has at least 60 findings of genuine formulas (the fourth held-out set, the
     // sparsest since round 7 left out what headlines and agendas name, 69 on 18 distinct
-    // phrases): the rule is not silenced.
+    // phrases; the eleventh has 99 findings on 17 phrases, 14 of them genuine): the rule is
+    // not silenced.
     assert!(
-        m.findings >= 60 && m.genuine >= 15,
+        m.findings >= 60 && m.genuine >= min_genuine_phrases,
         "the rule still finds formulas: {m:?}"
     );
     assert!(
@@ -274,6 +306,21 @@ fn recurring_phrase_precision_on_tenth_held_out_set() {
         "eval/recurrence/heldout10-annotations.tsv",
         HELD_OUT_10_MIN_GENUINE,
         HELD_OUT_10_MAX_FRAGMENTS,
+    );
+}
+
+/// The same on an eleventh held-out set: meeting reports only, of 2017, from days the
+/// background table was not mined from (`extract_heldout2.py --meetings --year 2017 --prefix
+/// held11`).
+#[test]
+fn recurring_phrase_precision_on_eleventh_held_out_set() {
+    gate_with(
+        "eval/recurrence/heldout11.txt",
+        &["eval/recurrence/heldout11.jsonl"],
+        "eval/recurrence/heldout11-annotations.tsv",
+        HELD_OUT_11_MIN_GENUINE,
+        HELD_OUT_11_MAX_FRAGMENTS,
+        HELD_OUT_11_MIN_GENUINE_PHRASES,
     );
 }
 
