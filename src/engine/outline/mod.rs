@@ -147,8 +147,16 @@ impl<'a, 'd> Builder<'a, 'd> {
         let mut lead: Option<usize> = None;
         let mut body_from = 0;
         let mut stopped = false;
+        // The headline the recurrence rule reads as the document's theme is the outline's
+        // title too, a speaker's headline included (习近平在…上强调 坚持…).
+        let head = headline(self.doc);
         for (i, p) in self.paras.iter().enumerate().take(HEADER_PARAGRAPHS) {
             let s = &text[p.clone()];
+            if i == 0 && head.as_ref().is_some_and(|h| h.end == p.end) {
+                titles.push(p.clone());
+                body_from = 1;
+                continue;
+            }
             if markers::metadata(s) {
                 metas.push(p.clone());
                 body_from = i + 1;
@@ -570,9 +578,10 @@ fn wholly_masked(doc: &Document, p: &Span) -> bool {
 }
 
 /// The document's headline: its first paragraph (a Markdown `#` aside), when that reads as a
-/// title: short (or a news headline's joined lines), without a full stop, not a dateline, a GB/T heading, a section opener or a
-/// lead. A speaker's verb is a headline's (习近平在中央农村工作会议上强调 坚持把解决好“三农”问题…).
-/// What the document says it is about; `None` when it opens otherwise.
+/// title: short (or a news headline's joined lines), without a full stop, not a dateline, a
+/// GB/T heading, a section opener or a lead. A speaker's verb is a headline's
+/// (习近平在中央农村工作会议上强调 坚持把解决好“三农”问题…). What the document says it is about;
+/// `None` when it opens otherwise.
 pub fn headline(doc: &Document) -> Option<Span> {
     let p = doc
         .paragraphs

@@ -507,3 +507,15 @@ fn runs_of_plain_paragraphs_are_kept_as_one_item() {
     assert_eq!(headings[0].range.end, second - 1, "{:?}", headings[0]);
     assert_eq!(headings[1].range.end, text.len() - 1);
 }
+
+#[test]
+fn a_speakers_news_headline_is_the_title() {
+    // 新闻联播 2020-12-29: before, the speaker's verb made the headline a speaker section.
+    let t = "习近平在中央农村工作会议上强调 坚持把解决好“三农”问题作为全党工作重中之重\n中央农村工作会议12月28日至29日在北京举行。中共中央总书记习近平出席会议并发表重要讲话。\n习近平指出，全党务必充分认识新发展阶段做好“三农”工作的重要性和紧迫性。";
+    let roots = outline(t);
+    assert_eq!(roots[0].kind, OutlineKind::Title, "{roots:?}");
+    assert!(
+        roots[0].name.starts_with("习近平在中央农村工作会议上强调"),
+        "{roots:?}"
+    );
+}

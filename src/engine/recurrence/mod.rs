@@ -830,10 +830,10 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             short_items_after += usize::from((1..=MAX_SHORT_ITEM).contains(&item));
         }
         // A standing body's name goes on after it (中央|全面深化改革|领导小组): the phrase is a
-        // piece of the name there.
-        // jieba may cut a long head (领导|小组): those are read in the text.
-        if word_at(next) && words.body_heads.iter().any(|h| h == word(next))
-            || opens_body_name(&doc.text[e..])
+        // piece of the name there. Long heads are read in the text (jieba may cut 领导|小组),
+        // one-character ones only as a word.
+        if opens_body_name(&doc.text[e..])
+            || word_at(next) && words.body_heads.iter().any(|h| h == word(next))
         {
             body_named += 1;
         }
