@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release --example recurrence_eval -- [FILE.jsonl ...] [--only eval/recurrence/stories.txt]
-//!     [--annotations eval/recurrence/annotations.tsv] [--list] [--all] [--sample N]
+//!     [--annotations eval/recurrence/annotations.tsv] [--list] [--all] [--sample N] [--theme]
 //! ```
 //!
 //! Default input: `eval/published/xwlb.jsonl` and `eval/recurrence/meetings.jsonl`, plus
@@ -11,7 +11,8 @@
 //! `tests/recurrence_eval.rs`). `--list` prints every unannotated distinct phrase with its
 //! story and context (for annotation); `--all` every distinct flagged phrase with its label,
 //! context and message; `--sample N` prints N distinct flagged phrases drawn
-//! at random (fixed seed) with their labels, for a reviewer.
+//! at random (fixed seed) with their labels, for a reviewer; `--theme` the pieces of each
+//! story that name what it is about (its headline and agenda, which make a phrase its topic).
 
 #[path = "../eval/recurrence/evalcore.rs"]
 mod evalcore;
@@ -20,6 +21,8 @@ mod stories;
 
 use evalcore::*;
 use policy_lsp::engine::config::Config;
+use policy_lsp::engine::document::Document;
+use policy_lsp::engine::recurrence;
 use std::collections::BTreeSet;
 
 fn context(text: &str, range: &std::ops::Range<usize>) -> String {
@@ -39,7 +42,7 @@ fn main() {
     let mut files: Vec<String> = Vec::new();
     let mut only = None;
     let mut ann_path = "eval/recurrence/annotations.tsv".to_string();
-    let (mut list, mut all, mut sample) = (false, false, 0usize);
+    let (mut list, mut all, mut sample, mut theme) = (false, false, 0usize, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -47,6 +50,7 @@ fn main() {
             "--annotations" => ann_path = args.next().unwrap_or_default(),
             "--list" => list = true,
             "--all" => all = true,
+            "--theme" => theme = true,
             "--sample" => sample = args.next().and_then(|n| n.parse().ok()).unwrap_or(40),
             _ => files.push(a),
         }
@@ -73,6 +77,15 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2)
     });
+    if theme {
+        for s in &stories {
+            let doc = Document::new(&s.text, Vec::new());
+            for piece in recurrence::theme::theme(&doc) {
+                println!("{}\t{}", s.id, s.text[piece].replace('\n', "⏎"));
+            }
+        }
+        return;
+    }
     let ann = read_annotations(&ann_path).unwrap_or_default();
     let flags = run(&stories, &Config::default());
     let m = metrics(&stories, &flags, &ann);
@@ -94,12 +107,18 @@ fn main() {
         100.0 * m.precision(),
         100.0 * m.fragment_rate()
     );
+    if !m.moved.is_empty() {
+        println!(
+            "labelled in another story than the one flagged first: {} (--list shows them)",
+            m.moved.len()
+        );
+    }
     if all {
         // Every distinct flagged phrase with its label, first place and message.
         let mut seen = BTreeSet::new();
         for f in &flags {
             if seen.insert(f.phrase.as_str()) {
-                let label = ann.get(&f.phrase).map_or("?", String::as_str);
+                let label = ann.get(&f.phrase, &stories[f.story].id).unwrap_or("?");
                 println!(
                     "{}\t{label}\t{}\t{}\t{}",
                     f.phrase,
@@ -111,14 +130,27 @@ fn main() {
         }
     }
     if list {
-        for (phrase, story) in &m.unannotated {
+        // Unjudged phrases, then phrases judged only in another story than the one the rule
+        // now shows them in first (`moved from` their label).
+        let moved = m.moved.iter().map(|(p, s)| (p, s, true));
+        for (phrase, story, was_moved) in m
+            .unannotated
+            .iter()
+            .map(|(p, s)| (p, s, false))
+            .chain(moved)
+        {
             let s = &stories[*story];
             let f = flags
                 .iter()
                 .find(|f| f.story == *story && &f.phrase == phrase);
             let ctx = f.map(|f| context(&s.text, &f.range)).unwrap_or_default();
             let msg = f.map(|f| f.message.as_str()).unwrap_or("");
-            println!("{phrase}\t?\t{}\t{ctx}\t{msg}", s.id);
+            let label = if was_moved {
+                format!("moved from {}", ann.get(phrase, &s.id).unwrap_or("?"))
+            } else {
+                "?".to_string()
+            };
+            println!("{phrase}\t{label}\t{}\t{ctx}\t{msg}", s.id);
         }
     }
     if sample > 0 {
@@ -139,7 +171,7 @@ fn main() {
         }
         for i in picked {
             let f = distinct[i];
-            let label = ann.get(&f.phrase).map_or("?", String::as_str);
+            let label = ann.get(&f.phrase, &stories[f.story].id).unwrap_or("?");
             println!(
                 "{}\t{label}\t{}\t{}",
                 f.phrase,

@@ -65,10 +65,35 @@ pub fn run(stories: &[Story], config: &Config) -> Vec<Flag> {
     out
 }
 
-/// phrase -> label, from the annotation file (`phrase<TAB>label<TAB>story<TAB>note`).
-pub fn read_annotations(path: &str) -> Result<BTreeMap<String, String>, String> {
+/// The labels of an annotation file (`phrase<TAB>label<TAB>story<TAB>note`). A label is a
+/// judgement of a phrase in one story; a phrase judged in several stories has a row for
+/// each, and the last row of a phrase is its label wherever it has none of its own.
+#[derive(Debug, Default)]
+pub struct Annotations {
+    in_story: BTreeMap<(String, String), String>,
+    last: BTreeMap<String, String>,
+}
+
+impl Annotations {
+    /// The label of `phrase` flagged first in the story `story_id`: the one judged there, or
+    /// else the phrase's last label (judged in another story).
+    pub fn get(&self, phrase: &str, story_id: &str) -> Option<&str> {
+        self.in_story
+            .get(&(phrase.to_string(), story_id.to_string()))
+            .or_else(|| self.last.get(phrase))
+            .map(String::as_str)
+    }
+
+    /// Whether `phrase` was judged in `story_id` itself.
+    pub fn judged_in(&self, phrase: &str, story_id: &str) -> bool {
+        self.in_story
+            .contains_key(&(phrase.to_string(), story_id.to_string()))
+    }
+}
+
+pub fn read_annotations(path: &str) -> Result<Annotations, String> {
     let body = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut out = BTreeMap::new();
+    let mut out = Annotations::default();
     for (n, line) in body.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -80,7 +105,11 @@ pub fn read_annotations(path: &str) -> Result<BTreeMap<String, String>, String> 
         if !["formula", "repeat", "fragment", "entity", "frame"].contains(&label) {
             return Err(format!("{path}:{}: unknown label {label}", n + 1));
         }
-        out.insert(phrase.to_string(), label.to_string());
+        if let Some(story) = cols.get(2).filter(|s| !s.is_empty()) {
+            out.in_story
+                .insert((phrase.to_string(), story.to_string()), label.to_string());
+        }
+        out.last.insert(phrase.to_string(), label.to_string());
     }
     Ok(out)
 }
@@ -100,6 +129,9 @@ pub struct Metrics {
     pub genuine: usize,
     pub fragments: usize,
     pub unannotated: Vec<(String, usize)>,
+    /// Phrases flagged first in a story they were not judged in (their label comes from
+    /// another story): to judge again where the rule now shows them.
+    pub moved: Vec<(String, usize)>,
 }
 
 impl Metrics {
@@ -114,7 +146,7 @@ impl Metrics {
     }
 }
 
-pub fn metrics(stories: &[Story], flags: &[Flag], ann: &BTreeMap<String, String>) -> Metrics {
+pub fn metrics(stories: &[Story], flags: &[Flag], ann: &Annotations) -> Metrics {
     let mut m = Metrics {
         stories: stories.len(),
         chars: stories.iter().map(|s| s.text.chars().count()).sum(),
@@ -140,8 +172,12 @@ pub fn metrics(stories: &[Story], flags: &[Flag], ann: &BTreeMap<String, String>
     }
     m.distinct = first_story.len();
     for (phrase, story) in first_story {
-        match ann.get(phrase).map(String::as_str) {
+        let id = &stories[story].id;
+        match ann.get(phrase, id) {
             Some(label) => {
+                if !ann.judged_in(phrase, id) {
+                    m.moved.push((phrase.to_string(), story));
+                }
                 m.annotated += 1;
                 m.genuine += usize::from(label == "formula" || label == "repeat");
                 m.fragments += usize::from(label == "fragment");

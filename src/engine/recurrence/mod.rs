@@ -376,10 +376,18 @@ fn find_in<O: Offset, L: TokenList>(
         }
     }
     let theme = theme::theme(doc);
-    for r in &mut found {
-        r.topic = theme
-            .iter()
-            .any(|t| names_topic(&doc.text[t.clone()], &r.phrase));
+    if !theme.is_empty() {
+        for r in &mut found {
+            let entry = r.entry_id.as_deref().and_then(|id| lexicon.get(id));
+            let forms = other_topic_forms(&r.phrase, entry.map(|e| e.full.as_str()));
+            let components = entry.map_or(&[][..], |e| &e.components[..]);
+            r.topic = theme.iter().any(|t| {
+                let t = &doc.text[t.clone()];
+                names_topic(t, &r.phrase)
+                    || forms.iter().any(|f| names_exactly(t, f))
+                    || names_most_components(t, components)
+            });
+        }
     }
     found.sort_by_key(|r| {
         (
@@ -396,10 +404,7 @@ fn find_in<O: Offset, L: TokenList>(
 /// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
 /// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展).
 fn names_topic(theme: &str, phrase: &str) -> bool {
-    let exact = theme
-        .match_indices(phrase)
-        .any(|(at, _)| !opens_body_name(&theme[at + phrase.len()..]));
-    exact
+    names_exactly(theme, phrase)
         || han_count(phrase) <= MAX_INSERTED_TOPIC_CHARS
             && phrase
                 .char_indices()
@@ -417,6 +422,86 @@ fn names_topic(theme: &str, phrase: &str) -> bool {
                     })
                 })
 }
+
+/// Whether `theme` holds `phrase` as written, other than as the start of a standing body's
+/// name.
+fn names_exactly(theme: &str, phrase: &str) -> bool {
+    theme
+        .match_indices(phrase)
+        .any(|(at, _)| !opens_body_name(&theme[at + phrase.len()..]))
+}
+
+/// Other ways a headline or agenda names the topic `phrase` stands for:
+/// - its object without the verb the text puts before it, when that object is a name of
+///   [`MIN_OBJECT_CHARS`] characters or more (推动|高质量发展 when the agenda is 扎实推进高质量
+///   发展; 打赢|脱贫攻坚战 for a speech on 打好精准脱贫攻坚战);
+/// - a verb and its object the other way round (保护知识产权 for 加强知识产权保护);
+/// - a lexicon slogan's full form (碳达峰碳中和 for 双碳), its enumeration commas left out;
+/// - the phrase without its 的 (习近平总书记重要讲话 for 习近平总书记的重要讲话), or without a
+///   generic head (减税降费 for 减税降费政策: `topicHeads` of `data/formulas/words.json`).
+fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for head in &filter_words().topic_heads {
+        if let Some(name) = phrase.strip_suffix(head.as_str()) {
+            if han_count(name) >= MIN_OBJECT_CHARS {
+                out.push(name.to_string());
+            }
+        }
+    }
+    let without_de = phrase.replace('的', "");
+    if without_de.len() < phrase.len() && han_count(&without_de) >= MIN_OBJECT_CHARS {
+        out.push(without_de);
+    }
+    if let Some(full) = full {
+        let joined: String = full
+            .chars()
+            .filter(|c| !tokens::is_break_char(*c))
+            .collect();
+        if joined != phrase && han_count(&joined) >= 2 {
+            out.push(joined);
+        }
+    }
+    // Only jieba's plain verbs: the segmenter's dictionary keeps no verbal-noun tag (深化,
+    // 建设), which is why 深化|党和国家机构改革 is not seen as a verb and its object.
+    let base = phrase.as_ptr() as usize;
+    for (i, word) in crate::engine::segment::jieba()
+        .tag(phrase, false)
+        .into_iter()
+        .take(MAX_LEADING_VERBS)
+        .take_while(|t| t.tag == "v")
+        .enumerate()
+    {
+        // The tagger's words are slices of `phrase`.
+        let end = word.word.as_ptr() as usize - base + word.word.len();
+        let Some(object) = phrase.get(end..) else {
+            break;
+        };
+        if han_count(object) >= MIN_OBJECT_CHARS {
+            out.push(object.to_string());
+        }
+        if i == 0 && han_count(object) >= 2 {
+            out.push(format!("{object}{}", &phrase[..end]));
+        }
+    }
+    out
+}
+
+/// Whether `theme` names most of a slogan's components, two at least (农业农村 for 三农:
+/// 农业、农村、农民): it is about what the slogan stands for.
+fn names_most_components(theme: &str, components: &[String]) -> bool {
+    let named = components
+        .iter()
+        .filter(|c| !c.is_empty() && theme.contains(c.as_str()))
+        .count();
+    named >= 2 && 2 * named > components.len()
+}
+
+/// How many verbs may open a topic phrase before its object (打赢|脱贫攻坚战, 加快|建设|农业强国).
+const MAX_LEADING_VERBS: usize = 2;
+
+/// The shortest object, in characters, that stands for a topic without its verb: shorter ones
+/// (发展, 改革, 开放) are words every agenda uses.
+const MIN_OBJECT_CHARS: usize = 4;
 
 /// Whether `rest`, the text after a phrase, opens with the head of a standing body's name of
 /// two characters or more (|委员会, |领导小组): the phrase is a piece of that name there. (A
@@ -591,6 +676,7 @@ struct FilterWords {
     reporting_verbs: Vec<String>,
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
+    topic_heads: Vec<String>,
     meeting_heads: Vec<String>,
     body_heads: Vec<String>,
     agenda_verbs: Vec<String>,
@@ -608,6 +694,7 @@ fn filter_words() -> &'static FilterWords {
                 reporting_verbs: Vec::new(),
                 date_pieces: Vec::new(),
                 field_heads: Vec::new(),
+                topic_heads: Vec::new(),
                 meeting_heads: Vec::new(),
                 body_heads: Vec::new(),
                 agenda_verbs: Vec::new(),

@@ -517,3 +517,70 @@ fn a_slogan_inside_a_bodys_name_is_not_used() {
     let used = "全面深化改革要抓落实。全面深化改革要见实效。全面深化改革要重协调。";
     assert!(find(used).iter().any(|r| r.phrase == "全面深化改革"));
 }
+
+#[test]
+fn a_theme_names_a_topic_with_another_verb_order_or_full_form() {
+    let names = |theme: &str, phrase: &str, full: Option<&str>| {
+        names_topic(theme, phrase)
+            || other_topic_forms(phrase, full)
+                .iter()
+                .any(|f| names_exactly(theme, f))
+    };
+    // 新闻联播 2024-02-01: 就扎实推进高质量发展进行第十一次集体学习.
+    assert!(names("扎实推进高质量发展", "推动高质量发展", None));
+    // 2020-04-30: the 《求是》 article 《在打好精准脱贫攻坚战座谈会上的讲话》.
+    assert!(names(
+        "在打好精准脱贫攻坚战座谈会上的讲话",
+        "打赢脱贫攻坚战",
+        None
+    ));
+    // 2024-06-28: the speech 《弘扬和平共处五项原则，携手构建人类命运共同体》.
+    assert!(names(
+        "弘扬和平共处五项原则，携手构建人类命运共同体",
+        "推动构建人类命运共同体",
+        None
+    ));
+    // 2020-12-01: 就加强我国知识产权保护工作举行第二十五次集体学习.
+    assert!(names("加强我国知识产权保护工作", "保护知识产权", None));
+    // 2022-01-25: 就努力实现碳达峰碳中和目标进行第三十六次集体学习.
+    assert!(names(
+        "努力实现碳达峰碳中和目标",
+        "双碳",
+        Some("碳达峰碳中和")
+    ));
+    assert!(!names("努力实现碳达峰碳中和目标", "双碳", None));
+    // Seed 000: the agenda names the pandemic work, not the formulas the report uses on it.
+    let agenda = "研究部署统筹做好全区疫情防控和经济社会发展工作";
+    for formula in [
+        "坚决打赢疫情防控攻坚战",
+        "筑牢疫情防控屏障",
+        "抓紧抓实抓细各项防控工作",
+    ] {
+        assert!(!names(agenda, formula, None), "{formula}");
+    }
+    // An object of fewer than four characters is a word every agenda uses.
+    assert!(!names("研究部署深化改革", "全面深化改革", None));
+    assert!(!names("研究推进改革", "深化改革", None));
+}
+
+#[test]
+fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
+    // 新闻联播 2019-12-25: the NPC standing committee hears 关于减税降费工作情况的报告.
+    let forms = other_topic_forms("减税降费政策", None);
+    assert!(forms
+        .iter()
+        .any(|f| names_exactly("审议审计查出问题整改情况报告 减税降费工作情况报告", f)));
+    // A name too short without its head is no topic name (发展 for 发展政策).
+    assert!(!other_topic_forms("产业政策", None)
+        .iter()
+        .any(|f| f == "产业"));
+    // 2022-12-24: 锚定建设农业强国目标 切实抓好农业农村工作 names two of 三农's three parts.
+    let parts = ["农业".to_string(), "农村".to_string(), "农民".to_string()];
+    assert!(names_most_components("切实抓好农业农村工作", &parts));
+    assert!(!names_most_components("加快建设农业强国", &parts));
+    let two = [
+        "丝绸之路经济带".to_string(),
+        "21世纪海上丝绸之路".to_string(),
+    ];
+    assert!(!names_most_components("共建丝绸之路经济带", &two));
+}

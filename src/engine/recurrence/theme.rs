@@ -4,6 +4,7 @@
 //! drafter writes about it throughout, and a note that it recurs tells them nothing.
 
 use super::filter_words;
+use super::tokens::is_break_char;
 use crate::engine::document::Document;
 use crate::engine::outline::{headline, looks_like_lead};
 use crate::engine::text::floor_char_boundary;
@@ -55,21 +56,39 @@ pub fn theme(doc: &Document) -> Vec<Span> {
         }
         let line = doc.text[p.clone()].trim_start();
         let from = p.end - line.len();
-        if let Some(rest) = line
-            .strip_prefix("会议")
-            .or_else(|| line.strip_prefix("全会"))
-        {
-            if starts_with_agenda_verb(rest) {
-                let end = line
-                    .find(['。', '；'])
-                    .unwrap_or(line.len())
-                    .min(MAX_AGENDA_BYTES);
-                out.push(from..from + floor_char_boundary(line, end));
-                sentences += 1;
-            }
+        if opens_on_agenda(line) {
+            let end = line
+                .find(['。', '；'])
+                .unwrap_or(line.len())
+                .min(MAX_AGENDA_BYTES);
+            out.push(from..from + floor_char_boundary(line, end));
+            sentences += 1;
         }
     }
     out
+}
+
+/// The longest subject an agenda sentence opens on, in characters (中央全面深化改革委员会第十
+/// 次会议).
+const MAX_SUBJECT_OF_AGENDA: usize = 24;
+
+/// Whether `line` opens with a meeting or a standing body doing an agenda verb: 会议审议…,
+/// 全会听取…, 中共中央政治局听取了…, 主席团会议听取了….
+fn opens_on_agenda(line: &str) -> bool {
+    let words = filter_words();
+    line.char_indices()
+        .take(MAX_SUBJECT_OF_AGENDA + 1)
+        .skip(1)
+        .take_while(|&(i, _)| !line[..i].chars().any(is_break_char))
+        .any(|(i, _)| {
+            let subject = &line[..i];
+            let names_body = words
+                .meeting_heads
+                .iter()
+                .chain(words.body_heads.iter().filter(|h| h.chars().count() >= 2))
+                .any(|h| subject.ends_with(h.as_str()));
+            names_body && starts_with_agenda_verb(&line[i..])
+        })
 }
 
 fn starts_with_agenda_verb(s: &str) -> bool {
@@ -113,13 +132,24 @@ fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
     }
 }
 
-/// What frames the subject of a study session (就|扎实推进高质量发展|进行第十一次集体学习), of a
-/// consultation (以“|坚持实施就业优先政策|”为主题) and a speech's title (发表题为《|…|》的重要讲话).
-const FRAMES: [(&str, &[&str]); 3] = [
-    ("就", &["进行", "举行"]),
+/// What frames the subject of a study session (就|扎实推进高质量发展|进行第十一次集体学习), of an
+/// inspection, a hearing or a press conference (就|进一步扩大开放|到商务部…考察), of a
+/// consultation (以“|坚持实施就业优先政策|”为主题, 围绕“|办好人民满意的教育|”协商议政) and a
+/// speech's title (发表题为《|…|》的重要讲话).
+const FRAMES: [(&str, &[&str]); 4] = [
+    (
+        "就",
+        &["进行", "举行", "考察", "调研", "听取", "回答", "召开"],
+    ),
     ("以", &["为主题", "为议题"]),
+    ("围绕“", &["”协商", "”建言", "”议政", "”开展"]),
     ("题为《", &["》"]),
 ];
+
+/// The characters after which a frame's opening 就 is a word of its own or an adverb (就业,
+/// 就是, 就要, 就此 …), not the preposition that introduces a subject.
+const NOT_A_PREPOSITION_BEFORE: &str =
+    "业是要会能在此近地医读职任绪餐诊座位像算可得不没已都把将这那";
 
 /// The longest framed subject, in characters.
 const MAX_SUBJECT_CHARS: usize = 80;
@@ -132,11 +162,18 @@ fn framed(s: &str, open: &str, closes: &[&str]) -> Vec<Span> {
     while let Some(i) = s[from..].find(open) {
         let start = from + i + open.len();
         from = start;
+        if open == "就" && s[start..].starts_with(|c| NOT_A_PREPOSITION_BEFORE.contains(c)) {
+            continue;
+        }
         let window = &s[start..floor_char_boundary(s, start + 4 * MAX_SUBJECT_CHARS)];
         let Some(end) = closes.iter().filter_map(|c| window.find(c)).min() else {
             continue;
         };
         let subject = &window[..end];
+        if open.ends_with('“') && subject.contains('”') {
+            // The close belongs to another quotation.
+            continue;
+        }
         let inner = subject.trim_start_matches(['“', '「']);
         let inner = inner.trim_end_matches(['”', '」']);
         let at = start + (subject.len() - subject.trim_start_matches(['“', '「']).len());
@@ -195,6 +232,36 @@ mod tests {
         assert_eq!(pieces(t)[1], "弘扬和平共处五项原则，携手构建人类命运共同体");
         // No close within reach: nothing.
         assert_eq!(pieces("标题\n会议就此，交换了意见。").len(), 1);
+    }
+
+    #[test]
+    fn inspections_consultations_and_bodies_name_their_subject() {
+        // 新闻联播 2018-05-22: an inspection's subject.
+        let t = "李克强考察商务部 海关总署并主持召开座谈会\n央视网消息（新闻联播）：21日，中共中央政治局常委、国务院总理李克强就进一步扩大开放到商务部、海关总署考察并主持召开座谈会。";
+        assert_eq!(pieces(t)[1], "进一步扩大开放到商务部、海关总署");
+        // 2019-08-26: a consultation's subject.
+        let t = "全国政协十三届常委会第八次会议开幕\n央视网消息（新闻联播）：政协第十三届全国委员会常务委员会第八次会议26日上午在京开幕，围绕“办好人民满意的教育”协商议政。";
+        assert_eq!(
+            pieces(t),
+            vec!["全国政协十三届常委会第八次会议开幕", "办好人民满意的教育"]
+        );
+        // 2018-02-24: a standing body opening a paragraph on an agenda verb.
+        let t = "中共中央政治局召开会议\n中共中央政治局2月24日召开会议。\n中共中央政治局听取了《中共中央关于深化党和国家机构改革的决定》稿的情况报告。\n主席团会议听取了关于代表提出议案处理意见的报告。";
+        let p = pieces(t);
+        assert!(
+            p.contains(
+                &"中共中央政治局听取了《中共中央关于深化党和国家机构改革的决定》稿的情况报告"
+            ),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&"主席团会议听取了关于代表提出议案处理意见的报告"),
+            "{p:?}"
+        );
+        // An adverb 就, a quotation that is no consultation's subject, a ministry (a one-character
+        // head) and a subject longer than a body's name frame nothing.
+        let t = "会议召开\n会议认为，这就是要在新起点上召开好这次会议，围绕“六稳”工作，在“六保”上协商。\n国家发展改革委研究制定了方案。\n各地区各部门要认真学习贯彻全会精神并研究制定落实举措。";
+        assert_eq!(pieces(t), vec!["会议召开"]);
     }
 
     #[test]
