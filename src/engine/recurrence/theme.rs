@@ -72,9 +72,24 @@ pub fn theme(doc: &Document) -> Vec<Span> {
 /// 次会议).
 const MAX_SUBJECT_OF_AGENDA: usize = 24;
 
-/// Whether `line` opens with a meeting or a standing body doing an agenda verb: 会议审议…,
-/// 全会听取…, 中共中央政治局听取了…, 主席团会议听取了….
+/// Whether `line` opens with a meeting or a standing body doing an agenda verb (会议审议…,
+/// 全会听取…, 中共中央政治局听取了…, 主席团会议听取了…), or with a report made on a body's
+/// behalf (受国务院委托，…报告了深入实施西部大开发战略工作的情况).
 fn opens_on_agenda(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix('受') {
+        let commissioned = rest
+            .split(['，', ','])
+            .next()
+            .is_some_and(|c| c.len() < rest.len() && c.ends_with("委托"));
+        if commissioned
+            && rest
+                .chars()
+                .take(MAX_SUBJECT_OF_AGENDA)
+                .any(|c| c == '，' || c == ',')
+        {
+            return true;
+        }
+    }
     let words = filter_words();
     line.char_indices()
         .take(MAX_SUBJECT_OF_AGENDA + 1)
@@ -245,6 +260,13 @@ mod tests {
             pieces(t),
             vec!["全国政协十三届常委会第八次会议开幕", "办好人民满意的教育"]
         );
+        // 2013-10-22: a report made on a body's behalf names its item.
+        let t = "十二届全国人大常委会第五次会议举行第二次全体会议\n受国务院委托，国家发展改革委主任徐绍史报告了深入实施西部大开发战略工作的情况。他说，……\n受到广泛欢迎，委托方满意。";
+        assert_eq!(
+            pieces(t)[1],
+            "受国务院委托，国家发展改革委主任徐绍史报告了深入实施西部大开发战略工作的情况"
+        );
+        assert_eq!(pieces(t).len(), 2);
         // 2018-02-24: a standing body opening a paragraph on an agenda verb.
         let t = "中共中央政治局召开会议\n中共中央政治局2月24日召开会议。\n中共中央政治局听取了《中共中央关于深化党和国家机构改革的决定》稿的情况报告。\n主席团会议听取了关于代表提出议案处理意见的报告。";
         let p = pieces(t);
