@@ -377,16 +377,18 @@ fn find_in<O: Offset, L: TokenList>(
     }
     let theme = theme::theme(doc);
     if !theme.is_empty() {
+        let pieces: Vec<&str> = theme.iter().map(|t| &doc.text[t.clone()]).collect();
         for r in &mut found {
-            let entry = r.entry_id.as_deref().and_then(|id| lexicon.get(id));
-            let forms = other_topic_forms(&r.phrase, entry.map(|e| e.full.as_str()));
-            let components = entry.map_or(&[][..], |e| &e.components[..]);
-            r.topic = theme.iter().any(|t| {
-                let t = &doc.text[t.clone()];
-                names_topic(t, &r.phrase)
-                    || forms.iter().any(|f| names_exactly(t, f))
-                    || names_most_components(t, components)
-            });
+            r.topic = pieces.iter().any(|t| names_topic(t, &r.phrase)) || {
+                // The other forms cost a segmentation of the phrase: only when needed.
+                let entry = r.entry_id.as_deref().and_then(|id| lexicon.get(id));
+                let forms = other_topic_forms(&r.phrase, entry.map(|e| e.full.as_str()));
+                let components = entry.map_or(&[][..], |e| &e.components[..]);
+                pieces.iter().any(|t| {
+                    forms.iter().any(|f| names_exactly(t, f))
+                        || names_most_components(t, components)
+                })
+            };
         }
     }
     found.sort_by_key(|r| {
@@ -472,7 +474,7 @@ fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
         .enumerate()
     {
         // The tagger's words are slices of `phrase`.
-        let end = word.word.as_ptr() as usize - base + word.word.len();
+        let end = (word.word.as_ptr() as usize).wrapping_sub(base) + word.word.len();
         let Some(object) = phrase.get(end..) else {
             break;
         };

@@ -91,10 +91,16 @@ fn opens_on_agenda(line: &str) -> bool {
         }
     }
     let words = filter_words();
+    // The subject holds no punctuation: it ends before the first break.
+    let first_break = line
+        .char_indices()
+        .take(MAX_SUBJECT_OF_AGENDA + 1)
+        .find(|&(_, c)| is_break_char(c))
+        .map_or(line.len(), |(i, _)| i);
     line.char_indices()
         .take(MAX_SUBJECT_OF_AGENDA + 1)
         .skip(1)
-        .take_while(|&(i, _)| !line[..i].chars().any(is_break_char))
+        .take_while(|&(i, _)| i <= first_break)
         .any(|(i, _)| {
             let subject = &line[..i];
             let names_body = words
