@@ -70,7 +70,8 @@ pub fn run(stories: &[Story], config: &Config) -> Vec<Flag> {
 /// each, and the last row of a phrase is its label wherever it has none of its own.
 #[derive(Debug, Default)]
 pub struct Annotations {
-    in_story: BTreeMap<(String, String), String>,
+    /// phrase -> story -> label.
+    in_story: BTreeMap<String, BTreeMap<String, String>>,
     last: BTreeMap<String, String>,
 }
 
@@ -79,7 +80,8 @@ impl Annotations {
     /// else the phrase's last label (judged in another story).
     pub fn get(&self, phrase: &str, story_id: &str) -> Option<&str> {
         self.in_story
-            .get(&(phrase.to_string(), story_id.to_string()))
+            .get(phrase)
+            .and_then(|stories| stories.get(story_id))
             .or_else(|| self.last.get(phrase))
             .map(String::as_str)
     }
@@ -87,7 +89,8 @@ impl Annotations {
     /// Whether `phrase` was judged in `story_id` itself.
     pub fn judged_in(&self, phrase: &str, story_id: &str) -> bool {
         self.in_story
-            .contains_key(&(phrase.to_string(), story_id.to_string()))
+            .get(phrase)
+            .is_some_and(|stories| stories.contains_key(story_id))
     }
 }
 
@@ -107,7 +110,9 @@ pub fn read_annotations(path: &str) -> Result<Annotations, String> {
         }
         if let Some(story) = cols.get(2).filter(|s| !s.is_empty()) {
             out.in_story
-                .insert((phrase.to_string(), story.to_string()), label.to_string());
+                .entry(phrase.to_string())
+                .or_default()
+                .insert(story.to_string(), label.to_string());
         }
         out.last.insert(phrase.to_string(), label.to_string());
     }

@@ -509,10 +509,17 @@ const MIN_OBJECT_CHARS: usize = 4;
 /// two characters or more (|委员会, |领导小组): the phrase is a piece of that name there. (A
 /// one-character head, 部 or 委, is only trusted as a word of its own: 部署, 委托.)
 fn opens_body_name(rest: &str) -> bool {
+    long_body_heads().any(|h| rest.starts_with(h))
+}
+
+/// The heads of standing bodies' names of two characters or more (委员会, 领导小组, 政治局):
+/// long enough to be read in running text, unlike 部 or 委.
+fn long_body_heads() -> impl Iterator<Item = &'static str> {
     filter_words()
         .body_heads
         .iter()
-        .any(|h| h.chars().count() >= 2 && rest.starts_with(h.as_str()))
+        .map(String::as_str)
+        .filter(|h| h.chars().count() >= 2)
 }
 
 /// The longest modifier a headline or agenda may insert into a topic phrase, in characters.

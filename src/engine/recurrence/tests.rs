@@ -584,3 +584,20 @@ fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
     ];
     assert!(!names_most_components("共建丝绸之路经济带", &two));
 }
+
+#[test]
+fn procedural_frames_are_no_formulas() {
+    // 新闻联播 2017-10-31, an NPC Standing Committee session: three reports made on the
+    // chairmen's council's behalf.
+    let t = "受委员长会议委托，全国人大常委会法制工作委员会副主任王超英作了关于提请审议刑法修正案(十)草案的议案的说明。\n\
+             受委员长会议委托，全国人大常委会法制工作委员会副主任张荣顺作了关于增加香港特别行政区基本法附件三所列全国性法律的决定草案的说明。\n\
+             受委员长会议委托，全国人大常委会副委员长李建国就关于在全国各地推开国家监察体制改革试点工作的决定草案的议案作了说明。\n";
+    let found = find(t);
+    assert!(
+        !found.iter().any(|r| r.phrase.contains("委员长会议")),
+        "{found:?}"
+    );
+    // The same three places with a formula in them keep the formula.
+    let t = t.replace("作了", "坚持全面依法治国，作了");
+    assert!(find(&t).iter().any(|r| r.phrase.contains("全面依法治国")));
+}

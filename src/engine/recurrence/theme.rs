@@ -3,8 +3,8 @@
 //! …就扎实推进高质量发展进行第十一次集体学习). A phrase these name is the document's topic: the
 //! drafter writes about it throughout, and a note that it recurs tells them nothing.
 
-use super::filter_words;
 use super::tokens::is_break_char;
+use super::{filter_words, long_body_heads};
 use crate::engine::document::Document;
 use crate::engine::outline::{headline, looks_like_lead};
 use crate::engine::text::floor_char_boundary;
@@ -77,20 +77,11 @@ const MAX_SUBJECT_OF_AGENDA: usize = 24;
 /// behalf (受国务院委托，…报告了深入实施西部大开发战略工作的情况).
 fn opens_on_agenda(line: &str) -> bool {
     if let Some(rest) = line.strip_prefix('受') {
-        let commissioned = rest
-            .split(['，', ','])
-            .next()
-            .is_some_and(|c| c.len() < rest.len() && c.ends_with("委托"));
-        if commissioned
-            && rest
-                .chars()
-                .take(MAX_SUBJECT_OF_AGENDA)
-                .any(|c| c == '，' || c == ',')
-        {
+        let by = rest.find(['，', ',']).map(|i| &rest[..i]);
+        if by.is_some_and(|b| b.ends_with("委托") && b.chars().count() < MAX_SUBJECT_OF_AGENDA) {
             return true;
         }
     }
-    let words = filter_words();
     // The subject holds no punctuation: it ends before the first break.
     let first_break = line
         .char_indices()
@@ -103,11 +94,12 @@ fn opens_on_agenda(line: &str) -> bool {
         .take_while(|&(i, _)| i <= first_break)
         .any(|(i, _)| {
             let subject = &line[..i];
-            let names_body = words
+            let names_body = filter_words()
                 .meeting_heads
                 .iter()
-                .chain(words.body_heads.iter().filter(|h| h.chars().count() >= 2))
-                .any(|h| subject.ends_with(h.as_str()));
+                .map(String::as_str)
+                .chain(long_body_heads())
+                .any(|h| subject.ends_with(h));
             names_body && starts_with_agenda_verb(&line[i..])
         })
 }
@@ -126,8 +118,8 @@ fn starts_with_agenda_verb(s: &str) -> bool {
 fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
     let words = filter_words();
     let para = &text[lead.start..floor_char_boundary(text, lead.end).max(lead.start)];
-    for (open, closes) in FRAMES {
-        for s in framed(para, open, closes) {
+    for frame in &FRAMES {
+        for s in frame.subjects(para) {
             out.push(lead.start + s.start..lead.start + s.end);
         }
     }
@@ -153,56 +145,81 @@ fn agenda(text: &str, lead: Span, out: &mut Vec<Span>) {
     }
 }
 
-/// What frames the subject of a study session (就|扎实推进高质量发展|进行第十一次集体学习), of an
-/// inspection, a hearing or a press conference (就|进一步扩大开放|到商务部…考察), of a
-/// consultation (以“|坚持实施就业优先政策|”为主题, 围绕“|办好人民满意的教育|”协商议政) and a
-/// speech's title (发表题为《|…|》的重要讲话).
-const FRAMES: [(&str, &[&str]); 4] = [
-    (
-        "就",
-        &["进行", "举行", "考察", "调研", "听取", "回答", "召开"],
-    ),
-    ("以", &["为主题", "为议题"]),
-    ("围绕“", &["”协商", "”建言", "”议政", "”开展"]),
-    ("题为《", &["》"]),
-];
+/// What opens and closes the subject of an agenda in a lead.
+struct Frame {
+    open: &'static str,
+    closes: &'static [&'static str],
+    /// Characters after `open` that make it another word (就|业, 就|是): no subject there.
+    not_before: &'static str,
+    /// The subject is quoted (围绕“…”): a close past another closing quotation mark belongs to
+    /// another quotation.
+    quoted: bool,
+}
 
-/// The characters after which a frame's opening 就 is a word of its own or an adverb (就业,
-/// 就是, 就要, 就此 …), not the preposition that introduces a subject.
-const NOT_A_PREPOSITION_BEFORE: &str =
-    "业是要会能在此近地医读职任绪餐诊座位像算可得不没已都把将这那";
+/// The subject of a study session (就|扎实推进高质量发展|进行第十一次集体学习), of an inspection,
+/// a hearing or a press conference (就|进一步扩大开放|到商务部…考察), of a consultation
+/// (以“|坚持实施就业优先政策|”为主题, 围绕“|办好人民满意的教育|”协商议政) and a speech's title
+/// (发表题为《|…|》的重要讲话).
+const FRAMES: [Frame; 4] = [
+    Frame {
+        open: "就",
+        closes: &["进行", "举行", "考察", "调研", "听取", "回答", "召开"],
+        // 就业, 就是, 就要, 就此 …: a word of its own or an adverb, not the preposition.
+        not_before: "业是要会能在此近地医读职任绪餐诊座位像算可得不没已都把将这那",
+        quoted: false,
+    },
+    Frame {
+        open: "以",
+        closes: &["为主题", "为议题"],
+        not_before: "",
+        quoted: false,
+    },
+    Frame {
+        open: "围绕“",
+        closes: &["”协商", "”建言", "”议政", "”开展"],
+        not_before: "",
+        quoted: true,
+    },
+    Frame {
+        open: "题为《",
+        closes: &["》"],
+        not_before: "",
+        quoted: false,
+    },
+];
 
 /// The longest framed subject, in characters.
 const MAX_SUBJECT_CHARS: usize = 80;
 
-/// The subjects `open` … `closes` frame in `s` (2 to [`MAX_SUBJECT_CHARS`] characters up to
-/// the nearest close, quotation marks around them left out), as byte ranges of `s`.
-fn framed(s: &str, open: &str, closes: &[&str]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = s[from..].find(open) {
-        let start = from + i + open.len();
-        from = start;
-        if open == "就" && s[start..].starts_with(|c| NOT_A_PREPOSITION_BEFORE.contains(c)) {
-            continue;
+impl Frame {
+    /// The subjects this frame holds in `s` (2 to [`MAX_SUBJECT_CHARS`] characters up to the
+    /// nearest close, quotation marks around them left out), as byte ranges of `s`.
+    fn subjects(&self, s: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = s[from..].find(self.open) {
+            let start = from + i + self.open.len();
+            from = start;
+            if s[start..].starts_with(|c| self.not_before.contains(c)) {
+                continue;
+            }
+            let window = &s[start..floor_char_boundary(s, start + 4 * MAX_SUBJECT_CHARS)];
+            let Some(end) = self.closes.iter().filter_map(|c| window.find(c)).min() else {
+                continue;
+            };
+            let subject = &window[..end];
+            if self.quoted && subject.contains('”') {
+                continue;
+            }
+            let inner = subject.trim_start_matches(['“', '「']);
+            let inner = inner.trim_end_matches(['”', '」']);
+            let at = start + (subject.len() - subject.trim_start_matches(['“', '「']).len());
+            if (2..=MAX_SUBJECT_CHARS).contains(&inner.chars().count()) {
+                out.push(at..at + inner.len());
+            }
         }
-        let window = &s[start..floor_char_boundary(s, start + 4 * MAX_SUBJECT_CHARS)];
-        let Some(end) = closes.iter().filter_map(|c| window.find(c)).min() else {
-            continue;
-        };
-        let subject = &window[..end];
-        if open.ends_with('“') && subject.contains('”') {
-            // The close belongs to another quotation.
-            continue;
-        }
-        let inner = subject.trim_start_matches(['“', '「']);
-        let inner = inner.trim_end_matches(['”', '」']);
-        let at = start + (subject.len() - subject.trim_start_matches(['“', '「']).len());
-        if (2..=MAX_SUBJECT_CHARS).contains(&inner.chars().count()) {
-            out.push(at..at + inner.len());
-        }
+        out
     }
-    out
 }
 
 /// The byte length of the clause break at `at` in `s` (0 at its end).
@@ -251,8 +268,8 @@ mod tests {
         // 和平共处五项原则发表70周年纪念大会 (2024-06-28): the speech's title.
         let t = "纪念大会在北京隆重举行\n6月28日上午，纪念大会在北京人民大会堂隆重举行。国家主席习近平出席纪念大会并发表题为《弘扬和平共处五项原则，携手构建人类命运共同体》的重要讲话。";
         assert_eq!(pieces(t)[1], "弘扬和平共处五项原则，携手构建人类命运共同体");
-        // No close within reach: nothing.
-        assert_eq!(pieces("标题\n会议就此，交换了意见。").len(), 1);
+        // A preposition 就 with no close within reach: nothing.
+        assert_eq!(pieces("标题\n会议就有关问题交换了意见。").len(), 1);
     }
 
     #[test]
