@@ -80,7 +80,7 @@ fn main() {
     if theme {
         for s in &stories {
             let doc = Document::new(&s.text, Vec::new());
-            for piece in recurrence::theme::theme(&doc) {
+            for piece in recurrence::theme::theme(&doc).pieces {
                 println!("{}\t{}", s.id, s.text[piece].replace('\n', "⏎"));
             }
         }

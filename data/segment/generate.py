@@ -6,7 +6,9 @@ Same words and frequencies, so segmentation is unchanged; only the part-of-speec
 src/engine/recurrence/tokens.rs::class_of tells apart are kept (names nr*, numerals and
 measure words m/q/mq, pronouns r/rr/rz, the u c p y e o families, plain verbs v, places ns,
 organisations nt, other proper nouns nz, 方位词 f and time words t: the recurrence filters use
-them to keep phrases whole constituents and to tell names from formulas). Every other tag
+them to keep phrases whole constituents and to tell names from formulas; and the words of
+manner that open a verb phrase, adjectives a, adverbs ad d vd, idioms i l: a formula opening on
+one and a verb says what to do, where a noun phrase names a thing). Every other tag
 classifies exactly like an empty one there, and an empty tag costs jieba-rs no heap string
 per word (about 12 MB fewer at run time).
 
@@ -42,6 +44,7 @@ def kept(tag: str) -> bool:
     return (
         tag.startswith("nr")
         or tag in ("m", "q", "mq", "r", "rr", "rz", "v", "ns", "nt", "nz", "f", "t")
+        or tag in ("a", "ad", "d", "vd", "i", "l")
         or tag[:1] in ("u", "c", "p", "y", "e", "o")
     )
 

@@ -20,6 +20,7 @@
 //! whatever their length.
 
 pub mod across;
+pub mod action;
 pub mod background;
 pub mod family;
 pub mod suffix;
@@ -376,10 +377,17 @@ fn find_in<O: Offset, L: TokenList>(
         }
     }
     let theme = theme::theme(doc);
-    if !theme.is_empty() {
-        let pieces: Vec<&str> = theme.iter().map(|t| &doc.text[t.clone()]).collect();
+    if !theme.pieces.is_empty() || !theme.names.is_empty() {
+        let pieces: Vec<&str> = theme.pieces.iter().map(|t| &doc.text[t.clone()]).collect();
+        let names: Vec<&str> = theme.names.iter().map(|t| &doc.text[t.clone()]).collect();
         for r in &mut found {
-            r.topic = pieces.iter().any(|t| names_topic(t, &r.phrase)) || {
+            // A thing a lede or heading names is what the text reports on; a call to action
+            // there is its message, which it may repeat as a formula.
+            let reported = || {
+                names.iter().any(|t| names_exactly(t, &r.phrase))
+                    && !action::says_what_to_do(&r.phrase)
+            };
+            r.topic = pieces.iter().any(|t| names_topic(t, &r.phrase)) || reported() || {
                 // The other forms cost a segmentation of the phrase: only when needed.
                 let entry = r.entry_id.as_deref().and_then(|id| lexicon.get(id));
                 let forms = other_topic_forms(&r.phrase, entry.map(|e| e.full.as_str()));

@@ -24,12 +24,28 @@ const MAX_AGENDA_BYTES: usize = 400;
 /// cost a search per phrase and sentence.
 const MAX_AGENDA_SENTENCES: usize = 16;
 
-/// The pieces of `doc` that name what it is about: the headline, the agenda clauses and the
-/// speech title of the lead, and the agenda sentences opening paragraphs (会议部署以冰雪运动
-/// 高质量发展激发冰雪经济活力的有关举措。), each item's topic in a report of several.
-pub fn theme(doc: &Document) -> Vec<Span> {
+/// What `doc` says it is about.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// The pieces that name its topics: the headline, the agenda clauses and the speech title
+    /// of the lead, and the agenda sentences opening paragraphs (会议部署以冰雪运动高质量发展激发冰雪
+    /// 经济活力的有关举措。), each item's topic in a report of several.
+    pub pieces: Vec<Span>,
+    /// The pieces that name the things it reports on: the first sentence of a lede that names
+    /// no agenda (今年以来，全国港口货物吞吐量、集装箱吞吐量节节攀升，…。) and the headings of the
+    /// parts after the lead (a round-up's item titles, 《建议》's 十三、建设更高水平平安中国).
+    /// Only a thing named there is a topic: a call to action in a lede or heading is the
+    /// message, a formula the text may go on repeating (and the deck of slogans before the
+    /// lead, 抓紧抓实抓细各项防控工作, is not read).
+    pub names: Vec<Span>,
+}
+
+/// What `doc` says it is about: see [`Theme`].
+pub fn theme(doc: &Document) -> Theme {
     let mut out = Vec::new();
+    let mut names = Vec::new();
     let head = headline(doc);
+    let titled = head.is_some();
     let after = head.as_ref().map_or(0, |h| h.end);
     if let Some(h) = head {
         out.push(h);
@@ -38,24 +54,45 @@ pub fn theme(doc: &Document) -> Vec<Span> {
         .paragraphs
         .iter()
         .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty());
+    // Title lines right under the headline are its deck (抓紧抓实抓细各项防控工作 under 做好疫情
+    // 防控 · 有序复工复产): slogans, not the headings of parts.
+    let body_from = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty())
+        .find(|p| heading_len(doc.text[p.clone()].trim_start()).is_none())
+        .map_or(doc.text.len(), |p| p.start);
     if let Some(lead) = body
         .by_ref()
         .take(LEAD_WITHIN)
         .find(|p| looks_like_lead(&doc.text[p.clone()]))
     {
-        agenda(
-            doc.text,
-            lead.start..lead.end.min(lead.start + MAX_LEAD_BYTES),
-            &mut out,
-        );
-    }
-    let mut sentences = 0;
-    for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
-        if sentences == MAX_AGENDA_SENTENCES {
-            break;
+        let lead =
+            lead.start..floor_char_boundary(doc.text, lead.end.min(lead.start + MAX_LEAD_BYTES));
+        let first = &doc.text[lead.clone()];
+        let lede = lead.start..lead.start + first.find('。').unwrap_or(first.len());
+        let before = out.len();
+        agenda(doc.text, lead, &mut out);
+        // A meeting's report says what it is about in its agenda, a news story in its lede
+        // (a text without a headline is no story: an excerpt or a draft's paragraph).
+        if titled && out.len() == before {
+            names.push(lede);
         }
+    }
+    let (mut sentences, mut headings) = (0, 0);
+    for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
         let line = doc.text[p.clone()].trim_start();
         let from = p.end - line.len();
+        if p.start >= body_from && headings < MAX_HEADINGS {
+            if let Some(len) = heading_len(line) {
+                names.push(from..from + len);
+                headings += 1;
+                continue;
+            }
+        }
+        if sentences == MAX_AGENDA_SENTENCES {
+            continue;
+        }
         if opens_on_agenda(line) {
             let end = line
                 .find(['。', '；'])
@@ -65,7 +102,28 @@ pub fn theme(doc: &Document) -> Vec<Span> {
             sentences += 1;
         }
     }
-    out
+    Theme { pieces: out, names }
+}
+
+/// At most this many headings are read: a long document's parts, not a compilation's
+/// hundreds of titles (each is searched for every recurring phrase).
+const MAX_HEADINGS: usize = 64;
+
+/// The longest heading, in characters.
+const MAX_HEADING_CHARS: usize = 40;
+
+/// The length in bytes of the heading `line` opens with, if it opens with one: a numbered
+/// heading up to its first full stop (（44）稳步推进基本公共服务均等化。建立…), or a short line
+/// with no sentence punctuation (a round-up's item title: 《2025版防范电信网络诈骗宣传手册》发布).
+fn heading_len(line: &str) -> Option<usize> {
+    let line = line.trim_end();
+    if crate::engine::outline::headings::parse_at(line, 0).is_some() {
+        let end = line.find('。').unwrap_or(line.len());
+        return (line[..end].chars().count() <= MAX_HEADING_CHARS).then_some(end);
+    }
+    let short = line.chars().count() <= MAX_HEADING_CHARS;
+    let plain = !line.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?']);
+    (short && plain && !line.is_empty()).then_some(line.len())
 }
 
 /// The longest subject an agenda sentence opens on, in characters (中央全面深化改革委员会第十
@@ -233,7 +291,53 @@ mod tests {
 
     fn pieces(text: &str) -> Vec<&str> {
         let doc = Document::new(text, Vec::new());
-        theme(&doc).into_iter().map(|s| &text[s]).collect()
+        theme(&doc).pieces.into_iter().map(|s| &text[s]).collect()
+    }
+
+    fn names(text: &str) -> Vec<&str> {
+        let doc = Document::new(text, Vec::new());
+        theme(&doc).names.into_iter().map(|s| &text[s]).collect()
+    }
+
+    #[test]
+    fn a_round_up_names_each_item_by_its_title() {
+        // 国内联播快讯 of 2025-06-19 (tv.cctv.com), two of its items.
+        let t = "国内联播快讯\n央视网消息（新闻联播）：\n\
+                 《2025版防范电信网络诈骗宣传手册》发布\n\
+                 公安部近日发布《2025版防范电信网络诈骗宣传手册》（以下简称《手册》），梳理了10类高发电信网络诈骗类型，构筑拦截电信网络诈骗的“防火墙”。\n\
+                 第9届中国—南亚博览会开幕\n\
+                 今天（6月19日），第9届中国—南亚博览会在云南昆明开幕，为期6天。\n";
+        let n = names(t);
+        assert!(
+            n.contains(&"《2025版防范电信网络诈骗宣传手册》发布"),
+            "{n:?}"
+        );
+        assert!(n.contains(&"第9届中国—南亚博览会开幕"), "{n:?}");
+        // A sentence is no title.
+        assert!(!n.iter().any(|s| s.starts_with("今天")), "{n:?}");
+    }
+
+    #[test]
+    fn a_story_names_its_subject_in_its_lede() {
+        // 绿色智慧港口引领我国水运高质量发展, 2024-06-05 (tv.cctv.com).
+        let t = "绿色智慧港口引领我国水运高质量发展\n\
+                 央视网消息（新闻联播）：今年以来，全国港口货物吞吐量、集装箱吞吐量节节攀升，一批新设备、新技术的应用全面推动我国传统港口向智慧绿色港口迭代升级。不久前，全球最大集装箱船型靠泊天津港。\n";
+        let n = names(t);
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(n[0].contains("集装箱吞吐量节节攀升"), "{n:?}");
+        assert!(!n[0].contains("不久前"), "{n:?}");
+    }
+
+    #[test]
+    fn a_meeting_lede_is_read_for_its_agenda_and_a_deck_not_at_all() {
+        // Seed 003: a deck of slogans under the headline, then a lead with an agenda.
+        let t = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
+        let n = names(t);
+        assert!(
+            !n.iter().any(|s| s.contains("抓紧抓实抓细各项防控工作")),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|s| s.contains("学习贯彻")), "{n:?}");
     }
 
     #[test]

@@ -13,8 +13,11 @@
 //! What a finding advises depends on the formula and the place:
 //! - a fixed formulation (a lexicon slogan, or a formula widespread in published text, a
 //!   规范表述) is never told to vary: its repeats are an inventory (hint);
-//! - a repeat close to the previous one (same or next paragraph, within a few sentences) is a
-//!   style finding (information): vary the wording;
+//! - a call to action (a verb phrase: 坚决打赢疫情防控攻坚战) repeated close to its previous use
+//!   (same or next paragraph, within a few sentences) is a style finding (information): vary
+//!   the wording. A name or term (集装箱吞吐量, 社会消费品零售总额) is written the same each
+//!   time, so its close repeats are inventory like the rest
+//!   ([`crate::engine::recurrence::action`]);
 //! - any other repeat is an inventory (hint);
 //! - a formula written in several variants gets one more hint, on its first occurrence;
 //! - the document's topic (a phrase its headline or agenda names, [`crate::engine::recurrence::theme`])
@@ -25,6 +28,7 @@
 use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
+use crate::engine::recurrence::action::says_what_to_do;
 use crate::engine::recurrence::family::{families, Family};
 use crate::engine::recurrence::find_recurring;
 use crate::engine::suppress;
@@ -37,7 +41,7 @@ pub static INFO: RuleInfo = RuleInfo {
     id: "recurring-phrase",
     default_severity: Severity::Information,
     default_enabled: true,
-    doc: "A formula repeated in the document: close repeats to vary (information), the rest as an inventory (hint).",
+    doc: "A formula repeated in the document: close repeats of a call to action to vary (information), the rest as an inventory (hint).",
 };
 
 /// At most this many related locations per diagnostic: the first occurrence and the nearest
@@ -148,18 +152,25 @@ fn flagged(doc: &Document, fams: &[Family], config: &Config) -> Vec<Pick> {
                 severity: sev(Severity::Hint),
             });
         }
+        // Only a call to action can be said another way; a name or term is written the same
+        // each time (集装箱吞吐量 twice in a sentence is no style fault). Tagged once, and
+        // only for a family with a close repeat.
+        let mut varies: Option<bool> = None;
         for (k, o) in f.occurrences.iter().enumerate() {
             if k == 0 && !report_all {
                 continue;
             }
-            let close = k > 0 && {
-                let prev = &f.occurrences[k - 1].span;
-                let (a, b) = (
-                    paragraph_of(doc, prev.start),
-                    paragraph_of(doc, o.span.start),
-                );
-                b <= a + 1 && o.span.start.saturating_sub(prev.end) <= CLOSE_BYTES
-            };
+            let close = !fixed
+                && k > 0
+                && {
+                    let prev = &f.occurrences[k - 1].span;
+                    let (a, b) = (
+                        paragraph_of(doc, prev.start),
+                        paragraph_of(doc, o.span.start),
+                    );
+                    b <= a + 1 && o.span.start.saturating_sub(prev.end) <= CLOSE_BYTES
+                }
+                && *varies.get_or_insert_with(|| says_what_to_do(&f.name));
             let (advice, severity) = if fixed {
                 (Advice::Fixed, Severity::Hint)
             } else if close {
@@ -523,6 +534,26 @@ mod tests {
                 assert!(!p.starts_with('和') && !p.ends_with('的'), "{p}");
             }
         }
+    }
+
+    #[test]
+    fn only_a_call_to_action_is_told_to_vary_when_close() {
+        // 新闻联播, 2024-10-20 (国家统计局 figures): a statistical indicator three times in two
+        // sentences. Published text writes it the same each time: inventory, not style.
+        let t = "前三季度，社会消费品零售总额同比增长3.3%。全国网上零售额同比增长8.6%，其中，实物商品网上零售额同比增长7.9%，增速快于社会消费品零售总额4.6个百分点，占社会消费品零售总额的比重为25.7%。";
+        let d = run(&RecurringPhrase, t);
+        assert!(!d.is_empty(), "{d:?}");
+        assert!(d.iter().all(|d| d.severity == Severity::Hint), "{d:?}");
+        assert!(d.iter().all(|d| !d.message.contains("变换说法")), "{d:?}");
+        // Seed 004's call to action, three times in three sentences: vary the wording.
+        let t = "坚决打赢疫情防控攻坚战。要坚决打赢疫情防控攻坚战。全力坚决打赢疫情防控攻坚战。";
+        let d = run(&RecurringPhrase, t);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d.iter().all(|d| d.severity == Severity::Information),
+            "{d:?}"
+        );
+        assert!(d[0].message.contains("可考虑变换说法"), "{d:?}");
     }
 
     #[test]
