@@ -875,6 +875,9 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             // A quotation or title right after the phrase is what a verb at its end governs
             // (深刻把握实现|“十五五”时期目标任务).
             followed += 1;
+        } else if doc.text[seq.end(p + n - 1)..].starts_with(|c: char| c.is_ascii_digit()) {
+            // So is a figure (投资同比增长|16.1%).
+            followed += 1;
         }
         // A one-character 方位词 right before a noun phrase is the end of an abbreviation
         // (老中|命运共同体建设, 上|合组织), not a 方位词 after its noun.
