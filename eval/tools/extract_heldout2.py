@@ -34,6 +34,13 @@ the SHA-1 of their id as above.
     python3 eval/tools/extract_heldout2.py GIT_DIR --meetings --year 2025 --to-year 2026 \
         --prefix held5 --out eval/recurrence/heldout5.jsonl
 
+The twentieth (heldout20.jsonl, round 9) is a draw of every kind of story of 2025-2026 from
+the same days as the fifth's, leaving out every story another set holds (the fifth's meeting
+reports among them):
+
+    python3 eval/tools/extract_heldout2.py GIT_DIR --news --year 2025 --to-year 2026 \
+        --prefix held20 --n 100 --out eval/recurrence/heldout20.jsonl
+
 The sixth (heldout6.jsonl) is the same draw of meeting reports over 2022, a year no other set
 uses (the published-corpus days are irrelevant there; the background table's days are left out):
 
@@ -111,12 +118,15 @@ def main():
     ap.add_argument("--to-year", type=int, help="last year of the range (default: --year)")
     ap.add_argument("--meetings", action="store_true",
                     help="meeting reports only, from days the published corpus left out")
+    ap.add_argument("--news", action="store_true",
+                    help="every kind of story, from days the published corpus left out, "
+                         "none whose opening another set holds")
     args = ap.parse_args()
     commit = git(args.git_dir, "rev-parse", "HEAD").decode().strip()
     names = git(args.git_dir, "ls-tree", "-r", "--name-only", "HEAD", "assets").decode().split()
     skip = background_days(names)
     used = set()
-    if args.meetings:
+    if args.meetings or args.news:
         skip |= published_days()
         used = used_openings(args.out)
     year = days(names, dt.date(args.year, 1, 1), dt.date(args.to_year or args.year, 12, 31))
@@ -142,6 +152,10 @@ def main():
                 if not MEETING.search(title) or away or opening in used:
                     continue
                 if text in seen_titles:
+                    continue
+                seen_titles.add(text)
+            elif args.news:
+                if re.sub(r"\s", "", text)[:30] in used or text in seen_titles:
                     continue
                 seen_titles.add(text)
             elif title in seen_titles:
