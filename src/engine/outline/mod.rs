@@ -622,16 +622,19 @@ fn looks_like_title(s: &str) -> bool {
     s.chars().count() <= 80 && !s.contains('。')
 }
 
+/// Whether `c` ends a clause: ，,。；;：:！？!?
+pub(crate) fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
+    )
+}
+
 /// Where the first clause of `span` ends (before ，,。；;：:！？!?).
 fn clause_end(text: &str, span: Span) -> usize {
     text[span.clone()]
         .char_indices()
-        .find(|&(_, c)| {
-            matches!(
-                c,
-                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
-            )
-        })
+        .find(|&(_, c)| is_clause_break(c))
         .map_or(span.end, |(i, _)| span.start + i)
 }
 

@@ -6,7 +6,7 @@
 use super::tokens::is_break_char;
 use super::{filter_words, long_body_heads};
 use crate::engine::document::Document;
-use crate::engine::outline::{headline, looks_like_lead};
+use crate::engine::outline::{headings, headline, is_clause_break, looks_like_lead};
 use crate::engine::text::floor_char_boundary;
 use crate::engine::types::Span;
 
@@ -37,8 +37,9 @@ pub struct Theme {
     /// of the lead, and the agenda sentences opening paragraphs (会议部署以冰雪运动高质量发展激发冰雪
     /// 经济活力的有关举措。), each item's topic in a report of several.
     pub pieces: Vec<Span>,
-    /// The pieces that name the things it reports on: the first sentence of a lede that names
-    /// no agenda (今年以来，全国港口货物吞吐量、集装箱吞吐量节节攀升，…。) and the headings of the
+    /// The pieces that name the things it reports on: the first [`LEDE_SENTENCES`] sentences
+    /// of a lede that names no agenda (今年以来，全国港口货物吞吐量、集装箱吞吐量节节攀升，…。)
+    /// and the headings of the
     /// parts after the lead (a round-up's item titles, 《建议》's 十三、建设更高水平平安中国).
     /// Only a thing named there is a topic: a call to action in a lede or heading is the
     /// message, a formula the text may go on repeating (and the deck of slogans before the
@@ -62,10 +63,8 @@ pub fn theme(doc: &Document) -> Theme {
         .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty());
     // Title lines right under the headline are its deck (抓紧抓实抓细各项防控工作 under 做好疫情
     // 防控 · 有序复工复产): slogans, not the headings of parts.
-    let body_from = doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty())
+    let body_from = body
+        .clone()
         .find(|p| heading_len(doc.text[p.clone()].trim_start()).is_none())
         .map_or(doc.text.len(), |p| p.start);
     if let Some(lead) = body
@@ -91,6 +90,9 @@ pub fn theme(doc: &Document) -> Theme {
     }
     let (mut sentences, mut headings) = (0, 0);
     for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
+        if sentences == MAX_AGENDA_SENTENCES && headings == MAX_HEADINGS {
+            break;
+        }
         let line = doc.text[p.clone()].trim_start();
         let from = p.end - line.len();
         if p.start >= body_from && headings < MAX_HEADINGS {
@@ -127,13 +129,14 @@ const MAX_HEADING_CHARS: usize = 40;
 /// with no sentence punctuation (a round-up's item title: 《2025版防范电信网络诈骗宣传手册》发布).
 fn heading_len(line: &str) -> Option<usize> {
     let line = line.trim_end();
-    if crate::engine::outline::headings::parse_at(line, 0).is_some() {
+    // Only the first characters are read: a paragraph of a page copied without line breaks
+    // can be tens of kilobytes, and this runs on every paragraph.
+    let short = |s: &str| s.chars().nth(MAX_HEADING_CHARS).is_none();
+    if headings::parse_at(line, 0).is_some() {
         let end = line.find('。').unwrap_or(line.len());
-        return (line[..end].chars().count() <= MAX_HEADING_CHARS).then_some(end);
+        return short(&line[..end]).then_some(end);
     }
-    let short = line.chars().count() <= MAX_HEADING_CHARS;
-    let plain = !line.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?']);
-    (short && plain && !line.is_empty()).then_some(line.len())
+    (!line.is_empty() && short(line) && !line.contains(is_clause_break)).then_some(line.len())
 }
 
 /// The longest subject an agenda sentence opens on, in characters (中央全面深化改革委员会第十
@@ -307,6 +310,20 @@ mod tests {
     fn names(text: &str) -> Vec<&str> {
         let doc = Document::new(text, Vec::new());
         theme(&doc).names.into_iter().map(|s| &text[s]).collect()
+    }
+
+    #[test]
+    fn a_heading_is_short_and_has_no_clause_break() {
+        assert_eq!(
+            heading_len("第9届中国—南亚博览会开幕"),
+            Some("第9届中国—南亚博览会开幕".len())
+        );
+        let numbered = "（44）稳步推进基本公共服务均等化。建立基本公共服务均等化评价标准。";
+        assert_eq!(heading_len(numbered), numbered.find('。'));
+        assert_eq!(heading_len("今天，博览会开幕"), None);
+        assert_eq!(heading_len(&"长".repeat(41)), None);
+        assert_eq!(heading_len(&"长".repeat(40)), Some(120));
+        assert_eq!(heading_len(""), None);
     }
 
     #[test]
