@@ -978,6 +978,14 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         return Some(background::lookup(phrase).map_or(0, |b| b.df));
     }
     let stats = background::lookup(phrase);
+    // A noun phrase before which published text puts few distinct words is a modifier's head
+    // when it mostly follows a noun here (中越|命运共同体建设, 中国特色|社会主义事业); a clause
+    // after a noun is that noun's predicate (党中央|团结带领全国各族人民).
+    let left_modifier_entropy = if has_verb {
+        background::MODIFIER_ENTROPY
+    } else {
+        background::NOUN_MODIFIER_ENTROPY
+    };
     let df = match stats {
         Some(b) if b.lede_share >= background::FRAME_LEDE_SHARE => None,
         Some(b)
@@ -994,7 +1002,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         // text: a modifier (head) of longer compounds (中国特色社会主义法治|理论, |体系, |道路).
         Some(b)
             if (2 * noun_after > total && b.right_entropy < background::MODIFIER_ENTROPY)
-                || (2 * noun_before > total && b.left_entropy < background::MODIFIER_ENTROPY) =>
+                || (2 * noun_before > total && b.left_entropy < left_modifier_entropy) =>
         {
             None
         }
