@@ -16,7 +16,7 @@ ENTRY_KEYS_REQUIRED = ["id", "term", "full", "summary", "summary_en", "origin",
                        "source", "confidence", "scope", "category"]
 ENTRY_KEYS_OPTIONAL = ["aliases", "components", "note", "region", "variants", "examples",
                        "source_date", "source_title", "valid_from", "valid_until",
-                       "superseded_by", "flag_after_until", "accepted_use"]
+                       "superseded_by", "flag_after_until", "accepted_use", "kind"]
 ENTRY_KEYS = set(ENTRY_KEYS_REQUIRED) | set(ENTRY_KEYS_OPTIONAL)
 VARIANT_KEYS = {"form", "components", "status", "until", "note", "valid_from", "valid_until",
                 "superseded_by", "source"}
@@ -34,6 +34,7 @@ CONFIDENCE = {"confirmed", "unsure"}
 SCOPES = {"national", "local"}
 CATEGORIES = {"party-building", "governance", "economy", "epidemic", "poverty",
               "development", "ideology", "diplomacy", "local"}
+KINDS = {"formulation", "name", "term"}
 STATUSES = {"accepted", "era-bound", "deprecated", "garbled"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -262,6 +263,8 @@ class Checker:
             self.check_zh(where + ".region", e["region"])
         if e.get("category") not in CATEGORIES:
             self.err(where, f"category {e.get('category')!r} not in {sorted(CATEGORIES)}")
+        if e.get("kind", "formulation") not in KINDS:
+            self.err(where, f"kind {e.get('kind')!r} not in {sorted(KINDS)}")
         # variants
         if "variants" in e:
             vs = e["variants"]

@@ -20,6 +20,28 @@ pub enum Scope {
     Local,
 }
 
+/// What kind of wording an entry is. Only a formulation is wording a drafter repeats as a
+/// formula; a name or a field's term is written the same each time because it names one
+/// thing, so its repeats are no finding (hover and the enumeration checks still know it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A 提法: slogan, set formulation, goal or strategy (四个意识, 高质量发展).
+    #[default]
+    Formulation,
+    /// The proper name of one thing: a plan period, honour, programme, instrument, region or
+    /// body (十四五规划, 七一勋章, 三北工程, 超长期特别国债, 粤港澳大湾区, 两高).
+    Name,
+    /// A field's technical term (三夏, 一喷三防, 三新).
+    Term,
+}
+
+impl Kind {
+    pub fn is_formulation(&self) -> bool {
+        *self == Kind::Formulation
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariantStatus {
@@ -141,6 +163,8 @@ pub struct Entry {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Kind::is_formulation")]
+    pub kind: Kind,
     /// The period in which the formulation was current (ISO dates at known precision).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<String>,

@@ -41,6 +41,8 @@ pub fn stub_entry(term: &str) -> Entry {
         region: None,
         // The lexicon schema requires a category; a workspace's own term is a local one.
         category: Some("local".to_string()),
+        // A numbered slogan the user adds is wording they repeat, until they say otherwise.
+        kind: Default::default(),
         valid_from: None,
         valid_until: None,
         superseded_by: None,

@@ -4,7 +4,7 @@
 
 use super::json_pos::{self, serde_offset, LineIndex, Member, Node, Spanned};
 use super::model::{
-    AcceptedUse, Confidence, Entry, Examples, Origin, Scope, Variant, VariantStatus,
+    AcceptedUse, Confidence, Entry, Examples, Kind, Origin, Scope, Variant, VariantStatus,
 };
 use super::{Lexicon, LoadError};
 use crate::engine::types::Span;
@@ -72,6 +72,7 @@ fn check_field(text: &Source, member: &Member) -> Result<(), LoadError> {
         "aliases" | "components" => check_type::<Vec<String>>(text, span, &what).map(drop),
         "origin" => check_type::<Origin>(text, span, &what).map(drop),
         "confidence" => check_type::<Confidence>(text, span, &what).map(drop),
+        "kind" => check_type::<Kind>(text, span, &what).map(drop),
         "scope" => check_type::<Scope>(text, span, &what).map(drop),
         "examples" => check_type::<Examples>(text, span, &what).map(drop),
         "accepted_use" => check_type::<AcceptedUse>(text, span, &what).map(drop),
@@ -453,6 +454,27 @@ mod tests {
             .find(|e| e.message.contains("confidence"))
             .unwrap();
         assert_eq!(conf.column, 21, "{conf:?}");
+    }
+
+    #[test]
+    fn an_entrys_kind_is_read_and_checked_at_its_place() {
+        let name = GOOD.replace(
+            "\"scope\": \"local\"",
+            "\"scope\": \"local\", \"kind\": \"name\"",
+        );
+        let lex = validate_user_lexicon(&name).unwrap();
+        assert_eq!(lex.entries()[0].kind, Kind::Name);
+        assert_eq!(
+            validate_user_lexicon(GOOD).unwrap().entries()[0].kind,
+            Kind::Formulation
+        );
+        let bad = GOOD.replace(
+            "\"scope\": \"local\"",
+            "\"scope\": \"local\", \"kind\": \"slogan\"",
+        );
+        let errs = validate_user_lexicon(&bad).unwrap_err();
+        let kind = errs.iter().find(|e| e.message.contains("kind")).unwrap();
+        assert_eq!((kind.line, kind.column), (13, 33), "{errs:?}");
     }
 
     #[test]

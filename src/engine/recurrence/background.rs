@@ -23,6 +23,15 @@ pub struct Stats {
     pub lede_share: f32,
 }
 
+/// A phrase standing in at least this many background stories is a fixed formulation
+/// (规范表述).
+pub const FIXED_DF: u32 = 30;
+
+/// Boundary entropy below this on a side: published text nearly always goes on across that
+/// side, so where the phrase goes on into a fixed formulation (社会主义现代化|强国, 1.6 bits)
+/// it is that formulation's piece, not a use of its own.
+pub const PIECE_ENTROPY: f32 = 2.0;
+
 /// A phrase standing in at least this many background stories' ledes in this share is a
 /// news frame (主持召开国务院常务会议, 中共中央总书记习近平主持会议), not a formula.
 pub const FRAME_LEDE_SHARE: f32 = 0.6;

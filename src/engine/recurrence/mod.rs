@@ -376,6 +376,7 @@ fn find_in<O: Offset, L: TokenList>(
             found.push(s);
         }
     }
+    found.retain(|r| !sets.names.contains(&r.phrase));
     let theme = theme::theme(doc);
     if !theme.pieces.is_empty() || !theme.names.is_empty() {
         let pieces: Vec<&str> = theme.pieces.iter().map(|t| &doc.text[t.clone()]).collect();
@@ -633,7 +634,7 @@ fn repeated_phrases<O: Offset>(
         }
         let phrase_text = &doc.text[seq.start(first)..seq.end(end - 1)];
         let occurrences = || sa[lb..=rb].iter().map(|&p| p as usize + skip_front);
-        let background = match whole_constituent(
+        let (background, uses) = match whole_constituent(
             full_forms,
             doc,
             seq,
@@ -650,7 +651,9 @@ fn repeated_phrases<O: Offset>(
         }
         let spans: Vec<Span> = sa[lb..=rb]
             .iter()
-            .map(|&p| {
+            .zip(uses)
+            .filter(|&(_, used)| used)
+            .map(|(&p, _)| {
                 let p = p as usize;
                 seq.start(p + skip_front)..seq.end(p + len - 1 - skip_back)
             })
@@ -761,9 +764,11 @@ const MAX_SHORT_ITEM: usize = 3;
 
 /// Whether the words `first..end` (`n` words, at the document positions `occurrences`) make
 /// a whole constituent a drafter would call a formula or a repeat of their own, by the
-/// evidence of part-of-speech tags, the document and the background corpus. `Some(df)` with
-/// the background dispersion when it does, `None` when it is a fragment, a name, place or
-/// organisation, a news frame, or the document's own topic.
+/// evidence of part-of-speech tags, the document and the background corpus. `Some` with
+/// the background dispersion when it does, and for each occurrence whether it is a use of
+/// the phrase (not where it goes on into a fixed formulation across an edge published text
+/// nearly always crosses: 全面建成|社会主义现代化|强国); `None` when it is a fragment, a name,
+/// place or organisation, a news frame, or the document's own topic.
 fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     full_forms: &PhraseSet,
     doc: &Document,
@@ -772,7 +777,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     end: usize,
     n: usize,
     occurrences: impl Fn() -> I,
-) -> Option<u32> {
+) -> Option<(u32, Vec<bool>)> {
     let classes = &seq.classes[first..end];
     let word = |i: usize| &doc.text[seq.span(i)];
     let words = filter_words();
@@ -864,6 +869,8 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     // The word after each occurrence (content words and verbs), and whether the occurrence
     // stands in a title.
     let mut next_words: Vec<(u32, bool)> = Vec::new();
+    // Per occurrence: the content word right before it and right after it, if any.
+    let mut neighbours: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for p in occurrences() {
         total += 1;
         let next = p + n;
@@ -889,6 +896,10 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if p > 0 && word_at(p - 1) && (nounish(p - 1) || abbreviated(p - 1)) {
             noun_before += 1;
         }
+        neighbours.push((
+            (p > 0 && word_at(p - 1) && nounish(p - 1)).then(|| p - 1),
+            (word_at(next) && nounish(next)).then_some(next),
+        ));
         // A clause may open on a modal or pronoun (要|筑牢…, 必须|坚持…) before the phrase.
         let lead = (1..=3)
             .take_while(|&k| {
@@ -975,7 +986,10 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     }
     let phrase = &doc.text[seq.start(first)..seq.end(end - 1)];
     if full_forms.contains(phrase) {
-        return Some(background::lookup(phrase).map_or(0, |b| b.df));
+        return Some((
+            background::lookup(phrase).map_or(0, |b| b.df),
+            vec![true; total],
+        ));
     }
     let stats = background::lookup(phrase);
     // A noun phrase before which published text puts few distinct words is a modifier's head
@@ -1019,7 +1033,25 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         None if has_verb && whole_clauses >= 2 && !narrates(doc, seq, first, end) => Some(0),
         None => None,
     }?;
-    (!inside_longer_units(doc, seq, n, stats, occurrences())).then_some(df)
+    if inside_longer_units(doc, seq, n, stats, occurrences()) {
+        return None;
+    }
+    let fixed = |a: usize, b: usize| {
+        background::lookup(&doc.text[seq.start(a)..seq.end(b)])
+            .is_some_and(|s| s.df >= background::FIXED_DF)
+    };
+    let weak = |e: f32| e < background::PIECE_ENTROPY;
+    let uses = neighbours
+        .iter()
+        .zip(occurrences())
+        .map(|(&(before, after), p)| {
+            let Some(b) = stats else { return true };
+            let into_left = before.is_some_and(|a| weak(b.left_entropy) && fixed(a, p + n - 1));
+            let into_right = after.is_some_and(|z| weak(b.right_entropy) && fixed(p, z));
+            !(into_left || into_right)
+        })
+        .collect();
+    Some((df, uses))
 }
 
 /// Whether the words `first..end` name an actor: a person, place or organisation
@@ -1154,7 +1186,7 @@ fn prune_contained(mut found: Vec<Recurrence>) -> Vec<Recurrence> {
 
 /// What the document-wide pass needs from a lexicon, built once per lexicon.
 struct LexiconSets {
-    /// Terms and aliases of two characters or more without punctuation (人民至上、生命至上 is
+    /// Formulations' terms and aliases of two characters or more without punctuation (人民至上、生命至上 is
     /// an enumeration of several phrases; a reported phrase never contains punctuation).
     slogans: PhraseSet,
     /// Per distinct slogan: the id of the first entry naming it.
@@ -1162,13 +1194,17 @@ struct LexiconSets {
     /// The fewest Han characters of any slogan (`usize::MAX` for none): a paragraph with
     /// fewer holds no slogan.
     fewest_han: usize,
-    /// Every entry's full form: a formula whatever the background corpus says.
+    /// Every formulation's full form: a formula whatever the background corpus says.
     full_forms: PhraseSet,
+    /// The terms, aliases and full forms of names and field terms (`kind` of the lexicon's
+    /// schema): written the same each time because they name one thing, never a formula.
+    names: PhraseSet,
 }
 
 fn lexicon_sets(lexicon: &Lexicon) -> LexiconSets {
     let mut forms: Vec<(&str, &str)> = Vec::new();
-    for e in lexicon.entries() {
+    let formulations = || lexicon.entries().iter().filter(|e| e.kind.is_formulation());
+    for e in formulations() {
         for t in std::iter::once(&e.term).chain(&e.aliases) {
             if t.chars().count() >= 2 && !t.chars().any(tokens::is_break_char) {
                 forms.push((t, &e.id));
@@ -1181,12 +1217,20 @@ fn lexicon_sets(lexicon: &Lexicon) -> LexiconSets {
         .map(|i| han_count(slogans.get(i)))
         .min()
         .unwrap_or(usize::MAX);
-    let (full_forms, _) = PhraseSet::new(lexicon.entries().iter().map(|e| e.full.as_str()), false);
+    let (full_forms, _) = PhraseSet::new(formulations().map(|e| e.full.as_str()), false);
+    let names = lexicon
+        .entries()
+        .iter()
+        .filter(|e| !e.kind.is_formulation())
+        .flat_map(|e| [&e.term, &e.full].into_iter().chain(&e.aliases))
+        .map(String::as_str);
+    let (names, _) = PhraseSet::new(names, false);
     LexiconSets {
         slogans,
         ids,
         fewest_han,
         full_forms,
+        names,
     }
 }
 

@@ -641,3 +641,52 @@ mod held_out_20 {
         assert!(p.iter().any(|p| p == "团结带领全国各族人民"), "{p:?}");
     }
 }
+
+/// Round 10 of issue 12: names the lexicon marks (`kind`), and places where a phrase goes on
+/// into a fixed formulation.
+mod round_10 {
+    use super::find;
+
+    fn phrases(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|r| r.phrase).collect()
+    }
+
+    #[test]
+    fn a_name_or_term_the_lexicon_marks_is_not_a_recurring_formula() {
+        // held19-20260701-2 (an honour), held20-20250412-1 (a plan period).
+        let t = "中共中央总书记、国家主席、中央军委主席习近平向“七一勋章”获得者颁授勋章并发表重要讲话。\n\
+上午9时许，“七一勋章”获得者集体乘坐礼宾车从住地出发，由礼宾摩托车队护卫前往人民大会堂。\n\
+“七一勋章”获得者沿着红毯拾级而上，进入人民大会堂。\n\
+此后，党的十九届五中全会对构建新发展格局作出全面部署，加快构建新发展格局被写入“十四五”规划建议。\n\
+眼下，“十四五”规划部署的102项重大工程，98%已经开工建设或建成。\n\
+今年，是“十四五”规划收官、“十五五”规划谋篇布局之年，中国办好自己的事。\n\
+围绕加快构建新发展格局，一系列重大部署相继推出、加速落地。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p == "七一勋章" || p == "十四五"), "{p:?}");
+        // A formulation of the same text still is one.
+        assert!(p.iter().any(|p| p.contains("新发展格局")), "{p:?}");
+    }
+
+    #[test]
+    fn where_a_phrase_goes_on_into_a_fixed_formulation_it_is_not_used() {
+        // xwlb-20260227-1: 基本实现社会主义现代化 three times, and once 全面建成|社会主义现代化
+        // |强国 (社会主义现代化 right entropy 1.6; 社会主义现代化强国 in 64 background stories).
+        let t = "会议认为，“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期。\n\
+为基本实现社会主义现代化奠定更加坚实的基础，具有重大意义。\n\
+会议强调，围绕全面建成社会主义现代化强国、实现第二个百年奋斗目标，推动经济实现质的有效提升和量的合理增长。\n\
+确保基本实现社会主义现代化取得决定性进展。";
+        let found = find(t);
+        let r = found
+            .iter()
+            .find(|r| r.phrase == "社会主义现代化")
+            .expect("three uses");
+        assert_eq!(r.spans.len(), 3, "{r:?}");
+        let strong = t.find("社会主义现代化强国").unwrap();
+        assert!(r.spans.iter().all(|s| s.start != strong), "{r:?}");
+        // Two uses and the piece of the longer formulation: no recurring formula.
+        let two: String = t.lines().skip(1).take(2).collect::<Vec<_>>().join("\n") + "\n";
+        let two = two + "会议认为，“十五五”时期是基本实现社会主义现代化夯实基础的关键时期。";
+        let p = phrases(&two);
+        assert!(!p.iter().any(|p| p == "社会主义现代化"), "{p:?}");
+    }
+}

@@ -5,7 +5,9 @@
 //! whole constituents (by part of speech, the document and the background corpus; no names,
 //! places, organisations, news frames, fragments or the document's own topic), at least
 //! `recurring.minChars` Han characters and `recurring.minCount` occurrences; recurring lexicon
-//! slogans whatever their length. Phrases whose occurrences overlap or nest are one family
+//! slogans whatever their length, except the names and field terms the lexicon marks (its
+//! `kind`: 十四五规划, 七一勋章, 三夏). A place where a phrase goes on into a fixed formulation
+//! (全面建成|社会主义现代化|强国) is not counted as its use. Phrases whose occurrences overlap or nest are one family
 //! ([`crate::engine::recurrence::family`]): one finding per place the family stands, on the
 //! longest form written there, named after the family, with the other places as related
 //! locations. So no two findings overlap.
@@ -51,7 +53,7 @@ const MAX_RELATED: usize = 12;
 
 /// A formula standing in at least this many background stories is a fixed formulation
 /// (规范表述): it is never told to vary.
-pub const FIXED_DF: u32 = 30;
+pub use crate::engine::recurrence::background::FIXED_DF;
 
 /// A repeat at most this many bytes after the previous occurrence (about 130 characters, a
 /// few sentences), in the same or the next paragraph, is close.
