@@ -869,8 +869,6 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     // The word after each occurrence (content words and verbs), and whether the occurrence
     // stands in a title.
     let mut next_words: Vec<(u32, bool)> = Vec::new();
-    // Per occurrence: the content word right before it and right after it, if any.
-    let mut neighbours: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for p in occurrences() {
         total += 1;
         let next = p + n;
@@ -896,10 +894,6 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if p > 0 && word_at(p - 1) && (nounish(p - 1) || abbreviated(p - 1)) {
             noun_before += 1;
         }
-        neighbours.push((
-            (p > 0 && word_at(p - 1) && nounish(p - 1)).then(|| p - 1),
-            (word_at(next) && nounish(next)).then_some(next),
-        ));
         // A clause may open on a modal or pronoun (要|筑牢…, 必须|坚持…) before the phrase.
         let lead = (1..=3)
             .take_while(|&k| {
@@ -1036,18 +1030,21 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if inside_longer_units(doc, seq, n, stats, occurrences()) {
         return None;
     }
-    let fixed = |a: usize, b: usize| {
-        background::lookup(&doc.text[seq.start(a)..seq.end(b)])
+    // Only an edge published text nearly always crosses is read at each place.
+    let weak = |e: f32| e < background::PIECE_ENTROPY;
+    let Some(b) = stats.filter(|b| weak(b.left_entropy) || weak(b.right_entropy)) else {
+        return Some((df, vec![true; total]));
+    };
+    let fixed = |a: usize, z: usize| {
+        background::lookup(&doc.text[seq.start(a)..seq.end(z)])
             .is_some_and(|s| s.df >= background::FIXED_DF)
     };
-    let weak = |e: f32| e < background::PIECE_ENTROPY;
-    let uses = neighbours
-        .iter()
-        .zip(occurrences())
-        .map(|(&(before, after), p)| {
-            let Some(b) = stats else { return true };
-            let into_left = before.is_some_and(|a| weak(b.left_entropy) && fixed(a, p + n - 1));
-            let into_right = after.is_some_and(|z| weak(b.right_entropy) && fixed(p, z));
+    let noun_at = |i: usize| word_at(i) && nounish(i);
+    let uses = occurrences()
+        .map(|p| {
+            let last = p + n - 1;
+            let into_left = weak(b.left_entropy) && p > 0 && noun_at(p - 1) && fixed(p - 1, last);
+            let into_right = weak(b.right_entropy) && noun_at(last + 1) && fixed(p, last + 1);
             !(into_left || into_right)
         })
         .collect();
@@ -1186,8 +1183,9 @@ fn prune_contained(mut found: Vec<Recurrence>) -> Vec<Recurrence> {
 
 /// What the document-wide pass needs from a lexicon, built once per lexicon.
 struct LexiconSets {
-    /// Formulations' terms and aliases of two characters or more without punctuation (人民至上、生命至上 is
-    /// an enumeration of several phrases; a reported phrase never contains punctuation).
+    /// Formulations' terms and aliases of two characters or more without punctuation
+    /// (人民至上、生命至上 is an enumeration of several phrases; a reported phrase never
+    /// contains punctuation).
     slogans: PhraseSet,
     /// Per distinct slogan: the id of the first entry naming it.
     ids: Vec<String>,
