@@ -459,19 +459,11 @@ fn recurring_phrase_precision_on_nineteenth_held_out_set() {
 /// 超长期特别国债, entities here): 52.4% (21), 68 findings. Floors at what was measured, far
 /// below the 90%.
 const HELD_OUT_20_MIN_GENUINE: f64 = 0.523;
-const HELD_OUT_20_MAX_FRAGMENTS: f64 = 0.0;
 const HELD_OUT_20_VOLUME: (usize, usize) = (68, 11);
 
 #[test]
 fn recurring_phrase_precision_on_twentieth_held_out_set() {
-    gate_with(
-        "eval/recurrence/heldout20.txt",
-        &["eval/recurrence/heldout20.jsonl"],
-        "eval/recurrence/heldout20-annotations.tsv",
-        HELD_OUT_20_MIN_GENUINE,
-        HELD_OUT_20_MAX_FRAGMENTS,
-        HELD_OUT_20_VOLUME,
-    );
+    held_out(20, HELD_OUT_20_MIN_GENUINE, HELD_OUT_20_VOLUME);
 }
 
 /// The twenty-first: 100 stories of every kind of 2024-26 (china-data/xwlb, days the published
@@ -487,12 +479,5 @@ const HELD_OUT_21_VOLUME: (usize, usize) = (79, 9);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_first_held_out_set() {
-    gate_with(
-        "eval/recurrence/heldout21.txt",
-        &["eval/recurrence/heldout21.jsonl"],
-        "eval/recurrence/heldout21-annotations.tsv",
-        HELD_OUT_21_MIN_GENUINE,
-        0.0,
-        HELD_OUT_21_VOLUME,
-    );
+    held_out(21, HELD_OUT_21_MIN_GENUINE, HELD_OUT_21_VOLUME);
 }

@@ -3,7 +3,7 @@
 //! indentation) untouched.
 
 use super::json_pos::{self, Node};
-use super::model::{Confidence, Entry, Origin, Scope};
+use super::model::{Confidence, Entry, Kind, Origin, Scope};
 use crate::engine::types::TextEdit;
 
 /// A stable id for a term: `user-` and a hash of the term (ids are ASCII kebab-case).
@@ -42,7 +42,7 @@ pub fn stub_entry(term: &str) -> Entry {
         // The lexicon schema requires a category; a workspace's own term is a local one.
         category: Some("local".to_string()),
         // A numbered slogan the user adds is wording they repeat, until they say otherwise.
-        kind: Default::default(),
+        kind: Kind::Formulation,
         valid_from: None,
         valid_until: None,
         superseded_by: None,

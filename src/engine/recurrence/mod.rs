@@ -680,10 +680,10 @@ fn repeated_phrases<O: Offset>(
     prune_contained(out)
 }
 
-/// A noun phrase in fewer background stories than this (a fixed formulation is in at least
-/// `FIXED_DF` = 30), standing at least `TOPIC_MIN_COUNT` times in one document, is that
-/// document's topic.
-const TOPIC_MAX_DF: u32 = 30;
+/// A noun phrase in fewer background stories than a fixed formulation is
+/// ([`background::FIXED_DF`]), standing at least `TOPIC_MIN_COUNT` times in one document, is
+/// that document's topic.
+const TOPIC_MAX_DF: u32 = background::FIXED_DF;
 const TOPIC_MIN_COUNT: usize = 5;
 
 /// Word lists of the filters (`data/formulas/words.json`, see its `$comment`).

@@ -39,8 +39,8 @@ pub struct Theme {
     pub pieces: Vec<Span>,
     /// The pieces that name the things it reports on: the first [`LEDE_SENTENCES`] sentences
     /// of a lede that names no agenda (今年以来，全国港口货物吞吐量、集装箱吞吐量节节攀升，…。)
-    /// and the headings of the
-    /// parts after the lead (a round-up's item titles, 《建议》's 十三、建设更高水平平安中国).
+    /// and the headings of the parts after the lead (a round-up's item titles, 《建议》's
+    /// 十三、建设更高水平平安中国).
     /// Only a thing named there is a topic: a call to action in a lede or heading is the
     /// message, a formula the text may go on repeating (and the deck of slogans before the
     /// lead, 抓紧抓实抓细各项防控工作, is not read).

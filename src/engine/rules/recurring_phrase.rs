@@ -7,10 +7,10 @@
 //! `recurring.minChars` Han characters and `recurring.minCount` occurrences; recurring lexicon
 //! slogans whatever their length, except the names and field terms the lexicon marks (its
 //! `kind`: 十四五规划, 七一勋章, 三夏). A place where a phrase goes on into a fixed formulation
-//! (全面建成|社会主义现代化|强国) is not counted as its use. Phrases whose occurrences overlap or nest are one family
-//! ([`crate::engine::recurrence::family`]): one finding per place the family stands, on the
-//! longest form written there, named after the family, with the other places as related
-//! locations. So no two findings overlap.
+//! (全面建成|社会主义现代化|强国) is not counted as its use. Phrases whose occurrences overlap
+//! or nest are one family ([`crate::engine::recurrence::family`]): one finding per place the
+//! family stands, on the longest form written there, named after the family, with the other
+//! places as related locations. So no two findings overlap.
 //!
 //! What a finding advises depends on the formula and the place:
 //! - a fixed formulation (a lexicon slogan, or a formula widespread in published text, a
