@@ -413,25 +413,44 @@ fn find_in<O: Offset, L: TokenList>(
 /// about: anywhere in it (审议《黄河流域生态保护和高质量发展规划纲要》 names what the meeting is
 /// about too), except as the start of a standing body's name (中央全面深化改革|委员会); or with
 /// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
-/// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展).
+/// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展); or shortened by up to
+/// [`MAX_THEME_OMIT`] characters left out once, as headlines do (高水平开放 names 高水平|对外|
+/// 开放).
 fn names_topic(theme: &str, phrase: &str) -> bool {
     names_exactly(theme, phrase)
         || han_count(phrase) <= MAX_INSERTED_TOPIC_CHARS
-            && phrase
-                .char_indices()
-                .map(|(i, _)| i)
-                .filter(|&i| han_count(&phrase[..i]) >= 2 && han_count(&phrase[i..]) >= 2)
-                .any(|i| {
-                    let (head, tail) = phrase.split_at(i);
-                    theme.match_indices(head).any(|(at, _)| {
-                        let after = &theme[at + head.len()..];
-                        after
-                            .char_indices()
-                            .skip(1)
-                            .take(MAX_THEME_INSERT)
-                            .any(|(j, _)| after[j..].starts_with(tail))
-                    })
-                })
+            && (names_with_insert(theme, phrase) || names_shortened(theme, phrase))
+}
+
+fn names_with_insert(theme: &str, phrase: &str) -> bool {
+    phrase
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| han_count(&phrase[..i]) >= 2 && han_count(&phrase[i..]) >= 2)
+        .any(|i| {
+            let (head, tail) = phrase.split_at(i);
+            theme.match_indices(head).any(|(at, _)| {
+                let after = &theme[at + head.len()..];
+                after
+                    .char_indices()
+                    .skip(1)
+                    .take(MAX_THEME_INSERT)
+                    .any(|(j, _)| after[j..].starts_with(tail))
+            })
+        })
+}
+
+fn names_shortened(theme: &str, phrase: &str) -> bool {
+    let cuts: Vec<usize> = phrase.char_indices().map(|(i, _)| i).collect();
+    cuts.iter().enumerate().any(|(k, &from)| {
+        han_count(&phrase[..from]) >= 2
+            && cuts[k + 1..].iter().take(MAX_THEME_OMIT).any(|&to| {
+                han_count(&phrase[to..]) >= 2 && {
+                    let short = format!("{}{}", &phrase[..from], &phrase[to..]);
+                    han_count(&short) >= MIN_SHORTENED_CHARS && names_exactly(theme, &short)
+                }
+            })
+    })
 }
 
 /// Whether `theme` holds `phrase` as written, other than as the start of a standing body's
@@ -533,6 +552,14 @@ fn long_body_heads() -> impl Iterator<Item = &'static str> {
 
 /// The longest modifier a headline or agenda may insert into a topic phrase, in characters.
 const MAX_THEME_INSERT: usize = 4;
+
+/// The most characters a headline may leave out of a topic phrase: one word (对外 of 高水平对外
+/// 开放); a longer cut leaves a different phrase.
+const MAX_THEME_OMIT: usize = 2;
+
+/// The fewest characters a shortened topic keeps: a shorter one is as often the start of
+/// another name (全国人民|代表大会 in an agenda is no 全国各族人民).
+const MIN_SHORTENED_CHARS: usize = 5;
 
 /// Only a topic phrase of at most this many characters is looked for with a modifier
 /// inserted: topics are short names (中部地区崛起), and the search costs a scan of the theme
@@ -701,6 +728,8 @@ struct FilterWords {
     body_heads: Vec<String>,
     agenda_verbs: Vec<String>,
     agenda_openers: Vec<String>,
+    time_suffixes: Vec<String>,
+    duration_suffixes: Vec<String>,
 }
 
 fn filter_words() -> &'static FilterWords {
@@ -719,6 +748,8 @@ fn filter_words() -> &'static FilterWords {
                 body_heads: Vec::new(),
                 agenda_verbs: Vec::new(),
                 agenda_openers: Vec::new(),
+                time_suffixes: Vec::new(),
+                duration_suffixes: Vec::new(),
             },
         )
     })
@@ -786,6 +817,18 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if matches!(head, WordClass::Number | WordClass::Time)
         || matches!(tail, WordClass::Number | WordClass::Time)
         || words.date_pieces.iter().any(|w| w == word(first))
+    {
+        return None;
+    }
+    // Nor a time adverbial: how long since something began (禁渔三年多来, 改革开放以来).
+    let last = word(end - 1);
+    let after_number = classes.len() >= 2
+        && matches!(
+            classes[classes.len() - 2],
+            WordClass::Number | WordClass::Time
+        );
+    if words.time_suffixes.iter().any(|w| w == last)
+        || after_number && words.duration_suffixes.iter().any(|w| w == last)
     {
         return None;
     }

@@ -502,6 +502,17 @@ fn what_a_theme_names() {
         "中部地区崛起"
     ));
     assert!(!names_topic("全面加强知识产权保护工作", "保护知识产权"));
+    // One word of up to two characters left out, as headlines shorten (held21-20251228-1).
+    let h = "【新思想引领新征程】高水平开放为中国式现代化注入强劲动能";
+    assert!(names_topic(h, "高水平对外开放"));
+    assert!(!names_topic(h, "推动高质量发展"));
+    assert!(
+        !names_topic("扩大开放", "扩大高水平对外开放"),
+        "three characters left out"
+    );
+    // held10-20160222-1's agenda: 全国人民代表大会 is no shortened 全国各族人民.
+    let a = "讨论国务院拟提请第十二届全国人民代表大会第四次会议审议的政府工作报告稿";
+    assert!(!names_topic(a, "全国各族人民"));
 }
 
 #[test]
@@ -688,5 +699,33 @@ mod round_10 {
         let two = two + "会议认为，“十五五”时期是基本实现社会主义现代化夯实基础的关键时期。";
         let p = phrases(&two);
         assert!(!p.iter().any(|p| p == "社会主义现代化"), "{p:?}");
+    }
+}
+
+/// Round 11 of issue 12: time adverbials and topics a headline abbreviates.
+mod round_11 {
+    use super::find;
+
+    fn phrases(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|r| r.phrase).collect()
+    }
+
+    #[test]
+    fn a_duration_with_its_time_suffix_is_no_formula() {
+        // held21-20240515-4: 禁渔三年多来, a time adverbial (how long since the ban began).
+        let t = "水生生物资源恢复向好，见证了长江十年禁渔三年多来的阶段性成果。\n\
+禁渔三年多来，相关评估显示，长江干流和鄱阳湖、洞庭湖水生生物完整性指数由禁渔前最差的“无鱼”提升了两个等级。\n\
+禁渔三年多来，有关部门对23.1万退捕渔民逐一建档立卡，多渠道提升就业、社保水平。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.ends_with('来')), "{p:?}");
+    }
+
+    #[test]
+    fn a_field_term_the_audit_marks_is_no_formula() {
+        // held21-20240227-2: 数字经济, a form of economy, three times in one statistics
+        // sentence; lexicon/audit/kinds-r11.tsv marks it a term.
+        let t = "在网络强国重要思想指引下，我国数字经济产业不断扩大，数字经济规模从2012年的11万亿元增长到现在的超50万亿元，总量稳居世界第二，占GDP比重提升至41.5%，数字经济成为稳增长促转型的重要引擎。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.contains("数字经济")), "{p:?}");
     }
 }
