@@ -730,6 +730,7 @@ struct FilterWords {
     agenda_openers: Vec<String>,
     time_suffixes: Vec<String>,
     duration_suffixes: Vec<String>,
+    indicator_heads: Vec<String>,
 }
 
 fn filter_words() -> &'static FilterWords {
@@ -750,6 +751,7 @@ fn filter_words() -> &'static FilterWords {
                 agenda_openers: Vec::new(),
                 time_suffixes: Vec::new(),
                 duration_suffixes: Vec::new(),
+                indicator_heads: Vec::new(),
             },
         )
     })
@@ -854,6 +856,15 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         .iter()
         .any(|h| whole.ends_with(h.as_str()))
         || names_place(whole)
+    {
+        return None;
+    }
+    // A figure's name (制造业增加值, 社会消费品零售总额); with a verb it is a task (稳定粮食产量).
+    if !has_verb
+        && words
+            .indicator_heads
+            .iter()
+            .any(|h| whole.ends_with(h.as_str()))
     {
         return None;
     }

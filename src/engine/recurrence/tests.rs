@@ -728,4 +728,13 @@ mod round_11 {
         let p = phrases(t);
         assert!(!p.iter().any(|p| p.contains("数字经济")), "{p:?}");
     }
+
+    #[test]
+    fn a_statistical_indicator_is_no_formula() {
+        // xwlb-20241020-6: 社会消费品零售总额, the name of a figure, three times.
+        let t = "在此带动下，三季度的社会消费品零售总额增速比二季度加快0.1个百分点。\n\
+前三季度，线上消费快速增长，实物商品网上零售额同比增长7.9%，增速快于社会消费品零售总额4.6个百分点，占社会消费品零售总额的比重为25.7%，比1—8月份提高0.1个百分点。";
+        let p = phrases(t);
+        assert!(!p.iter().any(|p| p.ends_with("总额")), "{p:?}");
+    }
 }
