@@ -114,7 +114,7 @@ const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// word a bodyHeads word in most places), a post ending on 成员 and organisations ending on
 /// 部门 went, and a slogan's places inside a body's name stopped counting (tuned on this set):
 /// 83.9% (26 of 31). Round 11 (a statistical indicator is no formula: 农村贫困人口): 89.3% (28).
-const HELD_OUT_10_MIN_GENUINE: f64 = 0.893;
+const HELD_OUT_10_MIN_GENUINE: f64 = 0.892;
 const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
 /// The eleventh held-out set (53 meeting reports of 2017 新闻联播, the whole pool, drawn after
 /// round 7 and labelled once for main's final rule, 456719f, which was not changed after):
@@ -508,7 +508,7 @@ fn recurring_phrase_precision_on_twenty_first_held_out_set() {
 /// statistical indicator's name as no formula (indicatorHeads of data/formulas/words.json),
 /// drawn from that miss, so the set is no longer unseen for it: 88.9% (16 of 18), 50 findings.
 /// Floors at what was measured.
-const HELD_OUT_22_MIN_GENUINE: f64 = 0.889;
+const HELD_OUT_22_MIN_GENUINE: f64 = 0.888;
 const HELD_OUT_22_VOLUME: (usize, usize) = (50, 16);
 
 #[test]
