@@ -49,9 +49,10 @@ const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
 /// went in round 6: 100%, 0% (21).
 /// Round 9: 100% (15): a state visit's lede names 一带一路 and 全面战略伙伴关系, now its topics;
 /// 48 findings. Round 11 (lexicon/audit/kinds-r11.tsv: 主题教育, the story's campaign here, a
-/// name): 100% (14), 41 findings.
+/// name): 100% (14), 41 findings. Round 12 (a place inside a standing body's name is no use:
+/// 中央全面深化改革|委员会): 39 findings.
 const HELD_OUT_4_MIN_GENUINE: f64 = 1.0;
-const HELD_OUT_4_VOLUME: (usize, usize) = (41, 14);
+const HELD_OUT_4_VOLUME: (usize, usize) = (39, 14);
 const HELD_OUT_4_MAX_FRAGMENTS: f64 = 0.0;
 /// The fifth held-out set (89 meeting reports of 2025-26 新闻联播, labelled before round 5
 /// changed anything): main's rule 85.0% genuine, 2.5% fragments (40 phrases); round 5 (a
@@ -524,7 +525,9 @@ fn recurring_phrase_precision_on_twenty_second_held_out_set() {
 /// what was measured, below the 90% and above its 3% of fragments.
 const HELD_OUT_23_MIN_GENUINE: f64 = 0.7;
 const HELD_OUT_23_MAX_FRAGMENTS: f64 = 0.075;
-const HELD_OUT_23_VOLUME: (usize, usize) = (183, 28);
+/// Round 12 (places inside a body's name and a verb before a listed object are no uses):
+/// 180 findings.
+const HELD_OUT_23_VOLUME: (usize, usize) = (180, 28);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_third_held_out_set() {

@@ -791,6 +791,34 @@ fn spirit_of_meeting(phrase: &str) -> bool {
             .any(|h| meeting.ends_with(h.as_str()))
 }
 
+/// Whether the enumeration whose next item starts at the word `item` (after a 、) holds only
+/// noun phrases: no item up to its end, or up to 等, has a verb.
+fn noun_items_after<O: Offset>(doc: &Document, seq: &Sequence<O>, mut item: usize) -> bool {
+    let word_at = |i: usize| i < seq.ids.len() && !seq.is_sentinel(i) && seq.is_han[i];
+    if !word_at(item) {
+        return false;
+    }
+    loop {
+        let mut i = item;
+        while word_at(i) && &doc.text[seq.span(i)] != "等" {
+            if seq.classes[i] == WordClass::Verb {
+                return false;
+            }
+            i += 1;
+        }
+        // Sentinels have no text: the mark is read after the item's last word.
+        let listed_on = i > item
+            && i < seq.ids.len()
+            && seq.is_sentinel(i)
+            && doc.text[seq.end(i - 1)..].starts_with('、');
+        if i == item || !listed_on {
+            // An item that opens on no word (a quotation) is not read.
+            return i > item;
+        }
+        item = i + 1;
+    }
+}
+
 /// An enumeration item after a phrase with at most this many Han characters (安全, 不能腐) is
 /// too short to stand alone: it shares what the phrase opens with.
 const MAX_SHORT_ITEM: usize = 3;
@@ -920,6 +948,9 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut short_items_after = 0usize;
     let mut body_named = 0usize;
     let mut total = 0usize;
+    // Whether each occurrence stands whole: not inside a body's name, not a verb cut from its
+    // listed object.
+    let mut whole_here: Vec<bool> = Vec::new();
     // The word after each occurrence (content words and verbs), and whether the occurrence
     // stands in a title.
     let mut next_words: Vec<(u32, bool)> = Vec::new();
@@ -998,11 +1029,16 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         // A standing body's name goes on after it (中央|全面深化改革|领导小组): the phrase is a
         // piece of the name there. Long heads are read in the text (jieba may cut 领导|小组),
         // one-character ones only as a word.
-        if opens_body_name(&doc.text[e..])
-            || word_at(next) && words.body_heads.iter().any(|h| h == word(next))
-        {
-            body_named += 1;
-        }
+        let in_body_name = opens_body_name(&doc.text[e..])
+            || word_at(next) && words.body_heads.iter().any(|h| h == word(next));
+        body_named += usize::from(in_body_name);
+        // A verb opening the phrase governs the whole enumeration after it when every further
+        // item is a noun phrase (应对|气候变化、海洋多样性等全球性挑战); when one is a clause of
+        // its own (贯彻新发展理念、构建新发展格局), the items are parallel and the phrase whole.
+        let object_listed = seq.classes[p] == WordClass::Verb
+            && doc.text[e..].starts_with('、')
+            && noun_items_after(doc, seq, next + 1);
+        whole_here.push(!in_body_name && !object_listed);
     }
     // The same word after most occurrences, and a title holding the two: the phrase is cut
     // from a name the document writes (生态环境保护|督察 three times of four, once in
@@ -1034,10 +1070,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     }
     let phrase = &doc.text[seq.start(first)..seq.end(end - 1)];
     if full_forms.contains(phrase) {
-        return Some((
-            background::lookup(phrase).map_or(0, |b| b.df),
-            vec![true; total],
-        ));
+        return Some((background::lookup(phrase).map_or(0, |b| b.df), whole_here));
     }
     let stats = background::lookup(phrase);
     // A noun phrase before which published text puts few distinct words is a modifier's head
@@ -1087,7 +1120,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     // Only an edge published text nearly always crosses is read at each place.
     let weak = |e: f32| e < background::PIECE_ENTROPY;
     let Some(b) = stats.filter(|b| weak(b.left_entropy) || weak(b.right_entropy)) else {
-        return Some((df, vec![true; total]));
+        return Some((df, whole_here));
     };
     let fixed = |a: usize, z: usize| {
         background::lookup(&doc.text[seq.start(a)..seq.end(z)])
@@ -1095,11 +1128,12 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     };
     let noun_at = |i: usize| word_at(i) && nounish(i);
     let uses = occurrences()
-        .map(|p| {
+        .zip(whole_here)
+        .map(|(p, whole)| {
             let last = p + n - 1;
             let into_left = weak(b.left_entropy) && p > 0 && noun_at(p - 1) && fixed(p - 1, last);
             let into_right = weak(b.right_entropy) && noun_at(last + 1) && fixed(p, last + 1);
-            !(into_left || into_right)
+            whole && !(into_left || into_right)
         })
         .collect();
     Some((df, uses))

@@ -738,3 +738,54 @@ mod round_11 {
         assert!(!p.iter().any(|p| p.ends_with("总额")), "{p:?}");
     }
 }
+
+/// Round 12 of issue 12: places where a phrase is cut from what it stands in.
+mod round_12 {
+    use super::find;
+
+    #[test]
+    fn a_place_inside_a_standing_bodys_name_is_no_use() {
+        // held23-20240714-1: 全面深化改革 four times, once in the name 中央全面深化改革领导小组.
+        let t = "在“五位一体”总体布局中对文化建设作出战略部署，在全面深化改革中纵深推进文化体制改革。\n\
+《深化文化体制改革实施方案》是中央全面深化改革领导小组审议通过的第一个专项小组改革方案。\n\
+全面深化改革进程中，当代中国的价值取向、道德观念日趋多元多样。\n\
+应历史之变、解时代之问。全面深化改革的实践，展现着“不谋全局者，不足谋一域”的深刻智慧。";
+        let named = t.find("中央全面深化改革领导小组").unwrap() + "中央".len();
+        for r in find(t) {
+            assert!(r.spans.iter().all(|s| s.start != named), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_verb_before_a_listed_object_is_cut_from_it() {
+        // held23-20240507-6: 应对 governs 气候变化、海洋多样性等全球性挑战 and 气候变化、乌克兰危机
+        // 等全球性挑战; 应对气候变化 is used once, in the first sentence.
+        let t = "中国新能源产品不仅丰富了全球供给，缓解了全球通胀压力，也为全球应对气候变化和绿色转型作出巨大贡献。\n\
+法方希望同中方紧密合作，应对气候变化、海洋多样性等全球性挑战。\n\
+同中国保持良好关系对欧盟至关重要，也将决定能否更好应对气候变化、乌克兰危机等全球性挑战。";
+        let listed = t.find("应对气候变化、海洋").unwrap();
+        for r in find(t) {
+            assert!(r.spans.iter().all(|s| s.start != listed), "{r:?}");
+        }
+        // Where the next item is a clause of its own, the phrase is whole (held6-20220120-1).
+        let t = "聚焦把握新发展阶段、贯彻新发展理念、构建新发展格局。\n\
+完整准确全面贯彻新发展理念，推动高质量发展。\n\
+要立足新发展阶段、贯彻新发展理念、构建新发展格局、推动高质量发展。";
+        let r = find(t);
+        assert!(
+            r.iter()
+                .any(|r| r.phrase.contains("贯彻新发展理念") && r.spans.len() == 3),
+            "{r:?}"
+        );
+        // Nor is it cut where a later item is a clause (held13-20211112-7, held13-20210820-4).
+        let t = "发布会上，相关负责人还就发展全过程人民民主、文化建设成就、推进共同富裕、中国创造经济奇迹的“秘诀”等问题回答了记者提问。\n\
+人民代表大会制度是发展全过程人民民主、保证中国人民当家作主的重要途径和最高实现形式。\n\
+体现了发展全过程人民民主的要求，是发展全过程人民民主的可靠制度保障。";
+        let r = find(t);
+        assert!(
+            r.iter()
+                .any(|r| r.phrase == "发展全过程人民民主" && r.spans.len() == 4),
+            "{r:?}"
+        );
+    }
+}
