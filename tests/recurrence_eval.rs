@@ -35,12 +35,16 @@ const MAX_INFO_PER_1000: f64 = 3.0;
 /// again there, blind): 96.4% (27 of 28; 十四五 and 十五五, labelled
 /// formulas here, are names now), no fragment: 社会主义现代化 is no longer counted where it goes
 /// on into 社会主义现代化强国, and is now shown first where it is used (基本实现社会主义现代化).
-const MIN_GENUINE: f64 = 0.964;
+/// Round 12 (a place inside a document's title or a quoted name is no use): 96.2% (25 of 26):
+/// 多边贸易体制 and 应对气候变化, each once in 《上合组织成员国元首理事会关于…的声明》, are used
+/// twice in that report.
+const MIN_GENUINE: f64 = 0.961;
 const MAX_FRAGMENTS: f64 = 0.0;
 /// Round 7: held-out sets 1 to 6 at 97.6%, 94.4%, 97.3%, 100%, 100%, 94.2%, no fragment.
 const HELD_OUT_MIN_GENUINE: f64 = 0.975;
 const HELD_OUT_MAX_FRAGMENTS: f64 = 0.0;
-const HELD_OUT_2_MIN_GENUINE: f64 = 0.94;
+/// Round 12: 93.8% (16; 数字中国 once in 《数字中国建设整体布局规划》, twice used).
+const HELD_OUT_2_MIN_GENUINE: f64 = 0.937;
 const HELD_OUT_2_MAX_FRAGMENTS: f64 = 0.0;
 const HELD_OUT_3_MIN_GENUINE: f64 = 1.0;
 const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
@@ -50,9 +54,9 @@ const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 9: 100% (15): a state visit's lede names 一带一路 and 全面战略伙伴关系, now its topics;
 /// 48 findings. Round 11 (lexicon/audit/kinds-r11.tsv: 主题教育, the story's campaign here, a
 /// name): 100% (14), 41 findings. Round 12 (a place inside a standing body's name is no use:
-/// 中央全面深化改革|委员会): 39 findings.
+/// 中央全面深化改革|委员会; nor inside a title): 38 findings.
 const HELD_OUT_4_MIN_GENUINE: f64 = 1.0;
-const HELD_OUT_4_VOLUME: (usize, usize) = (39, 14);
+const HELD_OUT_4_VOLUME: (usize, usize) = (38, 14);
 const HELD_OUT_4_MAX_FRAGMENTS: f64 = 0.0;
 /// The fifth held-out set (89 meeting reports of 2025-26 新闻联播, labelled before round 5
 /// changed anything): main's rule 85.0% genuine, 2.5% fragments (40 phrases); round 5 (a
@@ -100,7 +104,8 @@ const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 8 (an inspection's subject, a body's agenda sentence, 的 left out, procedural frames):
 /// 90.9% (55). Round 10: 89.1% (55), the same rule's figure once 党的建设新的伟大工程 was judged
 /// again where it is now shown first (the topic of the organisation work conference there).
-const HELD_OUT_9_MIN_GENUINE: f64 = 0.89;
+/// Round 12: 88.9% (54; 实现中华民族伟大复兴的中国梦, once in a report's title, twice used).
+const HELD_OUT_9_MIN_GENUINE: f64 = 0.888;
 const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// The tenth held-out set (77 meeting reports of 2016 新闻联播, drawn after round 7's topic
 /// change and labelled once, blind to which rule flags what, for the rule before it (06263f3)
@@ -113,8 +118,8 @@ const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// word a bodyHeads word in most places), a post ending on 成员 and organisations ending on
 /// 部门 went, and a slogan's places inside a body's name stopped counting (tuned on this set):
 /// 83.9% (26 of 31). Round 11 (a statistical indicator is no formula: 农村贫困人口): 89.7% (26
-/// of 29).
-const HELD_OUT_10_MIN_GENUINE: f64 = 0.896;
+/// of 29). Round 12 (一带一路 once in the title 《关于加强“一带一路”软力量建设的指导意见》, twice used): 92.9% (26 of 28).
+const HELD_OUT_10_MIN_GENUINE: f64 = 0.928;
 const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
 /// The eleventh held-out set (53 meeting reports of 2017 新闻联播, the whole pool, drawn after
 /// round 7 and labelled once for main's final rule, 456719f, which was not changed after):
@@ -153,9 +158,9 @@ const HELD_OUT_17_MIN_GENUINE: f64 = 0.666;
 /// Round 10: set 15 75.0% (8; 十三五 a name), 35 findings.
 const HELD_OUT_15_VOLUME: (usize, usize) = (35, 6);
 /// Round 9 (what a lede or heading names is a topic): 66.7% (9), 90.0% (10), 66.7% (12); 48,
-/// 33 and 72 findings.
+/// 33 and 72 findings. Round 12 (places in titles and quoted names): set 17 67 findings.
 const HELD_OUT_16_VOLUME: (usize, usize) = (33, 9);
-const HELD_OUT_17_VOLUME: (usize, usize) = (72, 8);
+const HELD_OUT_17_VOLUME: (usize, usize) = (67, 8);
 /// The eighteenth (the 57 meeting reports of 2012 the archive holds, sealed until round 8's
 /// final rule and labelled for it and main's together, blind to which flags what): both rules
 /// flag the same 11 phrases, 90.9% genuine (10), no fragment, 50 findings. Its one miss is an
@@ -409,12 +414,17 @@ fn seeds_keep_their_formula_families() {
 
 /// A held-out set `n` of `eval/recurrence`, with no fragment allowed.
 fn held_out(n: u32, min_genuine: f64, volume: (usize, usize)) {
+    held_out_with(n, min_genuine, 0.0, volume);
+}
+
+/// [`held_out`] with the share of fragments allowed.
+fn held_out_with(n: u32, min_genuine: f64, max_fragments: f64, volume: (usize, usize)) {
     gate_with(
         &format!("eval/recurrence/heldout{n}.txt"),
         &[&format!("eval/recurrence/heldout{n}.jsonl")],
         &format!("eval/recurrence/heldout{n}-annotations.tsv"),
         min_genuine,
-        0.0,
+        max_fragments,
         volume,
     );
 }
@@ -446,8 +456,11 @@ fn recurring_phrase_precision_on_eighteenth_held_out_set() {
 /// sees few of them. A floor at what was measured, far below the 90%.
 /// Round 10 (names the lexicon marks: 十五五, 七一勋章, both entities here; the set is no longer
 /// unseen for it, its labels among those the list was checked against): 56.2% (16), 36 findings.
-const HELD_OUT_19_MIN_GENUINE: f64 = 0.562;
-const HELD_OUT_19_VOLUME: (usize, usize) = (36, 9);
+/// Round 12 (全国优秀共产党员, once in the title of the decision 《中共中央关于表彰…》, twice
+/// used): 60.0% (15), 34
+/// findings.
+const HELD_OUT_19_MIN_GENUINE: f64 = 0.6;
+const HELD_OUT_19_VOLUME: (usize, usize) = (34, 9);
 
 #[test]
 fn recurring_phrase_precision_on_nineteenth_held_out_set() {
@@ -464,9 +477,10 @@ fn recurring_phrase_precision_on_nineteenth_held_out_set() {
 /// 超长期特别国债, entities here): 52.4% (21), 68 findings. Floors at what was measured, far
 /// below the 90%.
 /// Round 11 (the kinds audit: 深入贯彻中央八项规定精神学习教育, the campaign a story reports on,
-/// a name): 55.0% (20), 66 findings.
-const HELD_OUT_20_MIN_GENUINE: f64 = 0.55;
-const HELD_OUT_20_VOLUME: (usize, usize) = (66, 11);
+/// a name): 55.0% (20), 66 findings. Round 12 (城市更新, once in 《关于持续推进城市更新行动的
+/// 意见》, twice used): 57.9% (19), 63 findings.
+const HELD_OUT_20_MIN_GENUINE: f64 = 0.578;
+const HELD_OUT_20_VOLUME: (usize, usize) = (63, 11);
 
 #[test]
 fn recurring_phrase_precision_on_twentieth_held_out_set() {
@@ -484,9 +498,9 @@ fn recurring_phrase_precision_on_twentieth_held_out_set() {
 /// Round 11, drawn from two of its misses and so no longer unseen for it (a time adverbial
 /// ends on 以来, or on 来 after a number: 禁渔三年多来; a headline shortens a topic by a word:
 /// 高水平开放 for 高水平对外开放): 50.0% (18); then the kinds audit (黄河流域生态保护和高质量发展, a
-/// story's subject, a name): 52.9% (17), 71 findings.
+/// story's subject, a name): 52.9% (17), 71 findings. Round 12: 67 findings.
 const HELD_OUT_21_MIN_GENUINE: f64 = 0.529;
-const HELD_OUT_21_VOLUME: (usize, usize) = (71, 9);
+const HELD_OUT_21_VOLUME: (usize, usize) = (67, 9);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_first_held_out_set() {
@@ -523,20 +537,63 @@ fn recurring_phrase_precision_on_twenty_second_held_out_set() {
 /// verb cut from the rest of its listed object (应对气候变化、海洋多样性等全球性挑战) and a head cut
 /// from its modifier (体制机制改革 of 人才发展体制机制改革). Floors at
 /// what was measured, below the 90% and above its 3% of fragments.
-const HELD_OUT_23_MIN_GENUINE: f64 = 0.7;
-const HELD_OUT_23_MAX_FRAGMENTS: f64 = 0.075;
-/// Round 12 (places inside a body's name and a verb before a listed object are no uses):
-/// 180 findings.
-const HELD_OUT_23_VOLUME: (usize, usize) = (180, 28);
+/// Round 12, drawn from its fragments and names, so no longer unseen: a place inside a body's
+/// name, a document's title or a quoted name, or a verb before the list it governs, is no use
+/// (全面深化改革 and 应对气候变化, judged again where now shown, are formulas there; 全国统一大市场,
+/// once in 《全国统一大市场建设指引》, is used twice); 总台, 抗日战争, 走廊 end names and 一致同意
+/// a frame: 82.9% (29 of 35), one fragment (体制机制改革 of 人才发展体制机制改革, 2.9%), 157
+/// findings.
+const HELD_OUT_23_MIN_GENUINE: f64 = 0.828;
+const HELD_OUT_23_MAX_FRAGMENTS: f64 = 0.029;
+const HELD_OUT_23_VOLUME: (usize, usize) = (157, 29);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_third_held_out_set() {
-    gate_with(
-        "eval/recurrence/heldout23.txt",
-        &["eval/recurrence/heldout23.jsonl"],
-        "eval/recurrence/heldout23-annotations.tsv",
+    held_out_with(
+        23,
         HELD_OUT_23_MIN_GENUINE,
         HELD_OUT_23_MAX_FRAGMENTS,
         HELD_OUT_23_VOLUME,
+    );
+}
+
+/// The twenty-fourth: 300 stories of every kind of 2024-26 (china-data/xwlb, days the published
+/// corpus was not read from, none another set holds), sealed before round 12 changed anything
+/// (12e6e97) and labelled blind for main's rule (82a5107) and round 12's first change (96627dc)
+/// together: main 85.3% (29 of 34), round 12's first change 84.8% (28 of 33: 京津冀协同发展,
+/// a name since round 11's kinds audit, is a formula here), two fragments (a formula inside
+/// the course name “…思想概论” and inside a document's title); a reader with only the issue's
+/// words 82.4% and 81.8% (agreement/set24-reviewer-C.tsv). Round 12's next change (a place
+/// inside a title or a quoted name is no use) was drawn from those fragments, so the set is no
+/// longer unseen for it: 90.3% (28 of 31), no fragment, 144 findings. Set 25 is its unseen check.
+const HELD_OUT_24_MIN_GENUINE: f64 = 0.903;
+const HELD_OUT_24_VOLUME: (usize, usize) = (144, 28);
+
+#[test]
+fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
+    held_out(24, HELD_OUT_24_MIN_GENUINE, HELD_OUT_24_VOLUME);
+}
+
+/// The twenty-fifth: the 211 stories of every kind of 2024-26 left in the archive (none another
+/// set holds), sealed before round 12's last changes were drawn from set 24 (83cbe4b) and
+/// labelled blind for main's rule (82a5107) and round 12's final one together: main 48.0% (12 of
+/// 25), round 12 50.0% (12 of 24), 77 findings, 4 at information or above (0.02 per 1,000). Its
+/// annotator read "fragment" more strictly than earlier ones: a formula with a modifier before
+/// it or a head after it at the shown place (中国未来5年|经济社会发展, 守牢|美丽中国建设|安全底线),
+/// 5 of 24 (20.8%); a reader with only the words found one fragment (科技创新中心 in
+/// 上海（长三角）国际科技创新中心) and 50.0% genuine (agreement/set25-reviewer-C.tsv). The rest
+/// is what a story reports on (生态文明建设 in the speech on it, 树立和践行正确政绩观 in its lede)
+/// and names (习近平法治思想, 九二共识). Floors at what was measured, far below the 90%.
+const HELD_OUT_25_MIN_GENUINE: f64 = 0.5;
+const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.209;
+const HELD_OUT_25_VOLUME: (usize, usize) = (77, 12);
+
+#[test]
+fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
+    held_out_with(
+        25,
+        HELD_OUT_25_MIN_GENUINE,
+        HELD_OUT_25_MAX_FRAGMENTS,
+        HELD_OUT_25_VOLUME,
     );
 }

@@ -121,7 +121,8 @@ struct Sequence<O> {
     vocab_len: u32,
     /// Number of distinct symbols (words and sentinels).
     alphabet: usize,
-    /// Byte span (start, end) of each position in the document (empty for sentinels).
+    /// Byte span (start, end) of each position in the document: empty for sentinels, at the
+    /// end of the word before, so that the starts are sorted.
     spans: Vec<(O, O)>,
     classes: Vec<WordClass>,
     /// Whether each position is a Han word.
@@ -159,6 +160,19 @@ impl Hasher for WordHasher {
 impl<O: Offset> Sequence<O> {
     fn is_sentinel(&self, i: usize) -> bool {
         self.ids[i] >= self.vocab_len
+    }
+
+    /// Whether position `i` is a Han word (not past the end, not a sentinel).
+    fn word_at(&self, i: usize) -> bool {
+        i < self.ids.len() && !self.is_sentinel(i) && self.is_han[i]
+    }
+
+    /// The word starting at byte `at`, if one does.
+    fn position_at(&self, at: usize) -> Option<usize> {
+        let first = self.spans.partition_point(|&(s, _)| s.get() < at);
+        (first..self.ids.len())
+            .take_while(|&i| self.start(i) == at)
+            .find(|&i| !self.is_sentinel(i))
     }
 
     /// Fills `han_before` and `non_han_before`. Called after the suffix sorting, which
@@ -276,7 +290,8 @@ fn build_sequence<O: Offset, L: TokenList>(
                         continue;
                     }
                     ids.push(SENTINEL);
-                    spans.push((O::from_usize(0), O::from_usize(0)));
+                    let at = spans.last().map_or(O::from_usize(0), |&(_, e)| e);
+                    spans.push((at, at));
                     classes.push(WordClass::Function);
                     is_han.push(false);
                 }
@@ -791,10 +806,83 @@ fn spirit_of_meeting(phrase: &str) -> bool {
             .any(|h| meeting.ends_with(h.as_str()))
 }
 
+/// The text of the paragraph before `s` and after `e`, at most a title's length of each (a
+/// web page copied without line breaks is one paragraph of tens of kilobytes, searched again
+/// for every occurrence of every candidate).
+fn surroundings<'t>(doc: &Document<'t>, s: usize, e: usize) -> (&'t str, &'t str) {
+    let para = doc.paragraphs.partition_point(|q| q.end < s);
+    let (start, end) = doc
+        .paragraphs
+        .get(para)
+        .map_or((s, e), |q| (q.start.min(s), q.end.max(e)));
+    let from = start.max(floor_char_boundary(
+        doc.text,
+        s.saturating_sub(MAX_TITLE_BYTES),
+    ));
+    let to = end.min(floor_char_boundary(doc.text, e + MAX_TITLE_BYTES));
+    (&doc.text[from..s], &doc.text[e..to])
+}
+
+/// Whether a phrase with the text `before` and `after` it stands in a title (《…》).
+fn in_title(before: &str, after: &str) -> bool {
+    let open = before.rfind('《');
+    let close = before.rfind('》');
+    after.starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o))
+}
+
+/// Whether a place of a phrase, with the text `before` and `after` it, is a piece of a name:
+/// of a standing body's (中央|全面深化改革|领导小组) or a title.
+fn in_a_name(before: &str, after: &str) -> bool {
+    opens_body_name(after) || in_named(before, after)
+}
+
+/// Whether the words `first..end` stand inside a quoted name longer than themselves: a
+/// quotation of words without a verb (“习近平新时代中国特色社会主义思想|概论”课, “中国梦·劳动美”).
+/// Quoted wording with a verb (“完善城乡融合发展体制机制”) uses the phrase.
+fn in_quoted_name<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usize) -> bool {
+    let mut a = first;
+    while a > 0 && seq.word_at(a - 1) {
+        a -= 1;
+    }
+    let mut b = end;
+    while seq.word_at(b) {
+        b += 1;
+    }
+    if (a == first && b == end) || (a..b).any(|i| seq.classes[i] == WordClass::Verb) {
+        return false;
+    }
+    let (before, after) = (&doc.text[..seq.start(a)], &doc.text[seq.end(b - 1)..]);
+    [('“', '”'), ('‘', '’'), ('「', '」')]
+        .iter()
+        .any(|&(open, close)| before.ends_with(open) && after.starts_with(close))
+}
+
+/// Whether a phrase with the text `before` and `after` it stands inside a title longer than
+/// itself (《习近平新时代中国特色社会主义思想|学生读本》): a piece of a document's name there.
+/// A title holding a clause's punctuation (《推进全面依法治国，发挥法治在…中的积极作用》) is
+/// a sentence, in which the phrase is used.
+fn in_named(before: &str, after: &str) -> bool {
+    [('《', '》')].iter().any(|&(open, close)| {
+        let Some(q) = before.rfind(open) else {
+            return false;
+        };
+        let lead = &before[q + open.len_utf8()..];
+        let Some(c) = after.find(close) else {
+            return false;
+        };
+        let tail = &after[..c];
+        let unbroken = |t: &str| {
+            !t.contains([open, close])
+                && !t.contains(['，', '；', '。', '！', '？', '：', ',', ';'])
+        };
+        unbroken(lead) && unbroken(tail) && !(lead.is_empty() && tail.is_empty())
+    })
+}
+
 /// Whether the enumeration whose next item starts at the word `item` (after a 、) holds only
 /// noun phrases: no item up to its end, or up to 等, has a verb.
 fn noun_items_after<O: Offset>(doc: &Document, seq: &Sequence<O>, mut item: usize) -> bool {
-    let word_at = |i: usize| i < seq.ids.len() && !seq.is_sentinel(i) && seq.is_han[i];
+    let word_at = |i: usize| seq.word_at(i);
     if !word_at(item) {
         return false;
     }
@@ -938,7 +1026,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             WordClass::Content | WordClass::Place | WordClass::Org | WordClass::Name
         )
     };
-    let word_at = |i: usize| i < seq.ids.len() && !seq.is_sentinel(i) && seq.is_han[i];
+    let word_at = |i: usize| seq.word_at(i);
     let mut followed = 0usize;
     let mut noun_after = 0usize;
     let mut noun_before = 0usize;
@@ -1002,20 +1090,9 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         last_items += usize::from(listed);
         whole_clauses += usize::from(starts_clause && ends_clause && !listed);
         let (s, e) = (seq.start(p), seq.end(p + n - 1));
-        // Only the paragraph before the phrase is searched, and at most a title's length of
-        // it (a web page copied without line breaks is one paragraph of tens of kilobytes,
-        // searched again for every occurrence of every candidate).
-        let para = doc.paragraphs.partition_point(|q| q.end < s);
-        let from = doc.paragraphs.get(para).map_or(0, |q| q.start.min(s));
-        let from = from.max(floor_char_boundary(
-            doc.text,
-            s.saturating_sub(MAX_TITLE_BYTES),
-        ));
-        let open = doc.text[from..s].rfind('《');
-        let close = doc.text[from..s].rfind('》');
-        if doc.text[e..].starts_with('》') || open.is_some_and(|o| close.is_none_or(|c| c < o)) {
-            titled += 1;
-        }
+        let (before, after) = surroundings(doc, s, e);
+        let in_title = in_title(before, after);
+        titled += usize::from(in_title);
         if word_at(next) && (nounish(next) || seq.classes[next] == WordClass::Verb) {
             next_words.push((seq.ids[next], titled > titled_before));
         }
@@ -1038,7 +1115,12 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         let object_listed = seq.classes[p] == WordClass::Verb
             && doc.text[e..].starts_with('、')
             && noun_items_after(doc, seq, next + 1);
-        whole_here.push(!in_body_name && !object_listed);
+        whole_here.push(
+            !in_body_name
+                && !object_listed
+                && !in_named(before, after)
+                && !in_quoted_name(doc, seq, p, next),
+        );
     }
     // The same word after most occurrences, and a title holding the two: the phrase is cut
     // from a name the document writes (生态环境保护|督察 three times of four, once in
@@ -1369,8 +1451,19 @@ fn recurring_slogans<O: Offset>(
     }
     let mut out: Vec<Recurrence> = Vec::new();
     for (pat, mut spans) in by_entry {
-        // Inside a body's name (中央|全面深化改革|领导小组) a slogan is not used.
-        spans.retain(|s| !opens_body_name(&doc.text[s.end..]));
+        // Inside a name (中央|全面深化改革|领导小组, a title, a quoted term) a slogan is not used.
+        spans.retain(|s| {
+            let (before, after) = surroundings(doc, s.start, s.end);
+            let quoted = || {
+                seq.position_at(s.start).is_some_and(|p| {
+                    let end = (p..seq.ids.len())
+                        .take_while(|&i| seq.word_at(i))
+                        .find(|&i| seq.end(i) == s.end);
+                    end.is_some_and(|e| in_quoted_name(doc, seq, p, e + 1))
+                })
+            };
+            !in_a_name(before, after) && !quoted()
+        });
         if spans.len() < min_count {
             continue;
         }

@@ -788,4 +788,98 @@ mod round_12 {
             "{r:?}"
         );
     }
+
+    #[test]
+    fn a_place_inside_a_title_or_a_quoted_name_is_no_use() {
+        // held24-20240512-1: the course “习近平新时代中国特色社会主义思想概论” and the book
+        // 《习近平新时代中国特色社会主义思想学生读本》 are names; the thought is used once.
+        let t = "进入新时代以来，教育系统紧紧围绕用习近平新时代中国特色社会主义思想铸魂育人，思政课课程教材建设不断取得进展。\n\
+目前，我国各地高校已经全面开设“习近平新时代中国特色社会主义思想概论”课，统编教材出版，还编写出版大中小学《习近平新时代中国特色社会主义思想学生读本》，深入推进大中小学思想政治教育一体化建设。";
+        let course = t.find("“习近平").unwrap() + "“".len();
+        let book = t.find("《习近平").unwrap() + "《".len();
+        for r in find(t) {
+            assert!(
+                r.spans.iter().all(|s| s.start != course && s.start != book),
+                "{r:?}"
+            );
+        }
+        // A quotation holding punctuation is quoted speech, a use (held18-20121121-8, the
+        // title of a speech; held24-20250804-3).
+        let t = "何丕洁常委代表民革中央作了“坚持以科学发展观为指导，加快推进以保障和改善民生为重点的社会建设”的发言。\n\
+以习近平同志为核心的党中央坚持以人民为中心的发展思想，高度重视保障和改善民生工作。\n\
+要不忘初心，把造福人民作为根本价值取向，坚持在发展中保障和改善民生，稳步推动共同富裕。";
+        let r = find(t);
+        assert!(
+            r.iter()
+                .any(|r| r.phrase.contains("保障和改善民生") && r.spans.len() == 3),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_that_is_a_sentence_uses_the_phrase() {
+        // held-2025-11-16-002: the title of a speech is a clause with its comma.
+        let t = "《推进全面依法治国，发挥法治在国家治理体系和治理能力现代化中的积极作用》（2020年2月5日）\n\
+要坚持顶层设计和法治实践相结合，提升法治促进国家治理体系和治理能力现代化的效能。\n\
+坚持在法治轨道上推进国家治理体系和治理能力现代化；坚持建设中国特色社会主义法治体系。";
+        let r = find(t);
+        assert!(
+            r.iter()
+                .any(|r| r.phrase.contains("国家治理体系和治理能力现代化") && r.spans.len() == 3),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn quoted_wording_with_a_verb_uses_the_phrase() {
+        // held23-20240810-1: “完善城乡融合发展体制机制” quotes the plenum's wording.
+        let t = "党的二十届三中全会对完善城乡融合发展体制机制作出系统部署，明确了农村改革的重点。\n\
+党的二十届三中全会对“完善城乡融合发展体制机制”作出系统部署，指出“城乡融合发展是中国式现代化的必然要求”。\n\
+四川的城乡融合发展综合改革试点开始于2018年。";
+        let quoted = t.find("“完善").unwrap() + "“完善".len();
+        let r = find(t);
+        let r = r
+            .iter()
+            .find(|r| r.phrase == "城乡融合发展")
+            .expect("four uses");
+        assert!(r.spans.iter().any(|s| s.start == quoted), "{r:?}");
+    }
+
+    #[test]
+    fn a_broadcaster_a_war_and_a_corridor_are_names() {
+        // held23-20240501-11, held23-20250507-2, held23-20240607-2 (words.json: 总台, 抗日战争,
+        // 走廊).
+        for (t, name) in [
+            (
+                "“诚信之星”发布特别节目将于5月4日晚在中央广播电视总台财经频道播出。\n\
+当地时间4月30日，由中国公共外交协会、中央广播电视总台、中国驻法使馆联合主办的“中法高级别人文交流论坛”在法国巴黎举办。\n\
+由中华全国总工会、中央广播电视总台联合举办的2024年“中国梦·劳动美”庆祝“五一”国际劳动节心连心特别节目，今晚（5月1日）8时在总台综合频道、综艺频道同步推出。",
+                "中央广播电视总台",
+            ),
+            (
+                "他们曾在苏联伟大卫国战争和中国人民抗日战争战场上浴血奋战。\n\
+在中国人民抗日战争的艰难时刻，苏联援华航空队在南京、武汉、重庆等地“鹰击长空”、阻击日寇。\n\
+中国人民抗日战争开始时间最早、持续时间最长。",
+                "中国人民抗日战争",
+            ),
+            (
+                "以打造中巴经济走廊“升级版”为中心，共建增长、民生、创新、绿色、开放“五大走廊”，推动高质量共建中巴经济走廊走深走实，助力巴基斯坦经济社会发展。\n\
+中巴经济走廊有力促进了巴基斯坦国家发展，实实在在地造福了巴基斯坦人民。",
+                "中巴经济走廊",
+            ),
+        ] {
+            let r = find(t);
+            assert!(!r.iter().any(|r| r.phrase.contains(name)), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn both_sides_agreeing_is_a_news_frame() {
+        // held23-20250511-2: 双方一致同意 opens three paragraphs of a joint statement.
+        let t = "双方一致同意继续做大合作蛋糕，夯实经贸和能源合作基本盘。\n\
+双方一致同意继续加强教育、青年、媒体、电影等领域合作，不断增进两国人民相知相亲。\n\
+双方一致同意继续践行和平共处五项原则、弘扬万隆精神，推动中缅命运共同体建设走深走实。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("同意")), "{r:?}");
+    }
 }
