@@ -396,12 +396,15 @@ fn find_in<O: Offset, L: TokenList>(
     if !theme.pieces.is_empty() || !theme.names.is_empty() {
         let pieces: Vec<&str> = theme.pieces.iter().map(|t| &doc.text[t.clone()]).collect();
         let names: Vec<&str> = theme.names.iter().map(|t| &doc.text[t.clone()]).collect();
+        let subject = theme.subject.as_ref().map(|t| &doc.text[t.clone()]);
         for r in &mut found {
             // A thing a lede or heading names is what the text reports on; a call to action
-            // there is its message, which it may repeat as a formula.
+            // there is its message, which it may repeat as a formula, unless the lede opens
+            // on it as its subject.
             let reported = || {
-                names.iter().any(|t| names_exactly(t, &r.phrase))
-                    && !action::says_what_to_do(&r.phrase)
+                subject == Some(r.phrase.as_str())
+                    || names.iter().any(|t| names_exactly(t, &r.phrase))
+                        && !action::says_what_to_do(&r.phrase)
             };
             r.topic = pieces.iter().any(|t| names_topic(t, &r.phrase)) || reported() || {
                 // The other forms cost a segmentation of the phrase: only when needed.

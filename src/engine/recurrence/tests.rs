@@ -882,4 +882,29 @@ mod round_12 {
         let r = find(t);
         assert!(!r.iter().any(|r| r.phrase.contains("同意")), "{r:?}");
     }
+
+    #[test]
+    fn the_subject_a_lede_opens_on_is_the_storys_topic() {
+        // held25-20260319-1: the feature opens on 树立和践行正确政绩观, the campaign it reports.
+        let body = "党的十八大以来，习近平总书记对树立和践行正确政绩观作出一系列重要论述，引领激励广大党员干部为人民出政绩、以实干出政绩。\n\
+当前，全党正在开展树立和践行正确政绩观学习教育，这是今年党的建设的重要任务。\n\
+2026年1月20日，省部级主要领导干部学习贯彻党的二十届四中全会精神专题研讨班开班，习近平总书记谆谆告诫，要树立和践行正确政绩观，坚持从实际出发、按规律办事。";
+        let story = format!(
+            "【新思想引领新征程】为人民出政绩 以实干出政绩\n\
+央视网消息（新闻联播）：树立和践行正确政绩观，事关党和国家事业发展大局、事关人民群众切身利益、事关中国式现代化建设进程。\n{body}"
+        );
+        let topic = |t: &str| {
+            find(t)
+                .into_iter()
+                .find(|r| r.phrase == "树立和践行正确政绩观")
+                .map(|r| r.topic)
+        };
+        assert_eq!(topic(&story), Some(true));
+        // Opening elsewhere in the lede, a call to action stays a formula the text repeats.
+        let story = format!(
+            "【新思想引领新征程】为人民出政绩 以实干出政绩\n\
+央视网消息（新闻联播）：事关党和国家事业发展大局，要树立和践行正确政绩观。\n{body}"
+        );
+        assert_eq!(topic(&story), Some(false));
+    }
 }

@@ -45,12 +45,43 @@ pub struct Theme {
     /// message, a formula the text may go on repeating (and the deck of slogans before the
     /// lead, 抓紧抓实抓细各项防控工作, is not read).
     pub names: Vec<Span>,
+    /// The clause a news story's lede opens on, when it opens on its subject
+    /// (树立和践行正确政绩观，事关党和国家事业发展大局…): what the story is about, even when it
+    /// reads as a call to action.
+    pub subject: Option<Span>,
+}
+
+/// A dateline ends within this many bytes of the lede's start (央视网消息（新闻联播）：,
+/// 新华社北京3月19日电 ).
+const MAX_DATELINE_BYTES: usize = 60;
+
+/// The longest opening clause read as a lede's subject, in characters.
+const MAX_OPENING_CHARS: usize = 24;
+
+/// The clause the lede `lede` (a span of `text`) opens on after its dateline, if it is short.
+fn opening_clause(text: &str, lede: Span) -> Option<Span> {
+    let s = &text[lede.clone()];
+    let head = &s[..floor_char_boundary(s, MAX_DATELINE_BYTES.min(s.len()))];
+    let from = head
+        .find('：')
+        .map(|i| i + '：'.len_utf8())
+        .or_else(|| head.find("电 ").map(|i| i + "电 ".len()))
+        .or_else(|| head.find("电\u{3000}").map(|i| i + "电\u{3000}".len()))
+        .unwrap_or(0);
+    let rest = &s[from..];
+    let end = rest.find(is_clause_break)?;
+    let clause = rest[..end].trim();
+    (!clause.is_empty() && clause.chars().count() <= MAX_OPENING_CHARS).then(|| {
+        let at = lede.start + from + (rest.len() - rest.trim_start().len());
+        at..at + clause.len()
+    })
 }
 
 /// What `doc` says it is about: see [`Theme`].
 pub fn theme(doc: &Document) -> Theme {
     let mut out = Vec::new();
     let mut names = Vec::new();
+    let mut subject = None;
     let head = headline(doc);
     let titled = head.is_some();
     let after = head.as_ref().map_or(0, |h| h.end);
@@ -85,6 +116,7 @@ pub fn theme(doc: &Document) -> Theme {
         // A meeting's report says what it is about in its agenda, a news story in its lede
         // (a text without a headline is no story: an excerpt or a draft's paragraph).
         if titled && out.len() == before {
+            subject = opening_clause(doc.text, lede.clone());
             names.push(lede);
         }
     }
@@ -114,7 +146,11 @@ pub fn theme(doc: &Document) -> Theme {
             sentences += 1;
         }
     }
-    Theme { pieces: out, names }
+    Theme {
+        pieces: out,
+        names,
+        subject,
+    }
 }
 
 /// At most this many headings are read: a long document's parts, not a compilation's
