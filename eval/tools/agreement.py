@@ -3,6 +3,11 @@
 
 Usage: python3 eval/tools/agreement.py
 
+Then, for each held-out set NN with a file agreement/setNN-reviewer-C.tsv (sets 21 on), the
+committed labels (heldoutNN-annotations.tsv) against that reader's: items, genuine shares,
+fragments and agreement with Cohen's kappa. A phrase judged again in the same story counts
+with its last label.
+
 Reads eval/recurrence/agreement/items.tsv (the items: set, phrase, story) and the three
 annotators' labels of them: reviewer-A.tsv (the committed annotation files' labels at 45ae0e4),
 reviewer-B.tsv and reviewer-C.tsv. Prints, per set and overall, the
@@ -60,5 +65,26 @@ def main():
     print(f"genuine by at least two of three: {majority} of {len(v)} ({100 * majority / len(v):.1f}%)")
 
 
+def set_rows():
+    """Per held-out set with a reviewer-C file: committed labels against C's."""
+    names = sorted(
+        int(n[3:-len("-reviewer-C.tsv")])
+        for n in os.listdir(os.path.join(HERE, "agreement"))
+        if n.startswith("set") and n.endswith("-reviewer-C.tsv")
+    )
+    print("\nset  items  genuine policy / issue reader  fragments  agreement (kappa)")
+    for n in names:
+        policy = {(c[0], c[2]): c[1] for c in rows(os.path.join(HERE, f"heldout{n}-annotations.tsv"))}
+        reader = {(c[0], c[2]): c[1] for c in rows(os.path.join(HERE, "agreement", f"set{n}-reviewer-C.tsv"))}
+        keys = [k for k in reader if k in policy]
+        g = [(policy[k] in ("formula", "repeat"), reader[k] == "genuine") for k in keys]
+        share = [100 * sum(x[i] for x in g) / len(g) for i in range(2)]
+        frag = (sum(policy[k] == "fragment" for k in keys), sum(reader[k] == "fragment" for k in keys))
+        po, k = kappa(g)
+        print(f"{n:4} {len(g):5}  {share[0]:5.1f} / {share[1]:5.1f}%"
+              f"              {frag[0]}/{frag[1]}        {po:.2f} ({k:.2f})")
+
+
 if __name__ == "__main__":
     main()
+    set_rows()
