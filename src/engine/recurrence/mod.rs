@@ -839,18 +839,22 @@ fn in_a_name(before: &str, after: &str) -> bool {
     opens_body_name(after) || in_named(before, after)
 }
 
+/// The most words a quoted name or an enumeration item is read for: a name is short, and a
+/// text without punctuation (a web page copied whole) would otherwise be walked again for
+/// every occurrence of every candidate.
+const MAX_RUN_WORDS: usize = 32;
+
 /// Whether the words `first..end` stand inside a quoted name longer than themselves: a
 /// quotation of words without a verb (“习近平新时代中国特色社会主义思想|概论”课, “中国梦·劳动美”).
 /// Quoted wording with a verb (“完善城乡融合发展体制机制”) uses the phrase.
 fn in_quoted_name<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, end: usize) -> bool {
-    let mut a = first;
-    while a > 0 && seq.word_at(a - 1) {
-        a -= 1;
-    }
-    let mut b = end;
-    while seq.word_at(b) {
-        b += 1;
-    }
+    let lead = (1..=MAX_RUN_WORDS)
+        .take_while(|&k| k <= first && seq.word_at(first - k))
+        .count();
+    let tail = (end..end + MAX_RUN_WORDS)
+        .take_while(|&i| seq.word_at(i))
+        .count();
+    let (a, b) = (first - lead, end + tail);
     if (a == first && b == end) || (a..b).any(|i| seq.classes[i] == WordClass::Verb) {
         return false;
     }
@@ -865,34 +869,27 @@ fn in_quoted_name<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, en
 /// A title holding a clause's punctuation (《推进全面依法治国，发挥法治在…中的积极作用》) is
 /// a sentence, in which the phrase is used.
 fn in_named(before: &str, after: &str) -> bool {
-    [('《', '》')].iter().any(|&(open, close)| {
-        let Some(q) = before.rfind(open) else {
-            return false;
-        };
-        let lead = &before[q + open.len_utf8()..];
-        let Some(c) = after.find(close) else {
-            return false;
-        };
-        let tail = &after[..c];
-        let unbroken = |t: &str| {
-            !t.contains([open, close])
-                && !t.contains(['，', '；', '。', '！', '？', '：', ',', ';'])
-        };
-        unbroken(lead) && unbroken(tail) && !(lead.is_empty() && tail.is_empty())
-    })
+    let (Some(q), Some(c)) = (before.rfind('《'), after.find('》')) else {
+        return false;
+    };
+    let (lead, tail) = (&before[q + '《'.len_utf8()..], &after[..c]);
+    let unbroken = |t: &str| {
+        !t.contains(['《', '》']) && !t.contains(['，', '；', '。', '！', '？', '：', ',', ';'])
+    };
+    unbroken(lead) && unbroken(tail) && !(lead.is_empty() && tail.is_empty())
 }
 
 /// Whether the enumeration whose next item starts at the word `item` (after a 、) holds only
-/// noun phrases: no item up to its end, or up to 等, has a verb.
+/// noun phrases: no item up to its end, or up to 等, has a verb. An item or a list longer than
+/// [`MAX_RUN_WORDS`] is not read: the phrase is taken as whole.
 fn noun_items_after<O: Offset>(doc: &Document, seq: &Sequence<O>, mut item: usize) -> bool {
-    let word_at = |i: usize| seq.word_at(i);
-    if !word_at(item) {
+    if !seq.word_at(item) {
         return false;
     }
-    loop {
+    for _ in 0..MAX_RUN_WORDS {
         let mut i = item;
-        while word_at(i) && &doc.text[seq.span(i)] != "等" {
-            if seq.classes[i] == WordClass::Verb {
+        while seq.word_at(i) && &doc.text[seq.span(i)] != "等" {
+            if seq.classes[i] == WordClass::Verb || i - item == MAX_RUN_WORDS {
                 return false;
             }
             i += 1;
@@ -908,6 +905,7 @@ fn noun_items_after<O: Offset>(doc: &Document, seq: &Sequence<O>, mut item: usiz
         }
         item = i + 1;
     }
+    false
 }
 
 /// An enumeration item after a phrase with at most this many Han characters (安全, 不能腐) is
