@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The twenty-sixth held-out set for the recurrence evaluation: 新闻联播 of 2026-07-02..2026-08-21,
+the seven weeks after the last day any other corpus holds (Ming-H/xwlb-daily, used for set 19,
+ends 2026-07-01; china-data/xwlb ends 2026-06-11), so none of these stories is in any other set,
+in the published corpus or in the background table's years.
+
+Source: the public GitHub repository yuekcc/cctv_news, commit f3f077685dd5 (2026-08-22; its
+bot adds one day a day). news/YYYYMMDD.md is one day's programme as tv.cctv.com serves it, turned
+from the page's HTML into Markdown: a "## 新闻摘要" list of headlines, then "## 详细新闻" with one
+"### TITLE" block a story, each story's paragraphs separated by blank lines and closed by
+"[查看原文](https://tv.cctv.com/...shtml)", the story's own tv.cctv.com address (checked against
+the page titles in the archive's dump_htmls/). The stories are the full texts as published, not
+summaries. The same texts are in DuckBurnIncense/xin-wen-lian-bo (as HTML <p> paragraphs).
+
+What it keeps: every story of days FIRST_DAY..LAST_DAY with at least MIN_CHARS characters of
+text (whitespace not counted) except the 联播快讯 round-ups (a dozen unrelated items under one
+title). The text is the story's paragraphs joined by "\\n", with the Markdown undone: bold
+markers (the "**央视网消息**（新闻联播）：" byline and in-story subheads) dropped, remark's
+backslash escapes ("\\~") and HTML entities ("&#xA0;") resolved, each line stripped. A story is
+left out when the first 40 characters of its text (whitespace and a leading
+"央视网消息（新闻联播）：" byline not counted) open a story in eval/recurrence/heldout*.jsonl,
+eval/published/xwlb.jsonl or eval/recurrence/meetings.jsonl (these openings are compared, not
+whole texts, so a story is also dropped when only a formulaic opening such as "8月1日出版的第15期
+《求是》杂志发表……" matches a story of another year), and when its whole text repeats an earlier
+story of this set (not its opening alone: three 2026-07-17 audiences share 40 opening characters
+and are kept). If more than N stories are left, N are drawn by the SHA-1 of their tv.cctv.com
+address (a fixed draw that any rerun on the same commit repeats), kept in date order; at this
+commit 145 are left, so all are kept. Ids are held26-YYYYMMDD-K, K the story's place in that
+day's 详细新闻 list (1-based).
+
+To rebuild (the git dir is the one `fetch` of github:yuekcc/cctv_news brings; no checkout):
+
+    python3 eval/tools/extract_set26.py GIT_DIR \\
+        [--commit f3f077685dd5] [--n 300] [--out eval/recurrence/heldout26.jsonl]
+"""
+import argparse
+import glob
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EVAL = os.path.join(HERE, "..")
+FIRST_DAY = "20260702"
+LAST_DAY = "20260821"
+MIN_CHARS = 600
+OPENING = 40
+ROUND_UP = re.compile(r"联播快讯")
+BYLINE = re.compile(r"^(央视网消息|中国网络电视台消息)[（(]新闻联播[）)][：:]")
+LINK = re.compile(r"^\[查看原文\]\((\S+?)\)\s*$")
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|<>&])")
+
+
+def git(git_dir, *args):
+    return subprocess.run(["git", "--git-dir", git_dir, *args], check=True,
+                          capture_output=True).stdout
+
+
+def opening(text):
+    t = re.sub(r"\s", "", text)
+    return BYLINE.sub("", t)[:OPENING]
+
+
+def clean_line(line):
+    line = line.replace("**", "")
+    line = MD_ESCAPE.sub(r"\1", line)
+    line = html.unescape(line)
+    return line.strip().strip("\u00a0").strip()
+
+
+def stories(md):
+    """(place, title, url, text) of each story of one day's file."""
+    if "\n## 详细新闻\n" not in md:
+        return
+    body = md.split("\n## 详细新闻\n", 1)[1]
+    body = re.split(r"\n---\s*\n", body)[0]
+    for k, block in enumerate(re.split(r"\n### ", "\n" + body)[1:], 1):
+        title, _, rest = block.partition("\n")
+        url, lines = "", []
+        for raw in rest.split("\n"):
+            m = LINK.match(raw.strip())
+            if m:
+                url = m.group(1)
+                continue
+            line = clean_line(raw)
+            if line:
+                lines.append(line)
+        yield k, clean_line(title), url, "\n".join(lines)
+
+
+def known_openings():
+    files = sorted(glob.glob(os.path.join(EVAL, "recurrence", "heldout*.jsonl")))
+    files += [os.path.join(EVAL, "published", "xwlb.jsonl"),
+              os.path.join(EVAL, "recurrence", "meetings.jsonl")]
+    seen = set()
+    for path in files:
+        if os.path.basename(path) == "heldout26.jsonl":
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    seen.add(opening(json.loads(line)["text"]))
+    return seen
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("git_dir")
+    ap.add_argument("--commit", default="HEAD")
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--prefix", default="held26")
+    ap.add_argument("--out", default=os.path.normpath(
+        os.path.join(EVAL, "recurrence", "heldout26.jsonl")))
+    args = ap.parse_args()
+    commit = git(args.git_dir, "rev-parse", args.commit).decode().strip()
+    names = sorted(n for n in git(args.git_dir, "ls-tree", "--name-only", commit,
+                                  "news/").decode().split()
+                   if re.fullmatch(r"news/\d{8}\.md", n))
+    seen = known_openings()
+    texts, picked = set(), []
+    skipped = {"short": 0, "round-up": 0, "known opening": 0, "repeated text": 0}
+    for name in names:
+        day = name[5:13]
+        if not FIRST_DAY <= day <= LAST_DAY:
+            continue
+        md = git(args.git_dir, "show", f"{commit}:{name}").decode("utf-8")
+        for k, title, url, text in stories(md):
+            if ROUND_UP.search(title):
+                skipped["round-up"] += 1
+                continue
+            if len(re.sub(r"\s", "", text)) < MIN_CHARS:
+                skipped["short"] += 1
+                continue
+            if opening(text) in seen:
+                skipped["known opening"] += 1
+                continue
+            if text in texts:
+                skipped["repeated text"] += 1
+                continue
+            texts.add(text)
+            picked.append({
+                "id": f"{args.prefix}-{day}-{k}",
+                "date": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+                "title": title,
+                "url": url,
+                "source": f"github.com/yuekcc/cctv_news@{commit[:12]}:{name}",
+                "text": text,
+            })
+    qualified = len(picked)
+    if qualified > args.n:
+        order = sorted(range(qualified), key=lambda i: hashlib.sha1(
+            (picked[i]["url"] or picked[i]["text"]).encode("utf-8")).hexdigest())
+        keep = set(order[:args.n])
+        picked = [s for i, s in enumerate(picked) if i in keep]
+    with open(args.out, "w", encoding="utf-8") as f:
+        for s in picked:
+            f.write(json.dumps(s, ensure_ascii=False) + "\n")
+    chars = sum(len(s["text"]) for s in picked)
+    print(f"{qualified} qualified ({', '.join(f'{v} {k}' for k, v in skipped.items())} left out); "
+          f"{len(picked)} stories, {chars} characters, "
+          f"{picked[0]['date'] if picked else '-'}..{picked[-1]['date'] if picked else '-'}, "
+          f"commit {commit} -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
