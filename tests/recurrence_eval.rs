@@ -159,8 +159,11 @@ const HELD_OUT_17_MIN_GENUINE: f64 = 0.666;
 const HELD_OUT_15_VOLUME: (usize, usize) = (35, 6);
 /// Round 9 (what a lede or heading names is a topic): 66.7% (9), 90.0% (10), 66.7% (12); 48,
 /// 33 and 72 findings. Round 12 (places in titles and quoted names): set 17 67 findings.
+/// Round 13 (a speech's title in a story's opening paragraphs names its topic): set 17 61
+/// findings (中国梦 not flagged in the report of a congress whose speech and report are titled
+/// on it; still flagged in another story).
 const HELD_OUT_16_VOLUME: (usize, usize) = (33, 9);
-const HELD_OUT_17_VOLUME: (usize, usize) = (67, 8);
+const HELD_OUT_17_VOLUME: (usize, usize) = (61, 8);
 /// The eighteenth (the 57 meeting reports of 2012 the archive holds, sealed until round 8's
 /// final rule and labelled for it and main's together, blind to which flags what): both rules
 /// flag the same 11 phrases, 90.9% genuine (10), no fragment, 50 findings. Its one miss is an
@@ -517,9 +520,11 @@ fn recurring_phrase_precision_on_twenty_first_held_out_set() {
 /// names (生态文明建设) and a statistical indicator (制造业增加值). Then round 11 read a
 /// statistical indicator's name as no formula (indicatorHeads of data/formulas/words.json),
 /// drawn from that miss, so the set is no longer unseen for it: 90.0% (18 of 20), 55 findings.
-/// Floors at what was measured.
-const HELD_OUT_22_MIN_GENUINE: f64 = 0.9;
-const HELD_OUT_22_VOLUME: (usize, usize) = (55, 18);
+/// Round 13: a speech's title in a story's opening paragraphs names its topic, so the summit's
+/// theme (携手推进现代化, from 《携手推进现代化，共筑命运共同体》) is not flagged: 94.7% (18 of 19),
+/// 51 findings. Floors at what was measured.
+const HELD_OUT_22_MIN_GENUINE: f64 = 0.947;
+const HELD_OUT_22_VOLUME: (usize, usize) = (51, 18);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_second_held_out_set() {
@@ -585,11 +590,13 @@ fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
 /// is what a story reports on (生态文明建设 in the speech on it, 树立和践行正确政绩观 in its lede)
 /// and names (习近平法治思想, 九二共识). Then, drawn from it (no longer unseen for this): the
 /// clause a news story's lede opens on is its subject even as a call to action
-/// (树立和践行正确政绩观，事关…): 52.2% (12 of 23), fragments 21.7%, 73 findings. Floors at
-/// what was measured, far below the 90%.
-const HELD_OUT_25_MIN_GENUINE: f64 = 0.521;
-const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.218;
-const HELD_OUT_25_VOLUME: (usize, usize) = (73, 12);
+/// (树立和践行正确政绩观，事关…): 52.2% (12 of 23), fragments 21.7%, 73 findings. Round 13: a
+/// speech's title after the lead's scene (发表题为《…推动中阿命运共同体建设跑出加速度》的主旨讲话,
+/// fourth paragraph) names the story's topic: 54.5% (12 of 22), the same five fragments
+/// (22.7%), 71 findings. Floors at what was measured, far below the 90%.
+const HELD_OUT_25_MIN_GENUINE: f64 = 0.545;
+const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.228;
+const HELD_OUT_25_VOLUME: (usize, usize) = (71, 12);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {

@@ -88,21 +88,20 @@ pub fn theme(doc: &Document) -> Theme {
     if let Some(h) = head {
         out.push(h);
     }
-    let mut body = doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.start >= after && !doc.text[p.clone()].trim().is_empty());
+    let mut body = body_paragraphs(doc, after);
     // Title lines right under the headline are its deck (抓紧抓实抓细各项防控工作 under 做好疫情
     // 防控 · 有序复工复产): slogans, not the headings of parts.
     let body_from = body
         .clone()
         .find(|p| heading_len(doc.text[p.clone()].trim_start()).is_none())
         .map_or(doc.text.len(), |p| p.start);
+    let mut lead_start = None;
     if let Some(lead) = body
         .by_ref()
         .take(LEAD_WITHIN)
         .find(|p| looks_like_lead(&doc.text[p.clone()]))
     {
+        lead_start = Some(lead.start);
         let lead =
             lead.start..floor_char_boundary(doc.text, lead.end.min(lead.start + MAX_LEAD_BYTES));
         let first = &doc.text[lead.clone()];
@@ -121,6 +120,20 @@ pub fn theme(doc: &Document) -> Theme {
         }
     }
     let (mut sentences, mut headings) = (0, 0);
+    // A report of a speech often names its title only after the lead has set the scene
+    // (习近平发表题为《深化合作、继往开来，推动中阿命运共同体建设跑出加速度》的主旨讲话, in the
+    // fourth paragraph): the title names what the story is about wherever the opening
+    // paragraphs give it.
+    let lead_at = lead_start.unwrap_or(usize::MAX);
+    for p in body_paragraphs(doc, after)
+        .take(SPEECH_TITLE_WITHIN)
+        .filter(|p| p.start != lead_at)
+    {
+        let para = &doc.text[p.clone()];
+        for s in SPEECH_TITLE.subjects(para) {
+            out.push(p.start + s.start..p.start + s.end);
+        }
+    }
     for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
         if sentences == MAX_AGENDA_SENTENCES && headings == MAX_HEADINGS {
             break;
@@ -152,6 +165,19 @@ pub fn theme(doc: &Document) -> Theme {
         subject,
     }
 }
+
+/// The paragraphs after byte `after` (the headline's end) that hold more than white space.
+fn body_paragraphs<'d>(doc: &'d Document, after: usize) -> impl Iterator<Item = Span> + Clone + 'd {
+    doc.paragraphs
+        .iter()
+        .filter(move |p| p.start >= after && !doc.text[p.clone()].trim().is_empty())
+}
+
+/// How many opening paragraphs of the body are read for a speech's title.
+const SPEECH_TITLE_WITHIN: usize = 8;
+
+/// A speech's title (发表题为《|…|》的重要讲话).
+const SPEECH_TITLE: &Frame = &FRAMES[3];
 
 /// At most this many headings are read: a long document's parts, not a compilation's
 /// hundreds of titles (each is searched for every recurring phrase).
@@ -438,6 +464,29 @@ mod tests {
         assert_eq!(pieces(t)[1], "弘扬和平共处五项原则，携手构建人类命运共同体");
         // A preposition 就 with no close within reach: nothing.
         assert_eq!(pieces("标题\n会议就有关问题交换了意见。").len(), 1);
+    }
+
+    #[test]
+    fn a_speech_title_after_the_scene_names_the_topic() {
+        // 新闻联播 2024-05-30 (tv.cctv.com): the lead calls to action, the fourth paragraph
+        // gives the speech's title.
+        let t = "习近平出席中阿合作论坛第十届部长级会议开幕式并发表主旨讲话\n\
+                 央视网消息（新闻联播）：5月30日上午，国家主席习近平在北京钓鱼台国宾馆出席中阿合作论坛第十届部长级会议开幕式并发表主旨讲话。\n\
+                 维夏之月，万物茂盛。钓鱼台芳华苑内，中国和阿拉伯国家国旗以及阿盟旗帜相映成辉。\n\
+                 习近平同巴林国王哈马德、埃及总统塞西一一握手并集体合影。\n\
+                 在热烈的掌声中，习近平发表题为《深化合作、继往开来，推动中阿命运共同体建设跑出加速度》的主旨讲话。\n";
+        let p = pieces(t);
+        assert!(
+            p.contains(&"深化合作、继往开来，推动中阿命运共同体建设跑出加速度"),
+            "{p:?}"
+        );
+        // Only the opening paragraphs are read: a title far into a long story is background.
+        let mut far = String::from("会见外宾\n央视网消息（新闻联播）：今天，会见在北京举行。\n");
+        for _ in 0..SPEECH_TITLE_WITHIN {
+            far.push_str("双方表示，愿共同努力。\n");
+        }
+        far.push_str("2013年，他发表题为《携手建设中国—东盟命运共同体》的演讲。\n");
+        assert_eq!(pieces(&far), vec!["会见外宾"]);
     }
 
     #[test]
