@@ -910,3 +910,32 @@ mod round_12 {
         assert_eq!(topic(&story), Some(false));
     }
 }
+
+/// Round 13: a system (体系) is named by its field in a headline.
+mod round_13 {
+    use super::find;
+
+    #[test]
+    fn a_headline_names_a_system_by_its_field() {
+        // held26-20260811-2: the story on 社会保障 names 社会保障体系 three times.
+        let body = "央视网消息（新闻联播）：习近平总书记指出：“社会保障是保障和改善民生、维护社会公平、增进人民福祉的基本制度保障。”\n\
+党的十八大以来，以习近平同志为核心的党中央把社会保障体系建设摆上更加突出的位置。\n\
+习近平总书记明确：“要加大再分配力度，强化互助共济功能，把更多人纳入社会保障体系，为广大人民群众提供更可靠、更充分的保障。”\n\
+我国已建成具有鲜明中国特色、世界上规模最大、功能完备的社会保障体系。";
+        let topic = |headline: &str| {
+            find(&format!("{headline}\n{body}"))
+                .into_iter()
+                .find(|r| r.phrase == "社会保障体系")
+                .map(|r| r.topic)
+        };
+        assert_eq!(
+            topic("【新思想引领新征程】织就更密更暖的社会保障安全网"),
+            Some(true)
+        );
+        // Under a headline on something else it is a formula the story uses.
+        assert_eq!(
+            topic("【新思想引领新征程】让人民群众获得感成色更足"),
+            Some(false)
+        );
+    }
+}
