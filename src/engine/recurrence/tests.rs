@@ -911,7 +911,7 @@ mod round_12 {
     }
 }
 
-/// Round 13: a system (体系) is named by its field in a headline.
+/// Round 13: a system (体系) is named by its field in a headline; 副中心 ends a place's name.
 mod round_13 {
     use super::find;
 
@@ -937,5 +937,15 @@ mod round_13 {
             topic("【新思想引领新征程】让人民群众获得感成色更足"),
             Some(false)
         );
+    }
+
+    #[test]
+    fn a_city_sub_centre_is_a_place() {
+        // held27-20220627-2 (tv.cctv.com, 2022-06-27): 北京城市副中心 four times.
+        let t = "高水平规划建设北京城市副中心，与河北雄安新区形成北京新的两翼，是以习近平同志为核心的党中央作出的重大决策部署。\n\
+习近平总书记两次考察北京城市副中心，走进建设工地、大运河森林公园等地，强调建设北京城市副中心，是北京建城立都以来具有里程碑意义的一件大事。\n\
+落实总书记指示要求，北京城市副中心加速建设。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("副中心")), "{r:?}");
     }
 }
