@@ -125,15 +125,16 @@ pub fn theme(doc: &Document) -> Theme {
     // fourth paragraph): the title names what the story is about wherever the opening
     // paragraphs give it.
     let lead_at = lead_start.unwrap_or(usize::MAX);
-    for p in body_paragraphs(doc, after)
+    let titles = body_paragraphs(doc, after)
         .take(SPEECH_TITLE_WITHIN)
         .filter(|p| p.start != lead_at)
-    {
-        let para = &doc.text[p.clone()];
-        for s in SPEECH_TITLE.subjects(para) {
-            out.push(p.start + s.start..p.start + s.end);
-        }
-    }
+        .flat_map(|p| {
+            let subjects = SPEECH_TITLE.subjects(&doc.text[p.clone()]);
+            subjects
+                .into_iter()
+                .map(move |s| p.start + s.start..p.start + s.end)
+        });
+    out.extend(titles.take(MAX_SPEECH_TITLES));
     for p in doc.paragraphs.iter().filter(|p| p.start >= after) {
         if sentences == MAX_AGENDA_SENTENCES && headings == MAX_HEADINGS {
             break;
@@ -178,6 +179,11 @@ const SPEECH_TITLE_WITHIN: usize = 8;
 
 /// A speech's title (发表题为《|…|》的重要讲话).
 const SPEECH_TITLE: &Frame = &FRAMES[3];
+
+/// At most this many speech titles are taken from the opening paragraphs: a story reports a
+/// speech or two, and a page copied without line breaks (one paragraph) could otherwise give
+/// a piece, searched for every recurring phrase, per title it cites.
+const MAX_SPEECH_TITLES: usize = 4;
 
 /// At most this many headings are read: a long document's parts, not a compilation's
 /// hundreds of titles (each is searched for every recurring phrase).
@@ -487,6 +493,12 @@ mod tests {
         }
         far.push_str("2013年，他发表题为《携手建设中国—东盟命运共同体》的演讲。\n");
         assert_eq!(pieces(&far), vec!["会见外宾"]);
+        // A page copied without line breaks citing many titles gives a bounded number.
+        let many = format!(
+            "会见外宾\n央视网消息（新闻联播）：今天，会见在北京举行。\n{}",
+            "他发表题为《携手建设命运共同体》的演讲。".repeat(100)
+        );
+        assert_eq!(pieces(&many).len(), 1 + MAX_SPEECH_TITLES);
     }
 
     #[test]
