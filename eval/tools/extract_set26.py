@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The twenty-sixth and twenty-seventh held-out sets for the recurrence evaluation, from the
-新闻联播 archive yuekcc/cctv_news.
+"""The twenty-sixth, twenty-seventh and twenty-eighth held-out sets for the recurrence
+evaluation, from the 新闻联播 archive yuekcc/cctv_news.
 
 Set 26 (the default): 新闻联播 of 2026-07-02..2026-08-21, the seven weeks after the last day any
 other corpus holds (Ming-H/xwlb-daily, used for set 19, ends 2026-07-01; china-data/xwlb ends
@@ -21,6 +21,18 @@ day int(i * step) for i < 700. That list was checked against the archive's asset
 against the dates of a run of extract_xwlb.py (700 days, 10553 stories, as the table's README
 says); it is the same.
 
+Set 28 (--from 20220101 --to 20231231 --skip-background-days --meetings --prefix held28 --n 120):
+meeting reports (会议通稿) of the same days as set 27 -- 2022-2023 but the background table's
+days -- none whose opening another set holds. --meetings keeps a story only when its title
+reports a meeting, by the title test of extract_heldout2.py --meetings (its MEETING, AWAY and
+HOSTED patterns, imported from it): MEETING (主持召开, 全体会议, 全会, 座谈会, 集体学习, 常务会议,
+工作会议, NPC and CPPCC sessions, 主席团, 公报, 研讨班, 大会 ...) and not AWAY (会见, 会谈, 贺信,
+将出席, 峰会, 论坛, 调研, 考察 ...) unless HOSTED (主持召开, 座谈会). The other rules are this
+script's (at least MIN_CHARS characters, not extract_heldout2.py's 800). Of the 185 meeting
+reports left out for their opening, sets 6 and 12 (drawn by extract_heldout2.py --meetings from
+china-data/xwlb's 2022 and 2023, stories of at least 800 characters) hold 85 and 64 and set 27
+holds 23, so 77 of set 28's 103 stories have fewer than 800 characters.
+
 Source: the public GitHub repository yuekcc/cctv_news, commit f3f077685dd5 (2026-08-22; its
 bot adds one day a day; its news/ starts on 2022-01-01). news/YYYYMMDD.md is one day's programme
 as tv.cctv.com serves it, turned from the page's HTML into Markdown: a "## 新闻摘要" list of
@@ -34,9 +46,10 @@ markers, not text); HTML comments are dropped (the 2026 files have none).
 
 What it keeps: every story of days --from..--to (default FIRST_DAY..LAST_DAY) with at least
 MIN_CHARS characters of text (whitespace not counted) except the 联播快讯 round-ups (a dozen
-unrelated items under one title) and, with --skip-background-days, every story of a background
-day. The text is the story's paragraphs joined by "\\n", with the Markdown undone: bold markers
-(the "**央视网消息**（新闻联播）：" byline and in-story subheads) dropped, remark's backslash
+unrelated items under one title), with --skip-background-days every story of a background
+day, and with --meetings every story whose title does not report a meeting. The text is the
+story's paragraphs joined by "\\n", with the Markdown undone: bold markers (the
+"**央视网消息**（新闻联播）：" byline and in-story subheads) dropped, remark's backslash
 escapes ("\\~") and HTML entities ("&#xA0;") resolved, HTML comments dropped, each line
 stripped. A story is left out when the first 40 characters of its text (whitespace and a
 leading "央视网消息（新闻联播）：" byline not counted) open a story in
@@ -47,9 +60,16 @@ opening such as "8月1日出版的第15期《求是》杂志发表……" matche
 its whole text repeats an earlier story of this set (not its opening alone: three 2026-07-17
 audiences share 40 opening characters and are kept). If more than N stories are left, N are
 drawn by the SHA-1 of their tv.cctv.com address (a fixed draw that any rerun on the same commit
-repeats), kept in date order; at this commit 145 are left for set 26, so all are kept, and 1370
-for set 27, of which 250 are drawn. Ids are PREFIX-YYYYMMDD-K (held26-..., held27-...), K the
-story's place in that day's 详细新闻 list (1-based).
+repeats), kept in date order; at this commit 145 are left for set 26, so all are kept, 1370
+for set 27, of which 250 are drawn, and 103 for set 28, so all are kept. Ids are
+PREFIX-YYYYMMDD-K (held26-..., held27-..., held28-...), K the story's place in that day's 详细新闻
+list (1-based).
+
+Sets drawn later count for the earlier ones when they are rebuilt: with heldout28.jsonl in
+place, the set 27 command leaves out set 28's openings too and reports 1267 left (not 1370),
+but its file is the same, since set 28 holds none of set 27's stories and the draw takes the
+first 250 by SHA-1 of what is left. Both commands below still rebuild heldout26.jsonl and
+heldout27.jsonl byte for byte.
 
 To rebuild (the git dir is the one `fetch` of github:yuekcc/cctv_news brings; no checkout):
 
@@ -58,10 +78,14 @@ To rebuild (the git dir is the one `fetch` of github:yuekcc/cctv_news brings; no
     python3 eval/tools/extract_set26.py GIT_DIR --commit f3f077685dd5 \\
         --from 20220101 --to 20231231 --skip-background-days --prefix held27 --n 250 \\
         --out eval/recurrence/heldout27.jsonl
+    python3 eval/tools/extract_set26.py GIT_DIR --commit f3f077685dd5 \\
+        --from 20220101 --to 20231231 --skip-background-days --meetings --prefix held28 --n 120 \\
+        --out eval/recurrence/heldout28.jsonl
 
 Options: --from/--to YYYYMMDD, the day range (inclusive); --prefix, the ids' prefix (default
-held26); --skip-background-days, leave out the background table's days; --n, the most stories
-kept (default 300); --commit, the archive's commit (default HEAD).
+held26); --skip-background-days, leave out the background table's days; --meetings, keep
+only stories whose title reports a meeting; --n, the most stories kept (default 300); --commit,
+the archive's commit (default HEAD).
 """
 import argparse
 import datetime as dt
@@ -85,6 +109,10 @@ BYLINE = re.compile(r"^(央视网消息|中国网络电视台消息)[（(]新闻
 LINK = re.compile(r"^\[查看原文\]\((\S+?)\)\s*$")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|<>&])")
 HTML_COMMENT = re.compile(r"<!--.*?-->")
+# --meetings: the title test of extract_heldout2.py --meetings (its MEETING, AWAY and HOSTED;
+# that module only defines names and imports its sibling tools when imported).
+sys.path.insert(0, HERE)
+from extract_heldout2 import AWAY, HOSTED, MEETING  # noqa: E402
 # The background table's days: extract_xwlb.py GIT_DIR --from 2016-01-01 --to 2023-12-31
 # --days 700 on china-data/xwlb@710ba229765c, whose assets/ hold every day of that range but
 # BACKGROUND_MISSING.
@@ -112,6 +140,16 @@ def background_days():
     step = max(1, len(available) / BACKGROUND_DAYS)
     picked = [available[int(i * step)] for i in range(min(BACKGROUND_DAYS, len(available)))]
     return {f"{d:%Y%m%d}" for d in picked}
+
+
+def reports_meeting(title):
+    """A title that reports a meeting, as extract_heldout2.py --meetings tests it: MEETING
+    (国务院常务会议, 政治局会议 and 集体学习, 全会, 座谈会, NPC and CPPCC sessions, 公报 ...) and
+    not a meeting's side news or a visit (AWAY: 会见, 贺信, 将出席, 峰会, 论坛 ...) unless the
+    title names a meeting it chairs (HOSTED: 主持召开, 座谈会)."""
+    if not MEETING.search(title):
+        return False
+    return not (AWAY.search(title) and not HOSTED.search(title))
 
 
 def clean_line(line):
@@ -166,6 +204,8 @@ def main():
     ap.add_argument("--from", dest="first", default=FIRST_DAY)
     ap.add_argument("--to", dest="last", default=LAST_DAY)
     ap.add_argument("--skip-background-days", action="store_true")
+    ap.add_argument("--meetings", action="store_true",
+                    help="only stories whose title reports a meeting (extract_heldout2.py's test)")
     ap.add_argument("--out", default=os.path.normpath(
         os.path.join(EVAL, "recurrence", "heldout26.jsonl")))
     args = ap.parse_args()
@@ -184,6 +224,8 @@ def main():
     background = background_days() if args.skip_background_days else set()
     texts, picked = set(), []
     skipped = {"short": 0, "round-up": 0, "known opening": 0, "repeated text": 0}
+    if args.meetings:
+        skipped["not a meeting"] = 0
     if args.skip_background_days:
         skipped["background day"] = 0
     days = skipped_days = 0
@@ -200,6 +242,9 @@ def main():
         for k, title, url, text in stories(md):
             if ROUND_UP.search(title):
                 skipped["round-up"] += 1
+                continue
+            if args.meetings and not reports_meeting(title):
+                skipped["not a meeting"] += 1
                 continue
             if len(re.sub(r"\s", "", text)) < MIN_CHARS:
                 skipped["short"] += 1
