@@ -1036,6 +1036,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut last_items = 0usize;
     let mut short_items_after = 0usize;
     let mut body_named = 0usize;
+    let mut reported = 0usize;
     let mut total = 0usize;
     // Whether each occurrence stands whole: not inside a body's name, not a verb cut from its
     // listed object.
@@ -1097,6 +1098,9 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if word_at(next) && (nounish(next) || seq.classes[next] == WordClass::Verb) {
             next_words.push((seq.ids[next], titled > titled_before));
         }
+        // Who says something (广大干部群众|表示, |认为): the subject of reported speech.
+        reported +=
+            usize::from(word_at(next) && words.reporting_verbs.iter().any(|w| w == word(next)));
         // The first item of an enumeration whose next item is short (维护国家主权|、安全、
         // 发展利益, 一体推进不敢腐|、不能腐、不想腐): the items share the phrase's verb or
         // modifier, so the phrase cuts the enumeration after its first item.
@@ -1140,6 +1144,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         || 2 * last_items > total
         || 2 * short_items_after > total
         || 2 * body_named > total
+        || 2 * reported > total
     {
         return None;
     }

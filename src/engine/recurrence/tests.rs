@@ -911,7 +911,8 @@ mod round_12 {
     }
 }
 
-/// Round 13: a system (体系) is named by its field in a headline; 副中心 ends a place's name.
+/// Round 13: a system (体系) is named by its field in a headline; 副中心 ends a place's name;
+/// who speaks (广大干部群众|表示) is a frame.
 mod round_13 {
     use super::find;
 
@@ -947,5 +948,21 @@ mod round_13 {
 落实总书记指示要求，北京城市副中心加速建设。";
         let r = find(t);
         assert!(!r.iter().any(|r| r.phrase.contains("副中心")), "{r:?}");
+    }
+
+    #[test]
+    fn who_speaks_in_a_reaction_story_is_a_frame() {
+        // held28-20231217-4 (tv.cctv.com, 2023-12-17): reactions to the economic work conference.
+        let t = "今年是全面贯彻党的二十大精神的开局之年。广大干部群众认为，今年以来，中国经济顶住了压力，稳定了规模，提升了质量。\n\
+会议要求，明年要坚持稳中求进、以进促稳、先立后破。广大干部群众表示，这是党中央深入分析国内外形势作出的重大部署。\n\
+一分部署，九分落实。广大干部群众表示，要认真学习贯彻中央经济工作会议精神。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("干部群众")), "{r:?}");
+        // Told what they do rather than what they say, the same people are a repeat.
+        let t = t
+            .replace("广大干部群众认为", "广大干部群众看到")
+            .replace("广大干部群众表示", "广大干部群众坚信");
+        let r = find(&t);
+        assert!(r.iter().any(|r| r.phrase == "广大干部群众"), "{r:?}");
     }
 }
