@@ -33,6 +33,9 @@ reports left out for their opening, sets 6 and 12 (drawn by extract_heldout2.py 
 china-data/xwlb's 2022 and 2023, stories of at least 800 characters) hold 85 and 64 and set 27
 holds 23, so 77 of set 28's 103 stories have fewer than 800 characters.
 
+Set 29 (the set 27 arguments with --prefix held29): 250 more 新闻联播 stories of the same days,
+drawn from the 1015 left once sets 27 and 28 (and every other set) hold theirs.
+
 Source: the public GitHub repository yuekcc/cctv_news, commit f3f077685dd5 (2026-08-22; its
 bot adds one day a day; its news/ starts on 2022-01-01). news/YYYYMMDD.md is one day's programme
 as tv.cctv.com serves it, turned from the page's HTML into Markdown: a "## 新闻摘要" list of
@@ -65,11 +68,11 @@ for set 27, of which 250 are drawn, and 103 for set 28, so all are kept. Ids are
 PREFIX-YYYYMMDD-K (held26-..., held27-..., held28-...), K the story's place in that day's 详细新闻
 list (1-based).
 
-Sets drawn later count for the earlier ones when they are rebuilt: with heldout28.jsonl in
-place, the set 27 command leaves out set 28's openings too and reports 1267 left (not 1370),
-but its file is the same, since set 28 holds none of set 27's stories and the draw takes the
-first 250 by SHA-1 of what is left. Both commands below still rebuild heldout26.jsonl and
-heldout27.jsonl byte for byte.
+Sets drawn later count for the earlier ones when they are rebuilt: with heldout28.jsonl and
+heldout29.jsonl in place, the set 27 command leaves out their openings too and reports 1004
+left (not 1370), but its file is the same, since they hold none of set 27's stories and the
+draw takes the first 250 by SHA-1 of what is left. The commands below still rebuild sets 26
+to 29 byte for byte.
 
 To rebuild (the git dir is the one `fetch` of github:yuekcc/cctv_news brings; no checkout):
 
@@ -81,6 +84,9 @@ To rebuild (the git dir is the one `fetch` of github:yuekcc/cctv_news brings; no
     python3 eval/tools/extract_set26.py GIT_DIR --commit f3f077685dd5 \\
         --from 20220101 --to 20231231 --skip-background-days --meetings --prefix held28 --n 120 \\
         --out eval/recurrence/heldout28.jsonl
+    python3 eval/tools/extract_set26.py GIT_DIR --commit f3f077685dd5 \\
+        --from 20220101 --to 20231231 --skip-background-days --prefix held29 --n 250 \\
+        --out eval/recurrence/heldout29.jsonl
 
 Options: --from/--to YYYYMMDD, the day range (inclusive); --prefix, the ids' prefix (default
 held26); --skip-background-days, leave out the background table's days; --meetings, keep
