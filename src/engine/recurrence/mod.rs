@@ -836,7 +836,17 @@ fn in_title(before: &str, after: &str) -> bool {
 /// Whether a place of a phrase, with the text `before` and `after` it, is a piece of a name:
 /// of a standing body's (中央|全面深化改革|领导小组) or a title.
 fn in_a_name(before: &str, after: &str) -> bool {
-    opens_body_name(after) || in_named(before, after)
+    opens_body_name(after) || in_named(before, after) || after_name_dash(before)
+}
+
+/// Whether the text `before` a phrase ends on a name joined to it by a one-character dash
+/// (中国—|中东欧国家合作, 中国—|东盟自由贸易区): the phrase is the tail of that name. A double dash
+/// (——) opens an explanation, in which the phrase is used.
+fn after_name_dash(before: &str) -> bool {
+    before
+        .strip_suffix('—')
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(is_han)
 }
 
 /// The most words a quoted name or an enumeration item is read for: a name is short, and a
@@ -1124,6 +1134,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             !in_body_name
                 && !object_listed
                 && !in_named(before, after)
+                && !after_name_dash(before)
                 && !in_quoted_name(doc, seq, p, next),
         );
     }

@@ -912,7 +912,7 @@ mod round_12 {
 }
 
 /// Round 13: a system (体系) is named by its field in a headline; 副中心 ends a place's name;
-/// who speaks (广大干部群众|表示) is a frame.
+/// who speaks (广大干部群众|表示) is a frame; a place after a name's dash (中国—|…) is no use.
 mod round_13 {
     use super::find;
 
@@ -964,5 +964,19 @@ mod round_13 {
             .replace("广大干部群众表示", "广大干部群众坚信");
         let r = find(&t);
         assert!(r.iter().any(|r| r.phrase == "广大干部群众"), "{r:?}");
+    }
+
+    #[test]
+    fn a_name_joined_by_a_dash_is_not_cut() {
+        // held29-20220206-7 (tv.cctv.com, 2022-02-06): 中国—中东欧国家合作, a mechanism's name.
+        let t = "双方要进一步对接共建“一带一路”倡议、中国—中东欧国家合作和波方疫后复苏计划等发展战略。\n\
+习近平指出，今年是中国—中东欧国家合作启动10周年，机制发展面临新的机遇。\n\
+希望波方继续为中国—中东欧国家合作和中欧关系发展作出积极贡献。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("国家合作")), "{r:?}");
+        // After a double dash, which opens an explanation, the phrase stands on its own.
+        let t = t.replace("中国—中东欧", "这个——中东欧");
+        let r = find(&t);
+        assert!(r.iter().any(|r| r.phrase == "中东欧国家合作"), "{r:?}");
     }
 }
