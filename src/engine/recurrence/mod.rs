@@ -834,7 +834,8 @@ fn in_title(before: &str, after: &str) -> bool {
 }
 
 /// Whether a place of a phrase, with the text `before` and `after` it, is a piece of a name:
-/// of a standing body's (中央|全面深化改革|领导小组) or a title.
+/// of a standing body's (中央|全面深化改革|领导小组), a title, or a name joined to another by a
+/// dash (中国—|中东欧国家合作).
 fn in_a_name(before: &str, after: &str) -> bool {
     opens_body_name(after) || in_named(before, after) || after_name_dash(before)
 }
