@@ -1134,8 +1134,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         whole_here.push(
             !in_body_name
                 && !object_listed
-                && !in_named(before, after)
-                && !after_name_dash(before)
+                && !in_a_name(before, after)
                 && !in_quoted_name(doc, seq, p, next),
         );
     }

@@ -177,9 +177,6 @@ fn body_paragraphs<'d>(doc: &'d Document, after: usize) -> impl Iterator<Item = 
 /// How many opening paragraphs of the body are read for a speech's title.
 const SPEECH_TITLE_WITHIN: usize = 8;
 
-/// A speech's title (发表题为《|…|》的重要讲话).
-const SPEECH_TITLE: &Frame = &FRAMES[3];
-
 /// At most this many speech titles are taken from the opening paragraphs: a story reports a
 /// speech or two, and a page copied without line breaks (one paragraph) could otherwise give
 /// a piece, searched for every recurring phrase, per title it cites.
@@ -319,13 +316,17 @@ const FRAMES: [Frame; 4] = [
         not_before: "",
         quoted: true,
     },
-    Frame {
-        open: "题为《",
-        closes: &["》"],
-        not_before: "",
-        quoted: false,
-    },
+    SPEECH_TITLE,
 ];
+
+/// A speech's title (发表题为《|…|》的重要讲话): read in the lead with the other frames, and in
+/// the opening paragraphs after it.
+const SPEECH_TITLE: Frame = Frame {
+    open: "题为《",
+    closes: &["》"],
+    not_before: "",
+    quoted: false,
+};
 
 /// The longest framed subject, in characters.
 const MAX_SUBJECT_CHARS: usize = 80;
