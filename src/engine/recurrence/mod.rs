@@ -1182,6 +1182,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     };
     let df = match stats {
         Some(b) if b.lede_share >= background::FRAME_LEDE_SHARE => None,
+        Some(b) if b.directive_share < background::REPORTAGE_SHARE => None,
         Some(b)
             if b.left_entropy < background::MIN_BOUNDARY_ENTROPY
                 || b.right_entropy < background::MIN_BOUNDARY_ENTROPY =>

@@ -3,7 +3,8 @@
 //!
 //! Phrases come from [`crate::engine::recurrence::find_recurring`]: maximal repeats that are
 //! whole constituents (by part of speech, the document and the background corpus; no names,
-//! places, organisations, news frames, fragments or the document's own topic), at least
+//! places, organisations, news frames, fragments, words of reportage that published text
+//! seldom uses in what the leadership or a meeting says, or the document's own topic), at least
 //! `recurring.minChars` Han characters and `recurring.minCount` occurrences; recurring lexicon
 //! slogans whatever their length, except the names and field terms the lexicon marks (its
 //! `kind`: 十四五规划, 七一勋章, 三夏). A place where a phrase goes on into a fixed formulation
