@@ -708,10 +708,12 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// in other sets, and not 推动两国关系.) Floors at what was measured, below the 90%.
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 82.1% (32 of 39; 全员核酸检测 and
-/// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings.
-const HELD_OUT_29_MIN_GENUINE: f64 = 0.820;
-const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.052;
-const HELD_OUT_29_VOLUME: (usize, usize) = (195, 32);
+/// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings. Then a foreign
+/// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
+/// 38), fragments 5.3%, 193 findings.
+const HELD_OUT_29_MIN_GENUINE: f64 = 0.842;
+const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.053;
+const HELD_OUT_29_VOLUME: (usize, usize) = (193, 32);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {

@@ -972,6 +972,11 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if (first..end).all(named) {
         return None;
     }
+    // A foreign name jieba cuts into a name's piece and single characters (米尔|济|约|耶|夫).
+    let glue = |i: usize| word(i).chars().count() == 1 && seq.classes[i] != WordClass::Verb;
+    if seq.classes[first] == WordClass::Name && (first..end).all(|i| named(i) || glue(i)) {
+        return None;
+    }
     let has_verb = classes.contains(&WordClass::Verb);
     if words.reporting_verbs.iter().any(|w| w == word(end - 1)) {
         return None;

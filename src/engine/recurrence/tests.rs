@@ -1011,4 +1011,14 @@ mod round_14 {
         let r = find(&t.replace("全员核酸检测", "常态化疫情防控"));
         assert!(r.iter().any(|r| r.phrase == "常态化疫情防控"), "{r:?}");
     }
+
+    #[test]
+    fn a_foreign_name_cut_around_one_character_is_a_name() {
+        // held29-20220918-1 (tv.cctv.com, 2022-09-18): jieba cuts 米尔|济|约|耶|夫.
+        let t = "习近平主席同托卡耶夫总统、米尔济约耶夫总统的会谈气氛热烈友好，成果务实丰硕。\n\
+米尔济约耶夫表示，习近平主席的这次历史性访问，将乌中全面战略伙伴关系提升至新高度。\n\
+米尔济约耶夫总统表示，习近平主席是当今世界伟大的政治家。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("约耶夫")), "{r:?}");
+    }
 }
