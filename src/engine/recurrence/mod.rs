@@ -436,9 +436,33 @@ fn find_in<O: Offset, L: TokenList>(
 /// 开放).
 fn names_topic(theme: &str, phrase: &str) -> bool {
     names_exactly(theme, phrase)
+        || names_task_verb_first(theme, phrase)
         || han_count(phrase) <= MAX_INSERTED_TOPIC_CHARS
             && (names_with_insert(theme, phrase) || names_shortened(theme, phrase))
 }
+
+/// Whether `theme` names the task `phrase` (an object and a verb of `taskHeads`:
+/// 自由贸易港|建设) with the verb first and the object later in the same clause, at most
+/// [`MAX_TASK_GAP`] characters apart (加快建设|具有世界影响力的中国特色|自由贸易港).
+fn names_task_verb_first(theme: &str, phrase: &str) -> bool {
+    filter_words().task_heads.iter().any(|verb| {
+        let Some(object) = phrase.strip_suffix(verb.as_str()) else {
+            return false;
+        };
+        han_count(object) >= MIN_OBJECT_CHARS
+            && theme.match_indices(verb.as_str()).any(|(at, _)| {
+                let after = &theme[at + verb.len()..];
+                after.find(object).is_some_and(|k| {
+                    let gap = &after[..k];
+                    gap.chars().count() <= MAX_TASK_GAP && !gap.chars().any(tokens::is_break_char)
+                })
+            })
+    })
+}
+
+/// The most characters between a task's verb and its object in a headline or agenda: a
+/// modifier of the object (具有世界影响力的中国特色, 12), not another clause.
+const MAX_TASK_GAP: usize = 16;
 
 fn names_with_insert(theme: &str, phrase: &str) -> bool {
     phrase
@@ -742,6 +766,7 @@ struct FilterWords {
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
     topic_heads: Vec<String>,
+    task_heads: Vec<String>,
     meeting_heads: Vec<String>,
     body_heads: Vec<String>,
     agenda_verbs: Vec<String>,
@@ -763,6 +788,7 @@ fn filter_words() -> &'static FilterWords {
                 date_pieces: Vec::new(),
                 field_heads: Vec::new(),
                 topic_heads: Vec::new(),
+                task_heads: Vec::new(),
                 meeting_heads: Vec::new(),
                 body_heads: Vec::new(),
                 agenda_verbs: Vec::new(),

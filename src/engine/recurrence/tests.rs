@@ -6,6 +6,14 @@ fn find(text: &str) -> Vec<Recurrence> {
     find_recurring(&doc, &RecurringSettings::default(), Lexicon::builtin())
 }
 
+/// Whether `phrase` recurs in `text` as its topic (None: it is not found).
+fn topic_of(text: &str, phrase: &str) -> Option<bool> {
+    find(text)
+        .into_iter()
+        .find(|r| r.phrase == phrase)
+        .map(|r| r.topic)
+}
+
 #[test]
 fn spans_hold_the_phrase_in_order_without_overlap() {
     for (name, text) in crate::seeds::all() {
@@ -754,7 +762,7 @@ mod round_11 {
 
 /// Round 12 of issue 12: places where a phrase is cut from what it stands in.
 mod round_12 {
-    use super::find;
+    use super::{find, topic_of};
 
     #[test]
     fn a_place_inside_a_standing_bodys_name_is_no_use() {
@@ -908,12 +916,7 @@ mod round_12 {
             "【新思想引领新征程】为人民出政绩 以实干出政绩\n\
 央视网消息（新闻联播）：树立和践行正确政绩观，事关党和国家事业发展大局、事关人民群众切身利益、事关中国式现代化建设进程。\n{body}"
         );
-        let topic = |t: &str| {
-            find(t)
-                .into_iter()
-                .find(|r| r.phrase == "树立和践行正确政绩观")
-                .map(|r| r.topic)
-        };
+        let topic = |t: &str| topic_of(t, "树立和践行正确政绩观");
         assert_eq!(topic(&story), Some(true));
         // Opening elsewhere in the lede, a call to action stays a formula the text repeats.
         let story = format!(
@@ -927,7 +930,7 @@ mod round_12 {
 /// Round 13: a system (体系) is named by its field in a headline; 副中心 ends a place's name;
 /// who speaks (广大干部群众|表示) is a frame; a place after a name's dash (中国—|…) is no use.
 mod round_13 {
-    use super::find;
+    use super::{find, topic_of};
 
     #[test]
     fn a_headline_names_a_system_by_its_field() {
@@ -936,12 +939,7 @@ mod round_13 {
 党的十八大以来，以习近平同志为核心的党中央把社会保障体系建设摆上更加突出的位置。\n\
 习近平总书记明确：“要加大再分配力度，强化互助共济功能，把更多人纳入社会保障体系，为广大人民群众提供更可靠、更充分的保障。”\n\
 我国已建成具有鲜明中国特色、世界上规模最大、功能完备的社会保障体系。";
-        let topic = |headline: &str| {
-            find(&format!("{headline}\n{body}"))
-                .into_iter()
-                .find(|r| r.phrase == "社会保障体系")
-                .map(|r| r.topic)
-        };
+        let topic = |headline: &str| topic_of(&format!("{headline}\n{body}"), "社会保障体系");
         assert_eq!(
             topic("【新思想引领新征程】织就更密更暖的社会保障安全网"),
             Some(true)
@@ -997,7 +995,7 @@ mod round_13 {
 /// Round 14: a word a report tells its news with, seldom in what the leadership or a meeting
 /// says in published text, is no formula (`directive_share` of the background table).
 mod round_14 {
-    use super::find;
+    use super::{find, topic_of};
 
     #[test]
     fn a_word_of_reportage_is_no_formula() {
@@ -1010,6 +1008,26 @@ mod round_14 {
         // A formula of what is decided (常态化疫情防控, 78%) in the same places is one.
         let r = find(&t.replace("全员核酸检测", "常态化疫情防控"));
         assert!(r.iter().any(|r| r.phrase == "常态化疫情防控"), "{r:?}");
+    }
+
+    #[test]
+    fn a_headline_names_a_task_verb_first() {
+        // held31-20220413-1 (tv.cctv.com, 2022-04-13): 自由贸易港建设 under a headline that
+        // builds the port: 加快建设具有世界影响力的中国特色自由贸易港.
+        let body = "央视网消息（新闻联播）：中共中央总书记、国家主席、中央军委主席习近平近日在海南考察时强调，要坚决贯彻党中央决策部署，坚持稳中求进工作总基调。\n\
+习近平强调，推动港口发展同洋浦经济开发区、自由贸易港建设相得益彰、互促共进。\n\
+他指出，党中央选派干部来自由贸易港挂职，既体现了党中央对自由贸易港建设的关心和支持。\n\
+习近平指出，推进自由贸易港建设是一个复杂的系统工程，要做好长期奋斗的思想准备和工作准备。";
+        let topic = |headline: &str| topic_of(&format!("{headline}\n{body}"), "自由贸易港建设");
+        assert_eq!(
+            topic("习近平在海南考察时强调 解放思想 开拓创新 团结奋斗 攻坚克难 加快建设具有世界影响力的中国特色自由贸易港"),
+            Some(true)
+        );
+        // The verb in one clause and the object in the next name no task.
+        assert_eq!(
+            topic("习近平在海南考察时强调 加快建设 团结奋斗 攻坚克难 办好中国特色自由贸易港"),
+            Some(false)
+        );
     }
 
     #[test]
