@@ -4,7 +4,9 @@
 //! ```sh
 //! python3 eval/tools/extract_xwlb.py /work/.mirror/china-data+xwlb/repo \
 //!     --from 2016-01-01 --to 2023-12-31 --days 700 --out /tmp/bg.jsonl
-//! cargo run --release --example mine_formulas -- /tmp/bg.jsonl > data/formulas/background.tsv
+//! cargo run --release --example mine_formulas -- /tmp/bg.jsonl > /tmp/bg5.tsv
+//! cargo run --release --example mine_directive -- /tmp/bg5.tsv /tmp/bg.jsonl \
+//!     > data/formulas/background.tsv
 //! ```
 //!
 //! The input is JSON lines in the `eval/published` shape (`id`, `text`, …); the years are
@@ -25,6 +27,8 @@
 //!   (news frames such as 主持召开国务院常务会议 live in ledes; formulas anywhere).
 //!
 //! Lines are sorted by the phrase's UTF-8 bytes, so the engine can binary-search the text.
+//! The engine reads a sixth column, `directive_share`, which `examples/mine_directive.rs` adds
+//! to this output (see `data/formulas/README.md`).
 
 use policy_lsp::engine::recurrence::{segment_paragraph, suffix, TokenKind};
 use std::collections::HashMap;
