@@ -995,16 +995,16 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             WordClass::Name | WordClass::Place | WordClass::Org
         ) || title_words().iter().any(|t| t == word(i))
     };
-    if (first..end).all(named) {
-        return None;
-    }
-    // A foreign name jieba cuts into a name's piece and single characters (米尔|济|约|耶|夫).
+    // A foreign name jieba cuts into a name's piece and single characters (米尔|济|约|耶|夫) is
+    // one too.
+    let opens_on_name = seq.classes[first] == WordClass::Name;
     let glue = |i: usize| word(i).chars().count() == 1 && seq.classes[i] != WordClass::Verb;
-    if seq.classes[first] == WordClass::Name && (first..end).all(|i| named(i) || glue(i)) {
+    if (first..end).all(|i| named(i) || opens_on_name && glue(i)) {
         return None;
     }
     let has_verb = classes.contains(&WordClass::Verb);
-    if words.reporting_verbs.iter().any(|w| w == word(end - 1)) {
+    let reporting = |w: &str| words.reporting_verbs.iter().any(|r| r == w);
+    if reporting(word(end - 1)) {
         return None;
     }
     // The name of an institution, body, meeting, event, post or document (工业和信息化部,
@@ -1141,8 +1141,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             next_words.push((seq.ids[next], titled > titled_before));
         }
         // Who says something (广大干部群众|表示, |认为): the subject of reported speech.
-        reported +=
-            usize::from(word_at(next) && words.reporting_verbs.iter().any(|w| w == word(next)));
+        reported += usize::from(word_at(next) && reporting(word(next)));
         // The first item of an enumeration whose next item is short (维护国家主权|、安全、
         // 发展利益, 一体推进不敢腐|、不能腐、不想腐): the items share the phrase's verb or
         // modifier, so the phrase cuts the enumeration after its first item.
