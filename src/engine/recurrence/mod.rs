@@ -559,13 +559,24 @@ fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
 }
 
 /// Whether `theme` names most of a slogan's components, two at least (农业农村 for 三农:
-/// 农业、农村、农民): it is about what the slogan stands for.
+/// 农业、农村、农民), or one of them as a line of work (县委农村工作会议: 农村 and a word of
+/// `fieldHeads`): it is about what the slogan stands for.
 fn names_most_components(theme: &str, components: &[String]) -> bool {
     let named = components
         .iter()
         .filter(|c| !c.is_empty() && theme.contains(c.as_str()))
         .count();
-    named >= 2 && 2 * named > components.len()
+    let as_field = |c: &String| {
+        han_count(c) >= 2
+            && theme.match_indices(c.as_str()).any(|(at, _)| {
+                let rest = &theme[at + c.len()..];
+                filter_words()
+                    .field_heads
+                    .iter()
+                    .any(|h| rest.starts_with(h.as_str()))
+            })
+    };
+    named >= 2 && 2 * named > components.len() || components.iter().any(as_field)
 }
 
 /// How many verbs may open a topic phrase before its object (打赢|脱贫攻坚战, 加快|建设|农业强国).

@@ -610,6 +610,10 @@ fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
     let parts = ["农业".to_string(), "农村".to_string(), "农民".to_string()];
     assert!(names_most_components("切实抓好农业农村工作", &parts));
     assert!(!names_most_components("加快建设农业强国", &parts));
+    // 2023-12-20: 中央农村工作会议在京召开 names one part as a line of work: a rural work
+    // meeting is about 三农 (the 三农 ×10 in a report on rural work).
+    assert!(names_most_components("中央农村工作会议在京召开", &parts));
+    assert!(!names_most_components("中央农村改革试验区", &parts));
     let two = [
         "丝绸之路经济带".to_string(),
         "21世纪海上丝绸之路".to_string(),

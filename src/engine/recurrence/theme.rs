@@ -116,8 +116,9 @@ pub fn theme(doc: &Document) -> Theme {
         // (a text without a headline is no story: an excerpt or a draft's paragraph).
         if titled && out.len() == before {
             subject = opening_clause(doc.text, lede.clone());
-            names.push(lede);
+            names.push(lede.clone());
         }
+        out.extend(meeting_held(doc.text, lede));
     }
     let (mut sentences, mut headings) = (0, 0);
     // A report of a speech often names its title only after the lead has set the scene
@@ -166,6 +167,63 @@ pub fn theme(doc: &Document) -> Theme {
         subject,
     }
 }
+
+/// The meeting a lede reports being held, by its name: before 召开 or 举行
+/// (全县巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作推进会|召开, 县委城市工作会议|在县委党校|举行)
+/// or after 召开 (县长主持召开|县政府2025年第16次常务会议). A work meeting's name says what it is
+/// about, with a headline or without one (a draft often starts on its lede).
+fn meeting_held(text: &str, lede: Span) -> Option<Span> {
+    let s = &text[lede.clone()];
+    let sentence = &s[..s.find('。').unwrap_or(s.len())];
+    let held = sentence
+        .match_indices("召开")
+        .chain(sentence.match_indices("举行"));
+    for (at, verb) in held {
+        // The name before the verb: from the clause's start, its date left out, up to a
+        // place the meeting is held in (…会议|在县委党校|举行).
+        let clause_start = sentence[..at].rfind(is_clause_break).map_or(0, |i| {
+            i + sentence[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        let before = &sentence[clause_start..at];
+        let before = before.rfind('在').map_or(before, |i| &before[..i]);
+        let name_start = clause_start + (before.len() - strip_time(before).len());
+        let named = &sentence[name_start..clause_start + before.len()];
+        if is_meeting_name(named) {
+            return Some(lede.start + name_start..lede.start + name_start + named.len());
+        }
+        // 召开好这次会议: a verb and its complement, not a meeting held.
+        let after = &sentence[at + verb.len()..];
+        if after.starts_with(['好', '了', '过']) {
+            continue;
+        }
+        let named = &after[..after.find(is_clause_break).unwrap_or(after.len())];
+        if is_meeting_name(named) {
+            let from = lede.start + at + verb.len();
+            return Some(from..from + named.len());
+        }
+    }
+    None
+}
+
+/// `s` without the date and time of day it opens on (9月25日上午, 2月10日).
+fn strip_time(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || "年月日号上午下中晚间0123456789".contains(c)
+    })
+}
+
+/// Whether `s` reads as a meeting's name: a few characters ending on 会 or 会议 (推进会,
+/// 电视电话会, 常务会议), no sentence inside.
+fn is_meeting_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (MIN_MEETING_NAME_CHARS..=MAX_SUBJECT_CHARS).contains(&n)
+        && (s.ends_with('会') || s.ends_with("会议"))
+        && !s.contains(is_break_char)
+}
+
+/// The shortest meeting name read as a topic, in characters: 县委常委会 and longer; 会议 or
+/// 大会 alone names nothing.
+const MIN_MEETING_NAME_CHARS: usize = 4;
 
 /// The paragraphs after byte `after` (the headline's end) that hold more than white space.
 fn body_paragraphs<'d>(doc: &'d Document, after: usize) -> impl Iterator<Item = Span> + Clone + 'd {
@@ -451,6 +509,46 @@ mod tests {
     }
 
     #[test]
+    fn the_meeting_a_lede_reports_names_its_topic() {
+        // Seed 002 has no headline: its lede names the meeting, held in a place.
+        let t = include_str!("../../../seeds/002_890bb6c2d9a226d6.txt");
+        assert!(
+            pieces(t).contains(&"全省统筹推进新冠肺炎疫情防控和经济社会发展工作电视电话会议"),
+            "{:?}",
+            pieces(t)
+        );
+        // Seed 003: the meeting after 召开.
+        let t = include_str!("../../../seeds/003_b7cc8050b06c14b8.txt");
+        let p = pieces(t);
+        assert!(
+            p.contains(&"统筹推进新冠肺炎疫情防控和经济社会发展工作部署会议"),
+            "{p:?}"
+        );
+        // A date before the name is left out; 召开好 holds no meeting.
+        assert_eq!(
+            meeting_name(
+                "2月24日,全省统筹推进新冠肺炎疫情防控和经济社会发展工作电视电话会议在郑州召开。"
+            ),
+            Some("全省统筹推进新冠肺炎疫情防控和经济社会发展工作电视电话会议")
+        );
+        assert_eq!(
+            meeting_name("会议认为，这就是要在新起点上召开好这次会议。"),
+            None
+        );
+        assert_eq!(
+            meeting_name(
+                "21日,习近平总书记主持召开中共中央政治局会议,再次研究新冠肺炎疫情防控工作。"
+            ),
+            Some("中共中央政治局会议")
+        );
+        assert_eq!(meeting_name("会议召开。"), None);
+    }
+
+    fn meeting_name(s: &str) -> Option<&str> {
+        meeting_held(s, 0..s.len()).map(|m| &s[m])
+    }
+
+    #[test]
     fn agenda_of_a_state_council_meeting_and_a_study_session() {
         let t = "李强主持召开国务院常务会议\n央视网消息（新闻联播）：国务院总理李强1月9日主持召开国务院常务会议，部署实施财政金融协同促内需一揽子政策，研究推行常住地提供基本公共服务有关工作，审议通过《中华人民共和国自然保护区条例（修订草案）》。\n会议指出，推行由常住地提供基本公共服务……";
         assert_eq!(
@@ -460,6 +558,7 @@ mod tests {
                 "部署实施财政金融协同促内需一揽子政策",
                 "研究推行常住地提供基本公共服务有关工作",
                 "审议通过《中华人民共和国自然保护区条例（修订草案）》",
+                "国务院常务会议",
             ]
         );
         let t = "中共中央政治局1月31日下午就扎实推进高质量发展进行第十一次集体学习。中共中央总书记习近平在主持学习时强调……";
