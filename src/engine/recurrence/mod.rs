@@ -1251,8 +1251,16 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         // 汇报, 各代表团团长|注意到上合组织成员国|…) or standing whole once is the document's
         // topic or a fragment, not a formula.
         // A clause that names who acts (受国务院委托: an organisation; 会议经过表决: the
-        // meeting) tells the news, it is no formula of the document's own.
-        None if has_verb && whole_clauses >= 2 && !narrates(doc, seq, first, end) => Some(0),
+        // meeting) tells the news, it is no formula of the document's own; nor does one that
+        // opens on an agenda verb (研究县政府初步贯彻意见 after each item a meeting studied):
+        // what the meeting did, the report's procedure.
+        None if has_verb
+            && whole_clauses >= 2
+            && !narrates(doc, seq, first, end)
+            && !theme::starts_with_agenda_verb(phrase) =>
+        {
+            Some(0)
+        }
         None => None,
     }?;
     if inside_longer_units(doc, seq, n, stats, occurrences()) {

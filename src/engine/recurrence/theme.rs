@@ -298,7 +298,8 @@ fn opens_on_agenda(line: &str) -> bool {
         })
 }
 
-fn starts_with_agenda_verb(s: &str) -> bool {
+/// Whether `s` opens on an agenda verb of `agendaVerbs` (研究, 部署, 审议 …), after 还 or not.
+pub(super) fn starts_with_agenda_verb(s: &str) -> bool {
     let s = s.strip_prefix('还').unwrap_or(s);
     filter_words()
         .agenda_verbs
