@@ -514,9 +514,11 @@ fn recurring_phrase_precision_on_twentieth_held_out_set() {
 /// Round 11, drawn from two of its misses and so no longer unseen for it (a time adverbial
 /// ends on 以来, or on 来 after a number: 禁渔三年多来; a headline shortens a topic by a word:
 /// 高水平开放 for 高水平对外开放): 50.0% (18); then the kinds audit (黄河流域生态保护和高质量发展, a
-/// story's subject, a name): 52.9% (17), 71 findings. Round 12: 67 findings.
-const HELD_OUT_21_MIN_GENUINE: f64 = 0.529;
-const HELD_OUT_21_VOLUME: (usize, usize) = (67, 9);
+/// story's subject, a name): 52.9% (17), 71 findings. Round 12: 67 findings. Round 15 (a
+/// slogan's component named as a task, 深化农村|改革, names 三农 as the topic): 56.2% (16), 64
+/// findings.
+const HELD_OUT_21_MIN_GENUINE: f64 = 0.562;
+const HELD_OUT_21_VOLUME: (usize, usize) = (64, 9);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_first_held_out_set() {

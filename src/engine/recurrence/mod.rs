@@ -559,8 +559,8 @@ fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
 }
 
 /// Whether `theme` names most of a slogan's components, two at least (农业农村 for 三农:
-/// 农业、农村、农民), or one of them as a line of work (县委农村工作会议: 农村 and a word of
-/// `fieldHeads`): it is about what the slogan stands for.
+/// 农业、农村、农民), or one of them as a line of work or a task (中央农村工作会议, 深化农村改革:
+/// 农村 and a word of `fieldHeads` or `taskHeads`): it is about what the slogan stands for.
 fn names_most_components(theme: &str, components: &[String]) -> bool {
     let named = components
         .iter()
@@ -570,9 +570,11 @@ fn names_most_components(theme: &str, components: &[String]) -> bool {
         han_count(c) >= 2
             && theme.match_indices(c.as_str()).any(|(at, _)| {
                 let rest = &theme[at + c.len()..];
-                filter_words()
+                let words = filter_words();
+                words
                     .field_heads
                     .iter()
+                    .chain(&words.task_heads)
                     .any(|h| rest.starts_with(h.as_str()))
             })
     };

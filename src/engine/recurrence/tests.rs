@@ -613,7 +613,16 @@ fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
     // 2023-12-20: 中央农村工作会议在京召开 names one part as a line of work: a rural work
     // meeting is about 三农 (the 三农 ×10 in a report on rural work).
     assert!(names_most_components("中央农村工作会议在京召开", &parts));
-    assert!(!names_most_components("中央农村改革试验区", &parts));
+    // 2025-02-23: the No. 1 document 关于进一步深化农村改革 扎实推进乡村全面振兴的意见 names
+    // one as a task (农村|改革, a word of taskHeads).
+    assert!(names_most_components(
+        "《中共中央 国务院关于进一步深化农村改革 扎实推进乡村全面振兴的意见》发布",
+        &parts
+    ));
+    assert!(!names_most_components(
+        "加快建设农业强国 扎实推进乡村全面振兴",
+        &parts
+    ));
     let two = [
         "丝绸之路经济带".to_string(),
         "21世纪海上丝绸之路".to_string(),
