@@ -602,6 +602,10 @@ fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
     assert!(forms
         .iter()
         .any(|f| names_exactly("审议审计查出问题整改情况报告 减税降费工作情况报告", f)));
+    // 新闻联播 2021-07-26 (set 33): a strategy is named by what it is about, without 战略.
+    assert!(other_topic_forms("区域协调发展战略", None)
+        .iter()
+        .any(|f| names_exactly("【新征程开局“十四五”】区域协调发展向着更高水平迈进", f)));
     // A name too short without its head is no topic name (发展 for 发展政策).
     assert!(!other_topic_forms("产业政策", None)
         .iter()
