@@ -206,11 +206,24 @@ fn meeting_held(text: &str, lede: Span) -> Option<Span> {
 }
 
 /// `s` without the date and time of day it opens on (9月25日上午, 2月10日).
-fn strip_time(s: &str) -> &str {
-    s.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || c.is_whitespace() || "年月日号上午下中晚间0123456789".contains(c)
-    })
+fn strip_time(mut s: &str) -> &str {
+    loop {
+        let trimmed = s.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "年月日号".contains(c)
+        });
+        let trimmed = TIMES_OF_DAY
+            .iter()
+            .find_map(|t| trimmed.strip_prefix(t))
+            .unwrap_or(trimmed);
+        if trimmed.len() == s.len() {
+            return s;
+        }
+        s = trimmed;
+    }
 }
+
+/// Times of day a lede's date may end on.
+const TIMES_OF_DAY: [&str; 7] = ["上午", "下午", "中午", "晚上", "晚间", "凌晨", "早上"];
 
 /// Whether `s` reads as a meeting's name: a few characters ending on 会 or 会议 (推进会,
 /// 电视电话会, 常务会议), no sentence inside.
@@ -543,6 +556,15 @@ mod tests {
             Some("中共中央政治局会议")
         );
         assert_eq!(meeting_name("会议召开。"), None);
+        // The date and time of day go, a name's first characters stay (中共中央…).
+        assert_eq!(
+            meeting_name("2月5日下午省委常委会会议在合肥召开。"),
+            Some("省委常委会会议")
+        );
+        assert_eq!(
+            meeting_name("中共中央政治局常务委员会召开会议。"),
+            Some("中共中央政治局常务委员会")
+        );
     }
 
     fn meeting_name(s: &str) -> Option<&str> {
