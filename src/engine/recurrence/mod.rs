@@ -566,11 +566,11 @@ fn names_most_components(theme: &str, components: &[String]) -> bool {
         .iter()
         .filter(|c| !c.is_empty() && theme.contains(c.as_str()))
         .count();
+    let words = filter_words();
     let as_field = |c: &String| {
         han_count(c) >= 2
             && theme.match_indices(c.as_str()).any(|(at, _)| {
                 let rest = &theme[at + c.len()..];
-                let words = filter_words();
                 words
                     .field_heads
                     .iter()
