@@ -272,7 +272,20 @@ fn heading_len(line: &str) -> Option<usize> {
         let end = line.find('。').unwrap_or(line.len());
         return short(&line[..end]).then_some(end);
     }
-    (!line.is_empty() && short(line) && !line.contains(is_clause_break)).then_some(line.len())
+    // A title may name its source before a colon (国新办政策例行吹风会：多地优化营商环境); a line
+    // ending on one introduces what follows, and a byline (央视网消息(新闻联播)：…) is no title.
+    let titled = |l: &str| {
+        l.split_once(['：', ':'])
+            .map_or(!l.contains(is_clause_break), |(head, tail)| {
+                !head.is_empty()
+                    && !tail.is_empty()
+                    && !head.contains(is_clause_break)
+                    && !head.contains(['(', '（'])
+                    && !head.contains("消息")
+                    && !tail.contains(is_clause_break)
+            })
+    };
+    (!line.is_empty() && short(line) && titled(line)).then_some(line.len())
 }
 
 /// The longest subject an agenda sentence opens on, in characters (中央全面深化改革委员会第十
@@ -483,6 +496,17 @@ mod tests {
         assert!(n.contains(&"第9届中国—南亚博览会开幕"), "{n:?}");
         // A sentence is no title.
         assert!(!n.iter().any(|s| s.starts_with("今天")), "{n:?}");
+        // 联播快讯 of 2018-07-27 (set 35): a title names its source before a colon; a byline
+        // with a colon is no title.
+        assert_eq!(
+            heading_len("国新办政策例行吹风会：多地优化营商环境"),
+            Some("国新办政策例行吹风会：多地优化营商环境".len())
+        );
+        assert_eq!(
+            heading_len("央视网消息(新闻联播)：李克强主持召开国务院常务会议"),
+            None
+        );
+        assert_eq!(heading_len("会议指出："), None);
     }
 
     #[test]
