@@ -6,7 +6,7 @@
 use super::tokens::is_break_char;
 use super::{filter_words, long_body_heads};
 use crate::engine::document::Document;
-use crate::engine::outline::{headings, headline, is_clause_break, looks_like_lead};
+use crate::engine::outline::{headings, headline, is_clause_break, looks_like_lead, markers};
 use crate::engine::text::floor_char_boundary;
 use crate::engine::types::Span;
 
@@ -175,9 +175,12 @@ pub fn theme(doc: &Document) -> Theme {
 fn meeting_held(text: &str, lede: Span) -> Option<Span> {
     let s = &text[lede.clone()];
     let sentence = &s[..s.find('。').unwrap_or(s.len())];
-    let held = sentence
+    // The first meeting the sentence holds, whichever verb it is held with.
+    let mut held: Vec<(usize, &str)> = sentence
         .match_indices("召开")
-        .chain(sentence.match_indices("举行"));
+        .chain(sentence.match_indices("举行"))
+        .collect();
+    held.sort_unstable();
     for (at, verb) in held {
         // The name before the verb: from the clause's start, its date left out, up to a
         // place the meeting is held in (…会议|在县委党校|举行).
@@ -273,17 +276,19 @@ fn heading_len(line: &str) -> Option<usize> {
         return short(&line[..end]).then_some(end);
     }
     // A title may name its source before a colon (国新办政策例行吹风会：多地优化营商环境); a line
-    // ending on one introduces what follows, and a byline (央视网消息(新闻联播)：…) is no title.
+    // ending on one introduces what follows, and neither a byline (央视网消息(新闻联播)：…) nor a
+    // source, date or author line (来源：新疆日报) is a title.
     let titled = |l: &str| {
-        l.split_once(['：', ':'])
-            .map_or(!l.contains(is_clause_break), |(head, tail)| {
-                !head.is_empty()
-                    && !tail.is_empty()
-                    && !head.contains(is_clause_break)
-                    && !head.contains(['(', '（'])
-                    && !head.contains("消息")
-                    && !tail.contains(is_clause_break)
-            })
+        !markers::metadata(l)
+            && l.split_once(['：', ':'])
+                .map_or(!l.contains(is_clause_break), |(head, tail)| {
+                    !head.is_empty()
+                        && !tail.is_empty()
+                        && !head.contains(is_clause_break)
+                        && !head.contains(['(', '（'])
+                        && !head.contains("消息")
+                        && !tail.contains(is_clause_break)
+                })
     };
     (!line.is_empty() && short(line) && titled(line)).then_some(line.len())
 }
@@ -507,6 +512,7 @@ mod tests {
             None
         );
         assert_eq!(heading_len("会议指出："), None);
+        assert_eq!(heading_len("来源：新疆日报"), None);
     }
 
     #[test]
