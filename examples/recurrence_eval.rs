@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example recurrence_eval -- [FILE.jsonl ...] [--only eval/recurrence/stories.txt]
 //!     [--annotations eval/recurrence/annotations.tsv] [--list] [--all] [--sample N] [--theme]
+//!     [--features]
 //! ```
 //!
 //! Default input: `eval/published/xwlb.jsonl` and `eval/recurrence/meetings.jsonl`, plus
@@ -12,7 +13,10 @@
 //! story and context (for annotation); `--all` every distinct flagged phrase with its label,
 //! context and message; `--sample N` prints N distinct flagged phrases drawn
 //! at random (fixed seed) with their labels, for a reviewer; `--theme` the pieces of each
-//! story that name what it is about (its headline and agenda, which make a phrase its topic).
+//! story that name what it is about (its headline and agenda, which make a phrase its topic);
+//! `--features` the evidence `recurrence::confidence` reads on every family of every story
+//! (story, name, written forms, topic, lexicon entry, then the features), which
+//! `eval/tools/fit_confidence.py` joins with the labels to fit the model.
 
 #[path = "../eval/recurrence/evalcore.rs"]
 mod evalcore;
@@ -43,6 +47,7 @@ fn main() {
     let mut only = None;
     let mut ann_path = "eval/recurrence/annotations.tsv".to_string();
     let (mut list, mut all, mut sample, mut theme) = (false, false, 0usize, false);
+    let mut features = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -51,6 +56,7 @@ fn main() {
             "--list" => list = true,
             "--all" => all = true,
             "--theme" => theme = true,
+            "--features" => features = true,
             "--sample" => sample = args.next().and_then(|n| n.parse().ok()).unwrap_or(40),
             _ => files.push(a),
         }
@@ -84,6 +90,10 @@ fn main() {
                 println!("{}\t{}", s.id, s.text[piece].replace('\n', "⏎"));
             }
         }
+        return;
+    }
+    if features {
+        print_features(&stories);
         return;
     }
     let ann = read_annotations(&ann_path).unwrap_or_default();
@@ -177,6 +187,34 @@ fn main() {
                 f.phrase,
                 stories[f.story].id,
                 context(&stories[f.story].text, &f.range)
+            );
+        }
+    }
+}
+
+fn print_features(stories: &[Story]) {
+    use recurrence::confidence::{Reader, FEATURES};
+    let config = Config::default();
+    println!("story\tname\tforms\ttopic\tentry\t{}", FEATURES.join("\t"));
+    for s in stories {
+        let doc = Document::new(&s.text, Vec::new());
+        let fams = recurrence::formula_families(&doc, &config.recurring, &config.lexicon);
+        let reader = Reader::new(&doc);
+        for f in &fams {
+            let forms: Vec<&str> = f.variants.iter().map(|(w, _)| w.as_str()).collect();
+            let e: Vec<String> = reader
+                .evidence(f)
+                .iter()
+                .map(|x| format!("{x:.4}"))
+                .collect();
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                s.id,
+                f.name,
+                forms.join("|"),
+                f.topic,
+                f.entry_id.is_some(),
+                e.join("\t")
             );
         }
     }

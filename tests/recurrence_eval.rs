@@ -21,6 +21,12 @@ use std::collections::BTreeSet;
 /// 新闻联播, labelled before round 4 changed anything: 95.7%, 0% then) 100%, 0% (44).
 /// Round 6 (lines of work, the spirit of a named meeting, cut enumerations, a modifier of a
 /// name written in a title): the evaluation set 96.3% genuine, 1.9% fragments (54 phrases).
+///
+/// Round 16 (a family the confidence model doubts gets no diagnostic,
+/// `recurrence::confidence`): every floor and ceiling below re-measured. The model was fitted
+/// on the labels of these sets, so they are no unseen check of it; its cross-validated figures
+/// are in data/formulas/confidence.json, its unseen checks are sets 36-39, and
+/// eval/recurrence/README.md has each set's before and after.
 const MAX_INFO_PER_1000: f64 = 3.0;
 /// Round 7 (what the headline or agenda names is the document's topic; stories carry their
 /// headline): 96.9% genuine, 3.1% fragments (32 phrases: the one fragment of round 6,
@@ -40,10 +46,10 @@ const MAX_INFO_PER_1000: f64 = 3.0;
 /// twice in that report.
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 96.0% (24 of 25): 可持续发展目标 (0.42) is no longer flagged.
-const MIN_GENUINE: f64 = 0.960;
+const MIN_GENUINE: f64 = 0.954;
 const MAX_FRAGMENTS: f64 = 0.0;
 /// Round 7: held-out sets 1 to 6 at 97.6%, 94.4%, 97.3%, 100%, 100%, 94.2%, no fragment.
-const HELD_OUT_MIN_GENUINE: f64 = 0.975;
+const HELD_OUT_MIN_GENUINE: f64 = 1.0;
 const HELD_OUT_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 12: 93.8% (16; 数字中国 once in 《数字中国建设整体布局规划》, twice used).
 const HELD_OUT_2_MIN_GENUINE: f64 = 0.937;
@@ -58,7 +64,7 @@ const HELD_OUT_3_MAX_FRAGMENTS: f64 = 0.0;
 /// name): 100% (14), 41 findings. Round 12 (a place inside a standing body's name is no use:
 /// 中央全面深化改革|委员会; nor inside a title): 38 findings.
 const HELD_OUT_4_MIN_GENUINE: f64 = 1.0;
-const HELD_OUT_4_VOLUME: (usize, usize) = (38, 14);
+const HELD_OUT_4_VOLUME: (usize, usize) = (34, 12);
 const HELD_OUT_4_MAX_FRAGMENTS: f64 = 0.0;
 /// The fifth held-out set (89 meeting reports of 2025-26 新闻联播, labelled before round 5
 /// changed anything): main's rule 85.0% genuine, 2.5% fragments (40 phrases); round 5 (a
@@ -72,7 +78,7 @@ const HELD_OUT_5_MAX_FRAGMENTS: f64 = 0.0;
 /// 89.5%, 0% (57). Its misses: topics (双碳, 三农, 农业强国, 就业优先政策, 生态环境保护,
 /// 中央八项规定).
 /// Round 8 (a topic named by its full form or most of its components: 双碳, 三农): 98.0% (50).
-const HELD_OUT_6_MIN_GENUINE: f64 = 0.979;
+const HELD_OUT_6_MIN_GENUINE: f64 = 0.978;
 const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// The seventh held-out set (118 meeting reports of 2020 新闻联播, drawn after round 6 and
 /// never used to change the rule): main's rule (6650e46) 78.0% genuine (46 of 59), 3.4%
@@ -83,7 +89,7 @@ const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 8 (a topic named with another verb or order: 打赢脱贫攻坚战, 保护知识产权; 十三五 judged
 /// again where it is now flagged first: a formula there): 93.9%, no fragment (49).
 /// Round 9 (what a story's lede names): 93.75% (48: a formula fewer).
-const HELD_OUT_7_MIN_GENUINE: f64 = 0.937;
+const HELD_OUT_7_MIN_GENUINE: f64 = 0.976;
 const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// The eighth held-out set (75 meeting reports of 2024 新闻联播, drawn in round 7 and
 /// labelled blind to any change of it): main's rule (9f03bb4) 50.0% genuine (23 of 46: 22
@@ -94,7 +100,7 @@ const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 7 (whose agenda tests were drawn from these misses): 73.3%, 0% (30 phrases).
 /// Round 8 (推动高质量发展, 推动构建人类命运共同体 named with another verb; three phrases judged
 /// again where they are now flagged first, formulas there): 89.3% (28).
-const HELD_OUT_8_MIN_GENUINE: f64 = 0.892;
+const HELD_OUT_8_MIN_GENUINE: f64 = 0.916;
 const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// The ninth held-out set (100 meeting reports of 2018 新闻联播, drawn in round 7 and labelled
 /// blind to any change of it): the rule of main 5f21cc9 with the stories' headlines (460173d)
@@ -108,7 +114,7 @@ const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// again where it is now shown first (the topic of the organisation work conference there).
 /// Round 12: 88.9% (54; 实现中华民族伟大复兴的中国梦, once in a report's title, twice used).
 /// Round 14 (words of reportage, `REPORTAGE_SHARE`): 90.6% (53; 小微企业贷款 no longer flagged).
-const HELD_OUT_9_MIN_GENUINE: f64 = 0.905;
+const HELD_OUT_9_MIN_GENUINE: f64 = 0.921;
 const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// The tenth held-out set (77 meeting reports of 2016 新闻联播, drawn after round 7's topic
 /// change and labelled once, blind to which rule flags what, for the rule before it (06263f3)
@@ -134,7 +140,7 @@ const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
 /// 十五五, 七一勋章, 共和国勋章, 千万工程, 三夏, 一喷三防, 超长期特别国债, 三北; a place where a phrase goes
 /// on into a fixed formulation is no use of it; phrases now first shown in another story judged
 /// again there, blind): 86.7% (15: 十三五, labelled a formula here, is a name now).
-const HELD_OUT_11_MIN_GENUINE: f64 = 0.866;
+const HELD_OUT_11_MIN_GENUINE: f64 = 0.928;
 const HELD_OUT_11_MAX_FRAGMENTS: f64 = 0.0;
 /// The twelfth to fourteenth held-out sets (meeting reports of 2023, 2021 and 2019 新闻联播,
 /// labelled for main's rule before round 8 changed anything): main's rule 81.1% (37), 88.1%
@@ -155,27 +161,27 @@ const HELD_OUT_14_MIN_GENUINE: f64 = 0.92;
 /// its second, drawn from their misses, 66.7% (9), 76.9% (13), 69.2% (13). Older reports use
 /// few formulas: 42 to 74 findings, 6 to 10 genuine phrases a set. Floors at what was
 /// measured, far below the issue's 90%.
-const HELD_OUT_15_MIN_GENUINE: f64 = 0.666;
-const HELD_OUT_16_MIN_GENUINE: f64 = 0.769;
-const HELD_OUT_17_MIN_GENUINE: f64 = 0.666;
+const HELD_OUT_15_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_16_MIN_GENUINE: f64 = 0.888;
+const HELD_OUT_17_MIN_GENUINE: f64 = 0.888;
 /// (findings, distinct genuine phrases) measured on sets 15 to 17.
 /// Round 10: set 15 75.0% (8; 十三五 a name), 35 findings.
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 85.7% (7; 高新技术企业, 0.11, no longer flagged), 33 findings.
-const HELD_OUT_15_VOLUME: (usize, usize) = (33, 6);
+const HELD_OUT_15_VOLUME: (usize, usize) = (31, 6);
 /// Round 9 (what a lede or heading names is a topic): 66.7% (9), 90.0% (10), 66.7% (12); 48,
 /// 33 and 72 findings. Round 12 (places in titles and quoted names): set 17 67 findings.
 /// Round 13 (a speech's title in a story's opening paragraphs names its topic): set 17 61
 /// findings (中国梦 not flagged in the report of a congress whose speech and report are titled
 /// on it; still flagged in another story).
-const HELD_OUT_16_VOLUME: (usize, usize) = (33, 9);
-const HELD_OUT_17_VOLUME: (usize, usize) = (61, 8);
+const HELD_OUT_16_VOLUME: (usize, usize) = (29, 8);
+const HELD_OUT_17_VOLUME: (usize, usize) = (53, 8);
 /// The eighteenth (the 57 meeting reports of 2012 the archive holds, sealed until round 8's
 /// final rule and labelled for it and main's together, blind to which flags what): both rules
 /// flag the same 11 phrases, 90.9% genuine (10), no fragment, 50 findings. Its one miss is an
 /// agenda item named as the second object of 研究部署 (…，加强和改进最低生活保障工作).
 const HELD_OUT_18_MIN_GENUINE: f64 = 0.909;
-const HELD_OUT_18_VOLUME: (usize, usize) = (50, 10);
+const HELD_OUT_18_VOLUME: (usize, usize) = (48, 10);
 /// Sets 1 to 14 have at least 60 findings (the fourth held-out set, the sparsest of them, 63 on
 /// 17 distinct phrases) and, but for the eleventh (53 short reports of 2017, 14), at least 15
 /// distinct genuine phrases.
@@ -471,8 +477,8 @@ fn recurring_phrase_precision_on_eighteenth_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 69.2% (13; 中国经济发展 and
 /// 非物质文化遗产 no longer flagged), 29 findings.
-const HELD_OUT_19_MIN_GENUINE: f64 = 0.692;
-const HELD_OUT_19_VOLUME: (usize, usize) = (29, 9);
+const HELD_OUT_19_MIN_GENUINE: f64 = 0.888;
+const HELD_OUT_19_VOLUME: (usize, usize) = (21, 8);
 
 #[test]
 fn recurring_phrase_precision_on_nineteenth_held_out_set() {
@@ -517,8 +523,8 @@ fn recurring_phrase_precision_on_twentieth_held_out_set() {
 /// story's subject, a name): 52.9% (17), 71 findings. Round 12: 67 findings. Round 15 (a
 /// slogan's component named as a task, 深化农村|改革, names 三农 as the topic): 56.2% (16), 64
 /// findings.
-const HELD_OUT_21_MIN_GENUINE: f64 = 0.562;
-const HELD_OUT_21_VOLUME: (usize, usize) = (64, 9);
+const HELD_OUT_21_MIN_GENUINE: f64 = 0.6;
+const HELD_OUT_21_VOLUME: (usize, usize) = (62, 9);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_first_held_out_set() {
@@ -538,8 +544,8 @@ fn recurring_phrase_precision_on_twenty_first_held_out_set() {
 /// Round 13: a speech's title in a story's opening paragraphs names its topic, so the summit's
 /// theme (携手推进现代化, from 《携手推进现代化，共筑命运共同体》) is not flagged: 94.7% (18 of 19),
 /// 51 findings. Floors at what was measured.
-const HELD_OUT_22_MIN_GENUINE: f64 = 0.947;
-const HELD_OUT_22_VOLUME: (usize, usize) = (51, 18);
+const HELD_OUT_22_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_22_VOLUME: (usize, usize) = (47, 17);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_second_held_out_set() {
@@ -566,9 +572,9 @@ fn recurring_phrase_precision_on_twenty_second_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 82.4% (28 of 34; 战略性新兴产业,
 /// 0.33, a formula here, is no longer flagged), the same fragment (2.9%), 155 findings.
-const HELD_OUT_23_MIN_GENUINE: f64 = 0.823;
-const HELD_OUT_23_MAX_FRAGMENTS: f64 = 0.030;
-const HELD_OUT_23_VOLUME: (usize, usize) = (155, 28);
+const HELD_OUT_23_MIN_GENUINE: f64 = 0.933;
+const HELD_OUT_23_MAX_FRAGMENTS: f64 = 0.034;
+const HELD_OUT_23_VOLUME: (usize, usize) = (146, 28);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_third_held_out_set() {
@@ -592,8 +598,8 @@ fn recurring_phrase_precision_on_twenty_third_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 93.1% (27 of 29; 高标准农田建设
 /// and the close repeat 电信网络诈骗 no longer flagged), 139 findings.
-const HELD_OUT_24_MIN_GENUINE: f64 = 0.931;
-const HELD_OUT_24_VOLUME: (usize, usize) = (139, 27);
+const HELD_OUT_24_MIN_GENUINE: f64 = 0.962;
+const HELD_OUT_24_VOLUME: (usize, usize) = (134, 26);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
@@ -618,9 +624,9 @@ fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 57.1% (12 of 21; the fragment
 /// 科技创新中心 no longer flagged), four fragments (19.0%), 69 findings.
-const HELD_OUT_25_MIN_GENUINE: f64 = 0.571;
-const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.191;
-const HELD_OUT_25_VOLUME: (usize, usize) = (69, 12);
+const HELD_OUT_25_MIN_GENUINE: f64 = 0.555;
+const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.223;
+const HELD_OUT_25_VOLUME: (usize, usize) = (63, 10);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
@@ -642,8 +648,8 @@ fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
 /// for this): 体系 is a generic head a topic is named without (社会保障体系 under the headline
 /// 织就更密更暖的社会保障安全网): 76.2% (16 of 21), 56 findings. Floors at what was measured,
 /// below the issue's 90%.
-const HELD_OUT_26_MIN_GENUINE: f64 = 0.761;
-const HELD_OUT_26_VOLUME: (usize, usize) = (56, 16);
+const HELD_OUT_26_MIN_GENUINE: f64 = 0.777;
+const HELD_OUT_26_VOLUME: (usize, usize) = (44, 14);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_sixth_held_out_set() {
@@ -660,9 +666,9 @@ fn recurring_phrase_precision_on_twenty_sixth_held_out_set() {
 /// 变群众上访为领导下访) and a place's name (北京城市副中心). Then, drawn from it (no longer
 /// unseen for this): 副中心 ends a place's name (placeHeads): 84.6% (22 of 26), the one fragment
 /// 3.8%, 111 findings. Floors at what was measured.
-const HELD_OUT_27_MIN_GENUINE: f64 = 0.846;
-const HELD_OUT_27_MAX_FRAGMENTS: f64 = 0.039;
-const HELD_OUT_27_VOLUME: (usize, usize) = (111, 22);
+const HELD_OUT_27_MIN_GENUINE: f64 = 0.863;
+const HELD_OUT_27_MAX_FRAGMENTS: f64 = 0.046;
+const HELD_OUT_27_VOLUME: (usize, usize) = (94, 19);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_seventh_held_out_set() {
@@ -713,9 +719,9 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings. Then a foreign
 /// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
 /// 38), fragments 5.3%, 193 findings.
-const HELD_OUT_29_MIN_GENUINE: f64 = 0.842;
-const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.053;
-const HELD_OUT_29_VOLUME: (usize, usize) = (193, 32);
+const HELD_OUT_29_MIN_GENUINE: f64 = 0.888;
+const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.028;
+const HELD_OUT_29_VOLUME: (usize, usize) = (187, 32);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
@@ -736,9 +742,9 @@ fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
 /// a book on it, 新时代的中国 in a feature on it, 推进乡村振兴, 高质量发展 as a forum's theme, the
 /// anniversary of 中国改革开放) and one fragment, 4.5% (两岸融合发展 cut from 海峡两岸融合发展).
 /// Floors at what was measured, below the issue's 90%.
-const HELD_OUT_30_MIN_GENUINE: f64 = 0.727;
-const HELD_OUT_30_MAX_FRAGMENTS: f64 = 0.046;
-const HELD_OUT_30_VOLUME: (usize, usize) = (97, 16);
+const HELD_OUT_30_MIN_GENUINE: f64 = 0.842;
+const HELD_OUT_30_MAX_FRAGMENTS: f64 = 0.053;
+const HELD_OUT_30_VOLUME: (usize, usize) = (90, 16);
 
 #[test]
 fn recurring_phrase_precision_on_thirtieth_held_out_set() {
@@ -760,8 +766,8 @@ fn recurring_phrase_precision_on_thirtieth_held_out_set() {
 /// what was measured, below the issue's 90%. Then, drawn from it (no longer unseen for this):
 /// a headline that puts a task's verb first names it (加快建设…自由贸易港 for 自由贸易港建设,
 /// `taskHeads`): 87.5% (28 of 32), 114 findings.
-const HELD_OUT_31_MIN_GENUINE: f64 = 0.875;
-const HELD_OUT_31_VOLUME: (usize, usize) = (114, 28);
+const HELD_OUT_31_MIN_GENUINE: f64 = 0.9;
+const HELD_OUT_31_VOLUME: (usize, usize) = (109, 27);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_first_held_out_set() {
@@ -777,8 +783,8 @@ fn recurring_phrase_precision_on_thirty_first_held_out_set() {
 /// out 巴勒斯坦人民 (0.44) and three formulas a story reports others saying (坚定奉行一个中国原则
 /// 0.33, 人道主义援助 0.29, 战略性新兴产业 0.33). Its misses: the Olympic Movement at a meeting
 /// with the IOC's president, 中华民族伟大复兴 twice in the preface of a collection on it.
-const HELD_OUT_32_MIN_GENUINE: f64 = 0.896;
-const HELD_OUT_32_VOLUME: (usize, usize) = (133, 26);
+const HELD_OUT_32_MIN_GENUINE: f64 = 0.892;
+const HELD_OUT_32_VOLUME: (usize, usize) = (130, 25);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_second_held_out_set() {
@@ -796,8 +802,8 @@ fn recurring_phrase_precision_on_thirty_second_held_out_set() {
 /// its exhibition, 应对气候变化 at the leaders' climate summit, 全面从严治党 in a story on the
 /// Party's self-revolution. Then 战略 joined `topicHeads` (drawn from this set, no longer unseen
 /// for it; no other set changes): 86.2% (25 of 29), 109 findings.
-const HELD_OUT_33_MIN_GENUINE: f64 = 0.862;
-const HELD_OUT_33_VOLUME: (usize, usize) = (109, 25);
+const HELD_OUT_33_MIN_GENUINE: f64 = 0.888;
+const HELD_OUT_33_VOLUME: (usize, usize) = (101, 24);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_third_held_out_set() {
@@ -812,9 +818,9 @@ fn recurring_phrase_precision_on_thirty_third_held_out_set() {
 /// agreement 0.92, kappa 0.47). One fragment by the policy (4.2%): 全面深化改革 where a story
 /// writes 全面深化改革开放 once of its three places; two sub-forum themes (亚洲命运共同体,
 /// 人类命运共同体) are the policy's topics.
-const HELD_OUT_34_MIN_GENUINE: f64 = 0.875;
-const HELD_OUT_34_MAX_FRAGMENTS: f64 = 0.042;
-const HELD_OUT_34_VOLUME: (usize, usize) = (121, 21);
+const HELD_OUT_34_MIN_GENUINE: f64 = 0.869;
+const HELD_OUT_34_MAX_FRAGMENTS: f64 = 0.044;
+const HELD_OUT_34_VOLUME: (usize, usize) = (118, 20);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_fourth_held_out_set() {
@@ -837,10 +843,46 @@ fn recurring_phrase_precision_on_thirty_fourth_held_out_set() {
 /// stories on them. Then a round-up item's title that names its source before a colon
 /// (国新办政策例行吹风会：多地优化营商环境) was read as a title (drawn from this set, no longer
 /// unseen for it; no other set changes): 87.1% (27 of 31), 166 findings.
-const HELD_OUT_35_MIN_GENUINE: f64 = 0.870;
-const HELD_OUT_35_VOLUME: (usize, usize) = (166, 27);
+const HELD_OUT_35_MIN_GENUINE: f64 = 0.896;
+const HELD_OUT_35_VOLUME: (usize, usize) = (159, 26);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_fifth_held_out_set() {
     held_out(35, HELD_OUT_35_MIN_GENUINE, HELD_OUT_35_VOLUME);
+}
+
+/// Sets 36 to 39: 新闻联播 stories of 2020 (250), 2017 (250), 2022 (all 133 left) and 2023 (all
+/// 159 left) of every kind (china-data/xwlb, days the background table was not mined from,
+/// none another set holds), sealed in 4ea7f1b and 9e77514 before round 16 was built or looked
+/// at on them: the unseen check of the confidence model. Judged blind by the annotation policy
+/// and by a reader with only the issue's words (agreement/set36- to set39-reviewer-C.tsv;
+/// agreement 0.89, kappa 0.69 pooled). Pooled over the four sets, round 15's final rule
+/// (bb88efa) flags 37 phrases: 73.0% genuine by the policy, 83.8% by the issue reader; round
+/// 16's flags 32: 81.2% and 90.6%. The model took out 新冠肺炎疫情 (a named event),
+/// 奥林匹克运动 at a meeting with the IOC's president, 生态文明建设 as a tour's purpose,
+/// 带领中国人民 (a fragment to the policy), and one formula, 中国共产党的领导. What is left of
+/// the policy's misses: 数字经济 and 中国特色社会主义 where places stand inside a longer name
+/// (广州人工智能与数字经济试验区, 习近平新时代中国特色社会主义思想), 推动高质量发展 as a forum's
+/// name, a letter-reading caption, 中国共产党和中国人民. Floors at what was measured.
+const HELD_OUT_36_MIN_GENUINE: f64 = 0.75;
+const HELD_OUT_36_MAX_FRAGMENTS: f64 = 0.167;
+const HELD_OUT_36_VOLUME: (usize, usize) = (35, 9);
+const HELD_OUT_37_MIN_GENUINE: f64 = 0.882;
+const HELD_OUT_37_VOLUME: (usize, usize) = (92, 15);
+const HELD_OUT_38_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_38_VOLUME: (usize, usize) = (2, 1);
+const HELD_OUT_39_MIN_GENUINE: f64 = 0.5;
+const HELD_OUT_39_VOLUME: (usize, usize) = (4, 1);
+
+#[test]
+fn recurring_phrase_precision_on_thirty_sixth_to_thirty_ninth_held_out_sets() {
+    held_out_with(
+        36,
+        HELD_OUT_36_MIN_GENUINE,
+        HELD_OUT_36_MAX_FRAGMENTS,
+        HELD_OUT_36_VOLUME,
+    );
+    held_out(37, HELD_OUT_37_MIN_GENUINE, HELD_OUT_37_VOLUME);
+    held_out(38, HELD_OUT_38_MIN_GENUINE, HELD_OUT_38_VOLUME);
+    held_out(39, HELD_OUT_39_MIN_GENUINE, HELD_OUT_39_VOLUME);
 }

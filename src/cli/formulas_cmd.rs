@@ -4,8 +4,8 @@
 use super::LineIndex;
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
-use crate::engine::recurrence::family::{families, Family};
-use crate::engine::recurrence::find_recurring;
+use crate::engine::recurrence::family::Family;
+use crate::engine::recurrence::formula_families;
 use crate::engine::rules::recurring_phrase::is_fixed;
 use serde_json::json;
 use std::io::Write;
@@ -14,8 +14,7 @@ use std::path::PathBuf;
 /// The families of `text` under the default configuration.
 pub fn inventory(text: &str, config: &Config) -> Vec<Family> {
     let doc = Document::new(text, Vec::new());
-    let found = find_recurring(&doc, &config.recurring, &config.lexicon);
-    families(text, &found, config.recurring.min_count)
+    formula_families(&doc, &config.recurring, &config.lexicon)
 }
 
 /// What kind of formula a family is, as the inventory shows it after its name: a fixed
@@ -27,6 +26,11 @@ pub fn marks(f: &Family, locale: Locale) -> String {
     }
     if f.topic {
         out.push_str(&locale.pick("（本文主题）".into(), " (this document's topic)".into()));
+    } else if !f.confident {
+        out.push_str(&locale.pick(
+            "（疑为本文所述对象，不提示）".into(),
+            " (probably what this document reports on; not flagged)".into(),
+        ));
     }
     out
 }
@@ -73,6 +77,7 @@ pub fn summary_json(f: &Family) -> serde_json::Value {
         "count": f.occurrences.len(),
         "fixed": is_fixed(f),
         "topic": f.topic,
+        "flagged": !f.topic && f.confident,
         "entryId": f.entry_id,
         "variants": f.variants.iter().map(|(w, c)| json!({"text": w, "count": c})).collect::<Vec<_>>(),
     })

@@ -30,6 +30,10 @@ pub struct Family {
     /// Whether the document's headline or agenda names a member: the family is what the
     /// document is about, its topic (see [`super::theme`]).
     pub topic: bool,
+    /// Whether the evidence says the family is a formula a drafter wants pointed out, not the
+    /// document's own subject or a name it reports on ([`super::confidence`]): a family
+    /// the model doubts is listed in the inventory without a diagnostic.
+    pub confident: bool,
 }
 
 /// A formula standing in at least this many background stories (经济社会发展, 高质量发展) is a
@@ -186,6 +190,7 @@ pub fn families(text: &str, found: &[Recurrence], min_count: usize) -> Vec<Famil
             entry_id,
             background_df: found[name_ix].background_df,
             topic: members[f].iter().any(|&m| found[m].topic),
+            confident: true,
         });
     }
     out.sort_by_key(|f| f.occurrences.first().map_or(0, |o| o.span.start));

@@ -22,6 +22,7 @@
 pub mod across;
 pub mod action;
 pub mod background;
+pub mod confidence;
 pub mod family;
 pub mod suffix;
 pub mod theme;
@@ -342,6 +343,20 @@ pub fn find_recurring(
     lexicon: &Lexicon,
 ) -> Vec<Recurrence> {
     find_with(doc, settings, lexicon, &mut segment_paragraph_cached)
+}
+
+/// The formula families of `doc`: its recurring phrases ([`find_recurring`]) grouped
+/// ([`family::families`]) and assessed ([`confidence::assess`]). What the rule, the
+/// inventory and the evaluation all read.
+pub fn formula_families(
+    doc: &Document,
+    settings: &RecurringSettings,
+    lexicon: &Lexicon,
+) -> Vec<family::Family> {
+    let found = find_recurring(doc, settings, lexicon);
+    let mut fams = family::families(doc.text, &found, settings.min_count);
+    confidence::assess(doc, &mut fams);
+    fams
 }
 
 /// [`find_recurring`] with a caller-supplied segmenter (e.g. a cache around

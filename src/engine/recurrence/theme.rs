@@ -88,7 +88,7 @@ pub fn theme(doc: &Document) -> Theme {
     if let Some(h) = head {
         out.push(h);
     }
-    let mut body = body_paragraphs(doc, after);
+    let body = body_paragraphs(doc, after);
     // Title lines right under the headline are its deck (抓紧抓实抓细各项防控工作 under 做好疫情
     // 防控 · 有序复工复产): slogans, not the headings of parts.
     let body_from = body
@@ -96,11 +96,7 @@ pub fn theme(doc: &Document) -> Theme {
         .find(|p| heading_len(doc.text[p.clone()].trim_start()).is_none())
         .map_or(doc.text.len(), |p| p.start);
     let mut lead_start = None;
-    if let Some(lead) = body
-        .by_ref()
-        .take(LEAD_WITHIN)
-        .find(|p| looks_like_lead(&doc.text[p.clone()]))
-    {
+    if let Some(lead) = find_lead(body, doc) {
         lead_start = Some(lead.start);
         let lead =
             lead.start..floor_char_boundary(doc.text, lead.end.min(lead.start + MAX_LEAD_BYTES));
@@ -235,6 +231,20 @@ fn is_meeting_name(s: &str) -> bool {
     (MIN_MEETING_NAME_CHARS..=MAX_SUBJECT_CHARS).contains(&n)
         && (s.ends_with('会') || s.ends_with("会议"))
         && !s.contains(is_break_char)
+}
+
+/// The lead paragraph among the first paragraphs of `body` (the paragraphs after the
+/// headline): the one that reads as a lead, after a deck, a dateline or an author line.
+fn find_lead(mut body: impl Iterator<Item = Span>, doc: &Document) -> Option<Span> {
+    body.by_ref()
+        .take(LEAD_WITHIN)
+        .find(|p| looks_like_lead(&doc.text[p.clone()]))
+}
+
+/// The lead paragraph of `doc`, after its headline if it has one (see [`theme`]).
+pub fn lead(doc: &Document) -> Option<Span> {
+    let after = headline(doc).map_or(0, |h| h.end);
+    find_lead(body_paragraphs(doc, after), doc)
 }
 
 /// The shortest meeting name read as a topic, in characters: 县委常委会 and longer; 会议 or

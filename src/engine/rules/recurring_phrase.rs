@@ -32,8 +32,8 @@ use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
 use crate::engine::recurrence::action::says_what_to_do;
-use crate::engine::recurrence::family::{families, Family};
-use crate::engine::recurrence::find_recurring;
+use crate::engine::recurrence::family::Family;
+use crate::engine::recurrence::formula_families;
 use crate::engine::suppress;
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
 use std::sync::Arc;
@@ -117,8 +117,7 @@ impl Rule for RecurringPhrase {
     }
 
     fn check(&self, doc: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
-        let found = find_recurring(doc, &config.recurring, &config.lexicon);
-        let fams = families(doc.text, &found, config.recurring.min_count);
+        let fams = formula_families(doc, &config.recurring, &config.lexicon);
         let mut picks = flagged(doc, &fams, config);
         if let Some(limit) = config.diagnostic_limit {
             // A compilation flags tens of thousands of occurrences, each with a dozen related
@@ -145,6 +144,12 @@ fn flagged(doc: &Document, fams: &[Family], config: &Config) -> Vec<Pick> {
         // as the sentence needs (深入实施新时代人才强军战略 / 实施新时代人才强军战略): no finding,
         // the inventory lists it with its forms.
         if f.topic && !report_all {
+            continue;
+        }
+        // A family the evidence doubts is most likely what the document reports on (the
+        // subject of a story without a headline on it, a name it quotes): listed in the
+        // inventory, not flagged.
+        if !f.confident && !report_all {
             continue;
         }
         if f.variants.len() > 1 && !fixed && !report_all {
