@@ -888,10 +888,23 @@ fn in_title(before: &str, after: &str) -> bool {
 }
 
 /// Whether a place of a phrase, with the text `before` and `after` it, is a piece of a name:
-/// of a standing body's (中央|全面深化改革|领导小组), a title, or a name joined to another by a
-/// dash (中国—|中东欧国家合作).
+/// of a standing body's (中央|全面深化改革|领导小组), a zone's (广州人工智能与数字经济|试验区),
+/// a title, or a name joined to another by a dash (中国—|中东欧国家合作).
 fn in_a_name(before: &str, after: &str) -> bool {
-    opens_body_name(after) || in_named(before, after) || after_name_dash(before)
+    opens_body_name(after)
+        || opens_place_name(after)
+        || in_named(before, after)
+        || after_name_dash(before)
+}
+
+/// Whether `rest`, the text after a phrase, opens with the head of a place's name of two
+/// characters or more (数字经济|试验区, 乡村振兴|示范区): the phrase names the zone there.
+fn opens_place_name(rest: &str) -> bool {
+    filter_words()
+        .place_heads
+        .iter()
+        .filter(|h| h.chars().count() >= 2)
+        .any(|h| rest.starts_with(h.as_str()))
 }
 
 /// Whether the text `before` a phrase ends on a name joined to it by a one-character dash

@@ -1083,3 +1083,21 @@ mod round_14 {
         assert!(!r.iter().any(|r| r.phrase.contains("约耶夫")), "{r:?}");
     }
 }
+
+/// Round 16 of issue 12: a place inside a zone's name.
+mod round_16 {
+    use super::find;
+
+    #[test]
+    fn a_place_before_a_zone_s_head_is_no_use() {
+        // held30-20220713-3: 两岸融合发展 three times, once in the name 两岸融合发展示范区.
+        let t = "他指出，深化两岸融合发展，契合两岸同胞共同心愿，是实现祖国和平统一的必由之路。\n\
+要支持福建探索海峡两岸融合发展新路，推进闽台应通尽通，建设两岸融合发展示范区。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase == "两岸融合发展"), "{r:?}");
+        // Without the zone, the three uses recur.
+        let t = t.replace("示范区", "新格局");
+        let r = find(&t);
+        assert!(r.iter().any(|r| r.phrase == "两岸融合发展"), "{r:?}");
+    }
+}
