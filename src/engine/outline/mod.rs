@@ -605,17 +605,24 @@ pub fn headline(doc: &Document) -> Option<Span> {
 const MAX_JOINED_HEADLINE: usize = 200;
 
 /// Ends with sentence punctuation (closing quotes and brackets aside), or is long and has
-/// a full stop: a lead, not a headline.
+/// a full stop: a lead, not a headline. A short line asking or exclaiming without a full
+/// stop is a feature's headline (精准扶贫：钱怎么用到刀刃上？).
 pub fn looks_like_lead(s: &str) -> bool {
     let trimmed = s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '”' | '’' | '」' | '）' | ')' | '"')
     });
-    let ends = trimmed
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '。' | '！' | '？' | '…' | '.'));
+    let last = trimmed.chars().next_back();
+    let short_headline = || s.chars().count() <= MAX_ASKING_HEADLINE && !s.contains('。');
+    let ends = match last {
+        Some('。' | '…' | '.') => true,
+        Some('！' | '？') => !short_headline(),
+        _ => false,
+    };
     ends || (s.contains('。') && s.chars().count() >= 30)
 }
+
+/// The longest line read as a headline that asks or exclaims, in characters.
+const MAX_ASKING_HEADLINE: usize = 40;
 
 /// A headline: short and without a full stop.
 fn looks_like_title(s: &str) -> bool {

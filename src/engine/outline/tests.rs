@@ -519,3 +519,16 @@ fn a_speakers_news_headline_is_the_title() {
         "{roots:?}"
     );
 }
+
+#[test]
+fn a_feature_s_asking_headline_is_the_title() {
+    // 新闻联播 2016-01-10 (held40-20160110-1): a series' feature asks in its headline.
+    let t = "【治国理政新实践·脱贫军令状】精准扶贫：钱怎么用到刀刃上？\n央视网消息(新闻联播)：摘掉穷帽子，过上好日子，这是习总书记心中对7000多万贫困人口的牵挂，也是全国人民的心愿。全面实现小康，这块短板如何补齐？这根硬骨头如何去啃？时间只有五年。";
+    let roots = outline(t);
+    assert_eq!(roots[0].kind, OutlineKind::Title, "{roots:?}");
+    assert!(roots[0].name.contains("精准扶贫"), "{roots:?}");
+    // A long line that asks is a paragraph of the body.
+    assert!(super::looks_like_lead(
+        "全面实现小康，这块短板如何补齐？这根硬骨头如何去啃？时间只有五年，省市县乡村立下五级军令状吗？"
+    ));
+}
