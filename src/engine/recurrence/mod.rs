@@ -907,12 +907,12 @@ fn opens_place_name(rest: &str) -> bool {
         .any(|h| rest.starts_with(h.as_str()))
 }
 
-/// Whether the text `before` a phrase ends on a name joined to it by a one-character dash
-/// (中国—|中东欧国家合作, 中国—|东盟自由贸易区): the phrase is the tail of that name. A double dash
-/// (——) opens an explanation, in which the phrase is used.
+/// Whether the text `before` a phrase ends on a name joined to it by a one-character dash or
+/// hyphen (中国—|中东欧国家合作, 中国-|中东欧国家合作, 中国—|东盟自由贸易区): the phrase is the tail
+/// of that name. A double dash (——) opens an explanation, in which the phrase is used.
 fn after_name_dash(before: &str) -> bool {
     before
-        .strip_suffix('—')
+        .strip_suffix(['—', '–', '-', '－', '‐'])
         .and_then(|b| b.chars().next_back())
         .is_some_and(is_han)
 }

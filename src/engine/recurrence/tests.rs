@@ -1100,4 +1100,20 @@ mod round_16 {
         let r = find(&t);
         assert!(r.iter().any(|r| r.phrase == "两岸融合发展"), "{r:?}");
     }
+
+    #[test]
+    fn a_place_after_a_name_s_hyphen_is_no_use() {
+        // held40-20160621-1 (2016) joins the names with a hyphen: 中国-中东欧国家合作.
+        let t = "习近平就开展“一带一路”建设、中国-中东欧国家合作、中波合作提出5点建议。\n\
+第三，紧密协作，推动中国-中东欧国家合作更加紧密地同“一带一路”建设对接，构建持久务实的中国-中东欧国家合作。";
+        let r = find(t);
+        assert!(
+            !r.iter().any(|r| r.phrase.contains("中东欧国家合作")),
+            "{r:?}"
+        );
+        // Written without the name before it, the phrase is used.
+        let t = t.replace("中国-", "");
+        let r = find(&t);
+        assert!(r.iter().any(|r| r.phrase == "中东欧国家合作"), "{r:?}");
+    }
 }
