@@ -187,13 +187,21 @@ pub fn model() -> Option<&'static Model> {
 }
 
 /// Marks which of `fams`, the families of `doc`, the model trusts enough for a diagnostic.
-/// A lexicon slogan is always trusted: it is a known 提法 by definition.
+/// A lexicon slogan is always trusted: it is a known 提法 by definition. The document's
+/// topics are not judged: they get no diagnostic anyway.
 pub fn assess(doc: &Document, fams: &mut [Family]) {
     let Some(model) = model() else {
         return;
     };
+    let mut judged = fams
+        .iter_mut()
+        .filter(|f| f.entry_id.is_none() && !f.topic)
+        .peekable();
+    if judged.peek().is_none() {
+        return;
+    }
     let reader = Reader::new(doc);
-    for f in fams.iter_mut().filter(|f| f.entry_id.is_none()) {
+    for f in judged {
         f.confident = model.score(&reader.evidence(f)) >= model.threshold;
     }
 }
