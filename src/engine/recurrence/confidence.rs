@@ -283,8 +283,11 @@ mod tests {
 
     #[test]
     fn a_formula_quoted_in_running_text_is_seen_quoted() {
-        // Seed 004 writes its general principle in quotation marks.
-        let text = "毫不动摇坚持“动态清零”总方针。坚持“动态清零”不动摇。落实“动态清零”要求。";
+        // Seed 004 writes its general principle in quotation marks (three of its sentences).
+        let text =
+            "毫不动摇坚持“外防输入、内防反弹”总策略和“动态清零”总方针,坚决克服麻痹思想、厌战情绪。\
+坚持“动态清零”总方针,是坚持人民至上、生命至上的必然要求。\
+疫情形势越是严峻,越要保持清醒头脑,越要继续坚持“动态清零”总方针不犹豫不动摇。";
         let doc = Document::new(text, Vec::new());
         let fams = formula_families(
             &doc,
