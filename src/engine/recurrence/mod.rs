@@ -897,13 +897,13 @@ fn in_a_name(before: &str, after: &str) -> bool {
         || after_name_dash(before)
 }
 
-/// Whether `rest`, the text after a phrase, opens with the head of a place's name of two
-/// characters or more (数字经济|试验区, 乡村振兴|示范区): the phrase names the zone there.
+/// Whether `rest`, the text after a phrase, opens with the head of a place's name
+/// (数字经济|试验区, 乡村振兴|示范区): the phrase names the zone there. The heads are the ones
+/// [`names_place`] reads at a phrase's end, all of two characters or more.
 fn opens_place_name(rest: &str) -> bool {
     filter_words()
         .place_heads
         .iter()
-        .filter(|h| h.chars().count() >= 2)
         .any(|h| rest.starts_with(h.as_str()))
 }
 

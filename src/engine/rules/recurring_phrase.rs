@@ -141,15 +141,10 @@ fn flagged(doc: &Document, fams: &[Family], config: &Config) -> Vec<Pick> {
         let fixed = is_fixed(f);
         let report_all = config.recurring.report_all;
         // The document's topic recurs because the document is about it, and a drafter words it
-        // as the sentence needs (深入实施新时代人才强军战略 / 实施新时代人才强军战略): no finding,
-        // the inventory lists it with its forms.
-        if f.topic && !report_all {
-            continue;
-        }
-        // A family the evidence doubts is most likely what the document reports on (the
-        // subject of a story without a headline on it, a name it quotes): listed in the
-        // inventory, not flagged.
-        if !f.confident && !report_all {
+        // as the sentence needs (深入实施新时代人才强军战略 / 实施新时代人才强军战略); a family
+        // the evidence doubts is most likely what the document reports on too (the subject of
+        // a story without a headline on it). No finding: the inventory lists them.
+        if (f.topic || !f.confident) && !report_all {
             continue;
         }
         if f.variants.len() > 1 && !fixed && !report_all {
