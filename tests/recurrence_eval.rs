@@ -27,6 +27,11 @@ use std::collections::BTreeSet;
 /// on the labels of these sets, so they are no unseen check of it; its cross-validated figures
 /// are in data/formulas/confidence.json, its unseen checks are sets 36-39, and
 /// eval/recurrence/README.md has each set's before and after.
+///
+/// Round 17 (the model refitted on sets 1-41, threshold 0.74): every floor and ceiling below
+/// re-measured; it drops 35 of the 993 phrases of sets 1-41 and the published annotations
+/// (14 of them not genuine, 21 genuine), so some floors rise and some fall. Its unseen check is
+/// sets 42-44.
 const MAX_INFO_PER_1000: f64 = 3.0;
 /// Round 7 (what the headline or agenda names is the document's topic; stories carry their
 /// headline): 96.9% genuine, 3.1% fragments (32 phrases: the one fragment of round 6,
@@ -49,7 +54,7 @@ const MAX_INFO_PER_1000: f64 = 3.0;
 const MIN_GENUINE: f64 = 0.954;
 const MAX_FRAGMENTS: f64 = 0.0;
 /// Round 7: held-out sets 1 to 6 at 97.6%, 94.4%, 97.3%, 100%, 100%, 94.2%, no fragment.
-const HELD_OUT_MIN_GENUINE: f64 = 0.971;
+const HELD_OUT_MIN_GENUINE: f64 = 0.97;
 const HELD_OUT_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 12: 93.8% (16; 数字中国 once in 《数字中国建设整体布局规划》, twice used).
 const HELD_OUT_2_MIN_GENUINE: f64 = 0.937;
@@ -78,7 +83,7 @@ const HELD_OUT_5_MAX_FRAGMENTS: f64 = 0.0;
 /// 89.5%, 0% (57). Its misses: topics (双碳, 三农, 农业强国, 就业优先政策, 生态环境保护,
 /// 中央八项规定).
 /// Round 8 (a topic named by its full form or most of its components: 双碳, 三农): 98.0% (50).
-const HELD_OUT_6_MIN_GENUINE: f64 = 0.978;
+const HELD_OUT_6_MIN_GENUINE: f64 = 1.0;
 const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// The seventh held-out set (118 meeting reports of 2020 新闻联播, drawn after round 6 and
 /// never used to change the rule): main's rule (6650e46) 78.0% genuine (46 of 59), 3.4%
@@ -89,7 +94,7 @@ const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 8 (a topic named with another verb or order: 打赢脱贫攻坚战, 保护知识产权; 十三五 judged
 /// again where it is now flagged first: a formula there): 93.9%, no fragment (49).
 /// Round 9 (what a story's lede names): 93.75% (48: a formula fewer).
-const HELD_OUT_7_MIN_GENUINE: f64 = 0.976;
+const HELD_OUT_7_MIN_GENUINE: f64 = 0.975;
 const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// The eighth held-out set (75 meeting reports of 2024 新闻联播, drawn in round 7 and
 /// labelled blind to any change of it): main's rule (9f03bb4) 50.0% genuine (23 of 46: 22
@@ -100,7 +105,7 @@ const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 7 (whose agenda tests were drawn from these misses): 73.3%, 0% (30 phrases).
 /// Round 8 (推动高质量发展, 推动构建人类命运共同体 named with another verb; three phrases judged
 /// again where they are now flagged first, formulas there): 89.3% (28).
-const HELD_OUT_8_MIN_GENUINE: f64 = 0.916;
+const HELD_OUT_8_MIN_GENUINE: f64 = 0.913;
 const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// The ninth held-out set (100 meeting reports of 2018 新闻联播, drawn in round 7 and labelled
 /// blind to any change of it): the rule of main 5f21cc9 with the stories' headlines (460173d)
@@ -114,7 +119,7 @@ const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// again where it is now shown first (the topic of the organisation work conference there).
 /// Round 12: 88.9% (54; 实现中华民族伟大复兴的中国梦, once in a report's title, twice used).
 /// Round 14 (words of reportage, `REPORTAGE_SHARE`): 90.6% (53; 小微企业贷款 no longer flagged).
-const HELD_OUT_9_MIN_GENUINE: f64 = 0.921;
+const HELD_OUT_9_MIN_GENUINE: f64 = 0.918;
 const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// The tenth held-out set (77 meeting reports of 2016 新闻联播, drawn after round 7's topic
 /// change and labelled once, blind to which rule flags what, for the rule before it (06263f3)
@@ -128,7 +133,7 @@ const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// 部门 went, and a slogan's places inside a body's name stopped counting (tuned on this set):
 /// 83.9% (26 of 31). Round 11 (a statistical indicator is no formula: 农村贫困人口): 89.7% (26
 /// of 29). Round 12 (一带一路 once in the title 《关于加强“一带一路”软力量建设的指导意见》, twice used): 92.9% (26 of 28).
-const HELD_OUT_10_MIN_GENUINE: f64 = 0.928;
+const HELD_OUT_10_MIN_GENUINE: f64 = 0.92;
 const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
 /// The eleventh held-out set (53 meeting reports of 2017 新闻联播, the whole pool, drawn after
 /// round 7 and labelled once for main's final rule, 456719f, which was not changed after):
@@ -152,9 +157,9 @@ const HELD_OUT_11_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 11 (the kinds audit: 主题教育 and 中央八项规定 names; 开展这次主题教育, which set 14 now
 /// shows, judged blind: the story's topic there): 90.9% (33), 94.4% (36), 92.0% (25).
 /// Round 14 (words of reportage, `REPORTAGE_SHARE`): set 13 97.1% (35; 基本医疗保险 no longer flagged).
-const HELD_OUT_12_MIN_GENUINE: f64 = 0.909;
+const HELD_OUT_12_MIN_GENUINE: f64 = 0.906;
 const HELD_OUT_13_MIN_GENUINE: f64 = 0.971;
-const HELD_OUT_14_MIN_GENUINE: f64 = 0.92;
+const HELD_OUT_14_MIN_GENUINE: f64 = 0.958;
 /// The fifteenth to seventeenth (meeting reports of 2015, 2014 and 2013, labelled for main's
 /// rule and round 8's first change together, blind to which flags what): main's rule 46.2%
 /// (13), 62.5% (16), 52.9% (17); round 8's first change 60.0% (10), 71.4% (14), 60.0% (15);
@@ -180,8 +185,8 @@ const HELD_OUT_17_VOLUME: (usize, usize) = (53, 8);
 /// final rule and labelled for it and main's together, blind to which flags what): both rules
 /// flag the same 11 phrases, 90.9% genuine (10), no fragment, 50 findings. Its one miss is an
 /// agenda item named as the second object of 研究部署 (…，加强和改进最低生活保障工作).
-const HELD_OUT_18_MIN_GENUINE: f64 = 0.909;
-const HELD_OUT_18_VOLUME: (usize, usize) = (48, 10);
+const HELD_OUT_18_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_18_VOLUME: (usize, usize) = (39, 9);
 /// Sets 1 to 14 have at least 60 findings (the fourth held-out set, the sparsest of them, 63 on
 /// 17 distinct phrases) and, but for the eleventh (53 short reports of 2017, 14), at least 15
 /// distinct genuine phrases.
@@ -501,8 +506,8 @@ fn recurring_phrase_precision_on_nineteenth_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 68.8% (16; 地级及以上城市 and
 /// 社区卫生服务中心 no longer flagged), 56 findings.
-const HELD_OUT_20_MIN_GENUINE: f64 = 0.687;
-const HELD_OUT_20_VOLUME: (usize, usize) = (56, 11);
+const HELD_OUT_20_MIN_GENUINE: f64 = 0.733;
+const HELD_OUT_20_VOLUME: (usize, usize) = (54, 11);
 
 #[test]
 fn recurring_phrase_precision_on_twentieth_held_out_set() {
@@ -598,8 +603,8 @@ fn recurring_phrase_precision_on_twenty_third_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 93.1% (27 of 29; 高标准农田建设
 /// and the close repeat 电信网络诈骗 no longer flagged), 139 findings.
-const HELD_OUT_24_MIN_GENUINE: f64 = 0.962;
-const HELD_OUT_24_VOLUME: (usize, usize) = (134, 26);
+const HELD_OUT_24_MIN_GENUINE: f64 = 0.961;
+const HELD_OUT_24_VOLUME: (usize, usize) = (132, 25);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
@@ -624,9 +629,9 @@ fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 57.1% (12 of 21; the fragment
 /// 科技创新中心 no longer flagged), four fragments (19.0%), 69 findings.
-const HELD_OUT_25_MIN_GENUINE: f64 = 0.555;
-const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.223;
-const HELD_OUT_25_VOLUME: (usize, usize) = (63, 10);
+const HELD_OUT_25_MIN_GENUINE: f64 = 0.588;
+const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.236;
+const HELD_OUT_25_VOLUME: (usize, usize) = (59, 10);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
@@ -648,8 +653,8 @@ fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
 /// for this): 体系 is a generic head a topic is named without (社会保障体系 under the headline
 /// 织就更密更暖的社会保障安全网): 76.2% (16 of 21), 56 findings. Floors at what was measured,
 /// below the issue's 90%.
-const HELD_OUT_26_MIN_GENUINE: f64 = 0.777;
-const HELD_OUT_26_VOLUME: (usize, usize) = (44, 14);
+const HELD_OUT_26_MIN_GENUINE: f64 = 0.823;
+const HELD_OUT_26_VOLUME: (usize, usize) = (41, 14);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_sixth_held_out_set() {
@@ -693,8 +698,8 @@ fn recurring_phrase_precision_on_twenty_seventh_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 80.0% (16 of 20; 重大项目建设
 /// no longer flagged), 75 findings.
-const HELD_OUT_28_MIN_GENUINE: f64 = 0.8;
-const HELD_OUT_28_VOLUME: (usize, usize) = (75, 16);
+const HELD_OUT_28_MIN_GENUINE: f64 = 0.833;
+const HELD_OUT_28_VOLUME: (usize, usize) = (71, 15);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
@@ -719,9 +724,9 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings. Then a foreign
 /// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
 /// 38), fragments 5.3%, 193 findings.
-const HELD_OUT_29_MIN_GENUINE: f64 = 0.888;
-const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.028;
-const HELD_OUT_29_VOLUME: (usize, usize) = (187, 32);
+const HELD_OUT_29_MIN_GENUINE: f64 = 0.885;
+const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.029;
+const HELD_OUT_29_VOLUME: (usize, usize) = (185, 31);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
@@ -766,8 +771,8 @@ fn recurring_phrase_precision_on_thirtieth_held_out_set() {
 /// what was measured, below the issue's 90%. Then, drawn from it (no longer unseen for this):
 /// a headline that puts a task's verb first names it (加快建设…自由贸易港 for 自由贸易港建设,
 /// `taskHeads`): 87.5% (28 of 32), 114 findings.
-const HELD_OUT_31_MIN_GENUINE: f64 = 0.9;
-const HELD_OUT_31_VOLUME: (usize, usize) = (109, 27);
+const HELD_OUT_31_MIN_GENUINE: f64 = 0.896;
+const HELD_OUT_31_VOLUME: (usize, usize) = (106, 26);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_first_held_out_set() {
@@ -783,8 +788,8 @@ fn recurring_phrase_precision_on_thirty_first_held_out_set() {
 /// out 巴勒斯坦人民 (0.44) and three formulas a story reports others saying (坚定奉行一个中国原则
 /// 0.33, 人道主义援助 0.29, 战略性新兴产业 0.33). Its misses: the Olympic Movement at a meeting
 /// with the IOC's president, 中华民族伟大复兴 twice in the preface of a collection on it.
-const HELD_OUT_32_MIN_GENUINE: f64 = 0.892;
-const HELD_OUT_32_VOLUME: (usize, usize) = (130, 25);
+const HELD_OUT_32_MIN_GENUINE: f64 = 0.923;
+const HELD_OUT_32_VOLUME: (usize, usize) = (124, 24);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_second_held_out_set() {
@@ -802,8 +807,8 @@ fn recurring_phrase_precision_on_thirty_second_held_out_set() {
 /// its exhibition, 应对气候变化 at the leaders' climate summit, 全面从严治党 in a story on the
 /// Party's self-revolution. Then 战略 joined `topicHeads` (drawn from this set, no longer unseen
 /// for it; no other set changes): 86.2% (25 of 29), 109 findings.
-const HELD_OUT_33_MIN_GENUINE: f64 = 0.888;
-const HELD_OUT_33_VOLUME: (usize, usize) = (101, 24);
+const HELD_OUT_33_MIN_GENUINE: f64 = 0.88;
+const HELD_OUT_33_VOLUME: (usize, usize) = (95, 22);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_third_held_out_set() {
@@ -843,8 +848,8 @@ fn recurring_phrase_precision_on_thirty_fourth_held_out_set() {
 /// stories on them. Then a round-up item's title that names its source before a colon
 /// (国新办政策例行吹风会：多地优化营商环境) was read as a title (drawn from this set, no longer
 /// unseen for it; no other set changes): 87.1% (27 of 31), 166 findings.
-const HELD_OUT_35_MIN_GENUINE: f64 = 0.896;
-const HELD_OUT_35_VOLUME: (usize, usize) = (159, 26);
+const HELD_OUT_35_MIN_GENUINE: f64 = 0.892;
+const HELD_OUT_35_VOLUME: (usize, usize) = (157, 25);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_fifth_held_out_set() {
@@ -909,11 +914,11 @@ fn recurring_phrase_precision_on_thirty_sixth_to_thirty_ninth_held_out_sets() {
 /// (the policy's entity, the issue reader's topic), 54 findings; no other set changes. And a
 /// place after a name's hyphen is no use, as after its dash (中国-|中东欧国家合作, drawn from
 /// set 40): 44.4% (4 of 9), fragments 22.2%, 52 findings. Floors at what was measured.
-const HELD_OUT_40_MIN_GENUINE: f64 = 0.444;
+const HELD_OUT_40_MIN_GENUINE: f64 = 0.571;
 const HELD_OUT_40_MAX_FRAGMENTS: f64 = 0.223;
-const HELD_OUT_40_VOLUME: (usize, usize) = (52, 4);
-const HELD_OUT_41_MIN_GENUINE: f64 = 0.75;
-const HELD_OUT_41_VOLUME: (usize, usize) = (110, 15);
+const HELD_OUT_40_VOLUME: (usize, usize) = (47, 4);
+const HELD_OUT_41_MIN_GENUINE: f64 = 0.833;
+const HELD_OUT_41_VOLUME: (usize, usize) = (106, 15);
 
 #[test]
 fn recurring_phrase_precision_on_fortieth_and_forty_first_held_out_sets() {
@@ -924,4 +929,43 @@ fn recurring_phrase_precision_on_fortieth_and_forty_first_held_out_sets() {
         HELD_OUT_40_VOLUME,
     );
     held_out(41, HELD_OUT_41_MIN_GENUINE, HELD_OUT_41_VOLUME);
+}
+
+/// Sets 42 to 44: 250 新闻联播 stories each of every kind of 2024-01..2026-06 (sets 42, 43) and
+/// the 44 meeting reports of 2024-01..2026-08 (set 44) that yuekcc/cctv_news holds and no other
+/// set or the published corpus does, sealed in 26adc5b and the commit after it, before round
+/// 17 refitted the confidence model on sets 36 to 41: the unseen check of that refit, judged
+/// blind by the annotation policy and by a reader with only the issue's words
+/// (agreement/set42- to set44-reviewer-C.tsv). Pooled, round 16's model flags 50 phrases:
+/// 58.0% genuine by the policy, 94.0% by the issue reader; the refitted model flags 43: 62.8%
+/// and 95.3% (it takes out 商务大数据显示, a frame to both, and 经济社会发展 twice, 农业农村现代化,
+/// 重要指示精神, 党的创新理论 and 重要讲话精神, which the two readers judge apart). The two agree
+/// on 32 of 50: the policy calls a formula the story reports on its topic (人民城市 in the
+/// opinions on urban work, 教育强国 in a talk to educators), the issue reader a formula. The
+/// policy's fragment 全面深化改革 is counted only where the rule counts it, 3 places out of the
+/// committee's name. Floors at what was measured.
+const HELD_OUT_42_MIN_GENUINE: f64 = 0.555;
+const HELD_OUT_42_MAX_FRAGMENTS: f64 = 0.056;
+const HELD_OUT_42_VOLUME: (usize, usize) = (62, 10);
+const HELD_OUT_43_MIN_GENUINE: f64 = 0.692;
+const HELD_OUT_43_VOLUME: (usize, usize) = (36, 9);
+const HELD_OUT_44_MIN_GENUINE: f64 = 0.666;
+const HELD_OUT_44_MAX_FRAGMENTS: f64 = 0.084;
+const HELD_OUT_44_VOLUME: (usize, usize) = (53, 8);
+
+#[test]
+fn recurring_phrase_precision_on_forty_second_to_forty_fourth_held_out_sets() {
+    held_out_with(
+        42,
+        HELD_OUT_42_MIN_GENUINE,
+        HELD_OUT_42_MAX_FRAGMENTS,
+        HELD_OUT_42_VOLUME,
+    );
+    held_out(43, HELD_OUT_43_MIN_GENUINE, HELD_OUT_43_VOLUME);
+    held_out_with(
+        44,
+        HELD_OUT_44_MIN_GENUINE,
+        HELD_OUT_44_MAX_FRAGMENTS,
+        HELD_OUT_44_VOLUME,
+    );
 }

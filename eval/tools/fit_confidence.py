@@ -11,7 +11,7 @@ threshold at which the pooled held-out precision reaches --target.
 
     cargo build --release --example recurrence_eval
     python3 eval/tools/fit_confidence.py [--bin target/release/examples/recurrence_eval]
-        [--sets 1-35] [--target 0.9] [--out data/formulas/confidence.json]
+        [--sets 0-41,101] [--target 0.9] [--out data/formulas/confidence.json]
 
 Standard library only.
 """
@@ -165,7 +165,7 @@ def curve(scored, threshold):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/examples/recurrence_eval")
-    ap.add_argument("--sets", default="0-35,101",
+    ap.add_argument("--sets", default="0-41,101",
                     help="0: published annotations, 101: the first held-out set")
     ap.add_argument("--target", type=float, default=0.9)
     ap.add_argument("--out", default="data/formulas/confidence.json")
