@@ -525,14 +525,22 @@ fn names_exactly(theme: &str, phrase: &str) -> bool {
 /// - a verb and its object the other way round (保护知识产权 for 加强知识产权保护);
 /// - a lexicon slogan's full form (碳达峰碳中和 for 双碳), its enumeration commas left out;
 /// - the phrase without its 的 (习近平总书记重要讲话 for 习近平总书记的重要讲话), or without a
-///   generic head (减税降费 for 减税降费政策: `topicHeads` of `data/formulas/words.json`).
+///   generic head (减税降费 for 减税降费政策: `topicHeads` of `data/formulas/words.json`);
+/// - for a thought on one field, the collection of writings named for it (习近平法治文选 for
+///   习近平法治思想: `writingsHeads`).
 fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
-    for head in &filter_words().topic_heads {
+    let words = filter_words();
+    for head in &words.topic_heads {
         if let Some(name) = phrase.strip_suffix(head.as_str()) {
             if han_count(name) >= MIN_OBJECT_CHARS {
                 out.push(name.to_string());
             }
+        }
+    }
+    if let Some(field) = phrase.strip_suffix("思想") {
+        if han_count(field) >= MIN_OBJECT_CHARS {
+            out.extend(words.writings_heads.iter().map(|w| format!("{field}{w}")));
         }
     }
     let without_de = phrase.replace('的', "");
@@ -794,6 +802,7 @@ struct FilterWords {
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
     topic_heads: Vec<String>,
+    writings_heads: Vec<String>,
     task_heads: Vec<String>,
     meeting_heads: Vec<String>,
     body_heads: Vec<String>,
@@ -816,6 +825,7 @@ fn filter_words() -> &'static FilterWords {
                 date_pieces: Vec::new(),
                 field_heads: Vec::new(),
                 topic_heads: Vec::new(),
+                writings_heads: Vec::new(),
                 task_heads: Vec::new(),
                 meeting_heads: Vec::new(),
                 body_heads: Vec::new(),

@@ -635,6 +635,34 @@ fn a_theme_names_a_topic_without_its_generic_head_or_by_its_components() {
 }
 
 #[test]
+fn a_headline_names_a_thought_by_the_collection_of_writings_named_for_it() {
+    // 新闻联播 2025-11-16 (set 46): the story on 《习近平法治文选》 is about 习近平法治思想,
+    // which its second paragraph defines and its fourth names again; three readers judged
+    // it the story's topic, not a formula to point out.
+    let story = include_str!("../../../eval/recurrence/heldout46.jsonl")
+        .lines()
+        .find(|l| l.contains("\"held46-20251116-2\""))
+        .expect("the story is in set 46");
+    let story: serde_json::Value = serde_json::from_str(story).unwrap();
+    let text = format!(
+        "{}\n{}",
+        story["title"].as_str().unwrap(),
+        story["text"].as_str().unwrap()
+    );
+    assert_eq!(topic_of(&text, "习近平法治思想"), Some(true));
+    // Without its headline, the thought is a formula of that text like any other.
+    let body = story["text"].as_str().unwrap();
+    assert_eq!(topic_of(body, "习近平法治思想"), Some(false));
+    // Only a thought is named by its writings: 思想 is the head the collection replaces.
+    assert!(other_topic_forms("习近平外交思想", None).contains(&"习近平外交文选".to_string()));
+    assert!(!other_topic_forms("全面依法治国", None)
+        .iter()
+        .any(|f| f.ends_with("文选")));
+    // A name too short without 思想 (毛泽东) is left alone.
+    assert!(other_topic_forms("毛泽东思想", None).is_empty());
+}
+
+#[test]
 fn procedural_frames_are_no_formulas() {
     // 新闻联播 2017-10-31, an NPC Standing Committee session: three reports made on the
     // chairmen's council's behalf.
