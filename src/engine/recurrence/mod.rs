@@ -539,7 +539,7 @@ fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
         }
     }
     if let Some(field) = phrase.strip_suffix("思想") {
-        if han_count(field) >= MIN_OBJECT_CHARS {
+        if han_count(field) >= MIN_THOUGHT_NAME_CHARS {
             out.extend(words.writings_heads.iter().map(|w| format!("{field}{w}")));
         }
     }
@@ -603,6 +603,11 @@ fn names_most_components(theme: &str, components: &[String]) -> bool {
     };
     named >= 2 && 2 * named > components.len() || components.iter().any(as_field)
 }
+
+/// The fewest characters before 思想 in a thought named for a collection of writings: a
+/// leader's name and a field (习近平|法治). A shorter one is a person's name alone (毛泽东思想),
+/// whose collected works (毛泽东文集) span more than one field.
+const MIN_THOUGHT_NAME_CHARS: usize = 4;
 
 /// How many verbs may open a topic phrase before its object (打赢|脱贫攻坚战, 加快|建设|农业强国).
 const MAX_LEADING_VERBS: usize = 2;
