@@ -65,12 +65,13 @@ pub struct Reader<'d> {
 
 impl<'d> Reader<'d> {
     pub fn new(doc: &'d Document<'d>) -> Self {
-        let lead = theme::lead(doc);
+        let head = headline(doc);
+        let lead = theme::lead(doc, head.as_ref());
         let first_sentence = lead.as_ref().map(|l| {
             let para = &doc.text[l.clone()];
             l.start..l.start + para.find('。').unwrap_or(para.len())
         });
-        let headline = headline(doc).map_or("", |h| &doc.text[h]);
+        let headline = head.map_or("", |h| &doc.text[h]);
         Reader {
             doc,
             lead,
@@ -81,19 +82,15 @@ impl<'d> Reader<'d> {
     }
 
     fn headline_share(&self, name: &str) -> f64 {
-        let chars: Vec<char> = name.chars().collect();
-        let pairs = chars.windows(2).count();
+        // Each pair as a slice of `name`: from a character's start to the next one's end.
+        let starts: Vec<usize> = name.char_indices().map(|(i, _)| i).collect();
+        let pairs = starts.len().saturating_sub(1);
         if pairs == 0 || self.headline.is_empty() {
             return 0.0;
         }
-        let mut pair = String::new();
-        let found = chars
-            .windows(2)
-            .filter(|w| {
-                pair.clear();
-                pair.extend(w.iter());
-                self.headline.contains(pair.as_str())
-            })
+        let end = |k: usize| starts.get(k + 2).copied().unwrap_or(name.len());
+        let found = (0..pairs)
+            .filter(|&k| self.headline.contains(&name[starts[k]..end(k)]))
             .count();
         found as f64 / pairs as f64
     }

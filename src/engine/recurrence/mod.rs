@@ -525,22 +525,16 @@ fn names_exactly(theme: &str, phrase: &str) -> bool {
 /// - a verb and its object the other way round (保护知识产权 for 加强知识产权保护);
 /// - a lexicon slogan's full form (碳达峰碳中和 for 双碳), its enumeration commas left out;
 /// - the phrase without its 的 (习近平总书记重要讲话 for 习近平总书记的重要讲话), or without a
-///   generic head (减税降费 for 减税降费政策: `topicHeads` of `data/formulas/words.json`);
-/// - for a thought on one field, the collection of writings named for it (习近平法治文选 for
-///   习近平法治思想: `writingsHeads`).
+///   generic head or with another in its place (减税降费 for 减税降费政策, the collection of
+///   writings 习近平法治文选 for the thought 习近平法治思想: `topicHeads` of
+///   `data/formulas/words.json`).
 fn other_topic_forms(phrase: &str, full: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
-    let words = filter_words();
-    for head in &words.topic_heads {
+    for (head, forms) in &filter_words().topic_heads {
         if let Some(name) = phrase.strip_suffix(head.as_str()) {
             if han_count(name) >= MIN_OBJECT_CHARS {
-                out.push(name.to_string());
+                out.extend(forms.iter().map(|f| format!("{name}{f}")));
             }
-        }
-    }
-    if let Some(field) = phrase.strip_suffix("思想") {
-        if han_count(field) >= MIN_THOUGHT_NAME_CHARS {
-            out.extend(words.writings_heads.iter().map(|w| format!("{field}{w}")));
         }
     }
     let without_de = phrase.replace('的', "");
@@ -603,11 +597,6 @@ fn names_most_components(theme: &str, components: &[String]) -> bool {
     };
     named >= 2 && 2 * named > components.len() || components.iter().any(as_field)
 }
-
-/// The fewest characters before 思想 in a thought named for a collection of writings: a
-/// leader's name and a field (习近平|法治). A shorter one is a person's name alone (毛泽东思想),
-/// whose collected works (毛泽东文集) span more than one field.
-const MIN_THOUGHT_NAME_CHARS: usize = 4;
 
 /// How many verbs may open a topic phrase before its object (打赢|脱贫攻坚战, 加快|建设|农业强国).
 const MAX_LEADING_VERBS: usize = 2;
@@ -806,8 +795,8 @@ struct FilterWords {
     reporting_verbs: Vec<String>,
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
-    topic_heads: Vec<String>,
-    writings_heads: Vec<String>,
+    /// A generic head and the forms a theme names the topic with in its place ("": none).
+    topic_heads: std::collections::BTreeMap<String, Vec<String>>,
     task_heads: Vec<String>,
     meeting_heads: Vec<String>,
     body_heads: Vec<String>,
@@ -829,8 +818,7 @@ fn filter_words() -> &'static FilterWords {
                 reporting_verbs: Vec::new(),
                 date_pieces: Vec::new(),
                 field_heads: Vec::new(),
-                topic_heads: Vec::new(),
-                writings_heads: Vec::new(),
+                topic_heads: Default::default(),
                 task_heads: Vec::new(),
                 meeting_heads: Vec::new(),
                 body_heads: Vec::new(),

@@ -141,6 +141,8 @@ fn filter_word_lists_load_from_data() {
     assert!(w.entity_heads.iter().any(|h| h == "论坛"));
     assert!(w.reporting_verbs.iter().any(|v| v == "表示"));
     assert!(w.date_pieces.iter().any(|d| d == "日"));
+    assert_eq!(w.topic_heads.get("政策"), Some(&vec![String::new()]));
+    assert!(w.topic_heads["思想"].iter().any(|f| f == "文选"));
 }
 
 #[test]

@@ -241,9 +241,9 @@ fn find_lead(mut body: impl Iterator<Item = Span>, doc: &Document) -> Option<Spa
         .find(|p| looks_like_lead(&doc.text[p.clone()]))
 }
 
-/// The lead paragraph of `doc`, after its headline if it has one (see [`theme`]).
-pub fn lead(doc: &Document) -> Option<Span> {
-    let after = headline(doc).map_or(0, |h| h.end);
+/// The lead paragraph of `doc`, after its headline `head` if it has one (see [`theme`]).
+pub fn lead(doc: &Document, head: Option<&Span>) -> Option<Span> {
+    let after = head.map_or(0, |h| h.end);
     find_lead(body_paragraphs(doc, after), doc)
 }
 
