@@ -1115,6 +1115,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     };
     let word_at = |i: usize| seq.word_at(i);
     let mut followed = 0usize;
+    let mut quoted_after = 0usize;
     let mut noun_after = 0usize;
     let mut noun_before = 0usize;
     let mut titled = 0usize;
@@ -1141,6 +1142,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             // A quotation or title right after the phrase is what a verb at its end governs
             // (深刻把握实现|“十五五”时期目标任务).
             followed += 1;
+            quoted_after += 1;
         } else if doc.text[seq.end(p + n - 1)..].starts_with(|c: char| c.is_ascii_digit()) {
             // So is a figure (投资同比增长|16.1%).
             followed += 1;
@@ -1234,6 +1236,12 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         return None;
     }
     if tail == WordClass::Verb && 2 * followed > total {
+        return None;
+    }
+    // Whatever its last word, a phrase every use of which runs on into a quotation is cut
+    // before what completes it: a verb's object or the rest of a noun phrase the quotation
+    // sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).
+    if quoted_after == total {
         return None;
     }
     // A verb with a name, place or organisation at the end: the rest is cut off

