@@ -34,6 +34,12 @@ use std::collections::BTreeSet;
 /// genuine), so some floors rise and some fall. The per-gate notes below keep each set's
 /// history up to round 16; eval/recurrence/README.md (round 17) lists each set's figures before
 /// and after. The refit's unseen checks are sets 42-47.
+///
+/// Round 18 (a phrase that always runs on into a quotation is cut there; more titles of
+/// office; the model refitted on sets 1-47, threshold 0.73, each feature held inside its
+/// fitted range): every floor and ceiling below re-measured. Over sets 1-47 and the published
+/// annotations the refit drops 11 genuine and 4 other phrases and brings in 4 genuine and 1
+/// other; some floors fall. Its unseen checks are sets 48 and 49.
 const MAX_INFO_PER_1000: f64 = 3.0;
 /// Round 7 (what the headline or agenda names is the document's topic; stories carry their
 /// headline): 96.9% genuine, 3.1% fragments (32 phrases: the one fragment of round 6,
@@ -96,7 +102,7 @@ const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 8 (a topic named with another verb or order: 打赢脱贫攻坚战, 保护知识产权; 十三五 judged
 /// again where it is now flagged first: a formula there): 93.9%, no fragment (49).
 /// Round 9 (what a story's lede names): 93.75% (48: a formula fewer).
-const HELD_OUT_7_MIN_GENUINE: f64 = 0.975;
+const HELD_OUT_7_MIN_GENUINE: f64 = 0.976;
 const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// The eighth held-out set (75 meeting reports of 2024 新闻联播, drawn in round 7 and
 /// labelled blind to any change of it): main's rule (9f03bb4) 50.0% genuine (23 of 46: 22
@@ -121,7 +127,7 @@ const HELD_OUT_8_MAX_FRAGMENTS: f64 = 0.0;
 /// again where it is now shown first (the topic of the organisation work conference there).
 /// Round 12: 88.9% (54; 实现中华民族伟大复兴的中国梦, once in a report's title, twice used).
 /// Round 14 (words of reportage, `REPORTAGE_SHARE`): 90.6% (53; 小微企业贷款 no longer flagged).
-const HELD_OUT_9_MIN_GENUINE: f64 = 0.918;
+const HELD_OUT_9_MIN_GENUINE: f64 = 0.937;
 const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// The tenth held-out set (77 meeting reports of 2016 新闻联播, drawn after round 7's topic
 /// change and labelled once, blind to which rule flags what, for the rule before it (06263f3)
@@ -135,7 +141,7 @@ const HELD_OUT_9_MAX_FRAGMENTS: f64 = 0.0;
 /// 部门 went, and a slogan's places inside a body's name stopped counting (tuned on this set):
 /// 83.9% (26 of 31). Round 11 (a statistical indicator is no formula: 农村贫困人口): 89.7% (26
 /// of 29). Round 12 (一带一路 once in the title 《关于加强“一带一路”软力量建设的指导意见》, twice used): 92.9% (26 of 28).
-const HELD_OUT_10_MIN_GENUINE: f64 = 0.92;
+const HELD_OUT_10_MIN_GENUINE: f64 = 0.923;
 const HELD_OUT_10_MAX_FRAGMENTS: f64 = 0.0;
 /// The eleventh held-out set (53 meeting reports of 2017 新闻联播, the whole pool, drawn after
 /// round 7 and labelled once for main's final rule, 456719f, which was not changed after):
@@ -169,8 +175,8 @@ const HELD_OUT_14_MIN_GENUINE: f64 = 0.958;
 /// few formulas: 42 to 74 findings, 6 to 10 genuine phrases a set. Floors at what was
 /// measured, far below the 90%.
 const HELD_OUT_15_MIN_GENUINE: f64 = 1.0;
-const HELD_OUT_16_MIN_GENUINE: f64 = 0.888;
-const HELD_OUT_17_MIN_GENUINE: f64 = 0.888;
+const HELD_OUT_16_MIN_GENUINE: f64 = 0.875;
+const HELD_OUT_17_MIN_GENUINE: f64 = 0.875;
 /// (findings, distinct genuine phrases) measured on sets 15 to 17.
 /// Round 10: set 15 75.0% (8; 十三五 a name), 35 findings.
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
@@ -181,8 +187,8 @@ const HELD_OUT_15_VOLUME: (usize, usize) = (31, 6);
 /// Round 13 (a speech's title in a story's opening paragraphs names its topic): set 17 61
 /// findings (中国梦 not flagged in the report of a congress whose speech and report are titled
 /// on it; still flagged in another story).
-const HELD_OUT_16_VOLUME: (usize, usize) = (29, 8);
-const HELD_OUT_17_VOLUME: (usize, usize) = (53, 8);
+const HELD_OUT_16_VOLUME: (usize, usize) = (27, 7);
+const HELD_OUT_17_VOLUME: (usize, usize) = (51, 7);
 /// The eighteenth (the 57 meeting reports of 2012 the archive holds, sealed until round 8's
 /// final rule and labelled for it and main's together, blind to which flags what): both rules
 /// flag the same 11 phrases, 90.9% genuine (10), no fragment, 50 findings. Its one miss is an
@@ -631,9 +637,9 @@ fn recurring_phrase_precision_on_twenty_fourth_held_out_set() {
 /// Round 14 (a phrase published text seldom uses in what the leadership or a meeting says is a
 /// word of reportage, `REPORTAGE_SHARE`): 57.1% (12 of 21; the fragment
 /// 科技创新中心 no longer flagged), four fragments (19.0%), 69 findings.
-const HELD_OUT_25_MIN_GENUINE: f64 = 0.588;
+const HELD_OUT_25_MIN_GENUINE: f64 = 0.625;
 const HELD_OUT_25_MAX_FRAGMENTS: f64 = 0.236;
-const HELD_OUT_25_VOLUME: (usize, usize) = (59, 10);
+const HELD_OUT_25_VOLUME: (usize, usize) = (57, 10);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
@@ -655,8 +661,8 @@ fn recurring_phrase_precision_on_twenty_fifth_held_out_set() {
 /// for this): 体系 is a generic head a topic is named without (社会保障体系 under the headline
 /// 织就更密更暖的社会保障安全网): 76.2% (16 of 21), 56 findings. Floors at what was measured,
 /// below the 90%.
-const HELD_OUT_26_MIN_GENUINE: f64 = 0.823;
-const HELD_OUT_26_VOLUME: (usize, usize) = (41, 14);
+const HELD_OUT_26_MIN_GENUINE: f64 = 0.777;
+const HELD_OUT_26_VOLUME: (usize, usize) = (44, 14);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_sixth_held_out_set() {
@@ -726,9 +732,9 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings. Then a foreign
 /// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
 /// 38), fragments 5.3%, 193 findings.
-const HELD_OUT_29_MIN_GENUINE: f64 = 0.885;
-const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.029;
-const HELD_OUT_29_VOLUME: (usize, usize) = (185, 31);
+const HELD_OUT_29_MIN_GENUINE: f64 = 0.882;
+const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.03;
+const HELD_OUT_29_VOLUME: (usize, usize) = (182, 30);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
@@ -825,9 +831,9 @@ fn recurring_phrase_precision_on_thirty_third_held_out_set() {
 /// agreement 0.92, kappa 0.47). One fragment by the policy (4.2%): 全面深化改革 where a story
 /// writes 全面深化改革开放 once of its three places; two sub-forum themes (亚洲命运共同体,
 /// 人类命运共同体) are the policy's topics.
-const HELD_OUT_34_MIN_GENUINE: f64 = 0.869;
-const HELD_OUT_34_MAX_FRAGMENTS: f64 = 0.044;
-const HELD_OUT_34_VOLUME: (usize, usize) = (118, 20);
+const HELD_OUT_34_MIN_GENUINE: f64 = 0.863;
+const HELD_OUT_34_MAX_FRAGMENTS: f64 = 0.046;
+const HELD_OUT_34_VOLUME: (usize, usize) = (113, 19);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_fourth_held_out_set() {
@@ -878,12 +884,12 @@ fn recurring_phrase_precision_on_thirty_fifth_held_out_set() {
 const HELD_OUT_36_MIN_GENUINE: f64 = 0.75;
 const HELD_OUT_36_MAX_FRAGMENTS: f64 = 0.084;
 const HELD_OUT_36_VOLUME: (usize, usize) = (33, 9);
-const HELD_OUT_37_MIN_GENUINE: f64 = 0.882;
-const HELD_OUT_37_VOLUME: (usize, usize) = (92, 15);
+const HELD_OUT_37_MIN_GENUINE: f64 = 0.937;
+const HELD_OUT_37_VOLUME: (usize, usize) = (90, 15);
 const HELD_OUT_38_MIN_GENUINE: f64 = 1.0;
 const HELD_OUT_38_VOLUME: (usize, usize) = (2, 1);
-const HELD_OUT_39_MIN_GENUINE: f64 = 0.5;
-const HELD_OUT_39_VOLUME: (usize, usize) = (4, 1);
+const HELD_OUT_39_MIN_GENUINE: f64 = 1.0;
+const HELD_OUT_39_VOLUME: (usize, usize) = (2, 1);
 
 #[test]
 fn recurring_phrase_precision_on_thirty_sixth_to_thirty_ninth_held_out_sets() {
@@ -920,7 +926,7 @@ const HELD_OUT_40_MIN_GENUINE: f64 = 0.571;
 const HELD_OUT_40_MAX_FRAGMENTS: f64 = 0.143;
 const HELD_OUT_40_VOLUME: (usize, usize) = (47, 4);
 const HELD_OUT_41_MIN_GENUINE: f64 = 0.833;
-const HELD_OUT_41_VOLUME: (usize, usize) = (106, 15);
+const HELD_OUT_41_VOLUME: (usize, usize) = (104, 15);
 
 #[test]
 fn recurring_phrase_precision_on_fortieth_and_forty_first_held_out_sets() {
@@ -987,8 +993,8 @@ fn recurring_phrase_precision_on_forty_second_to_forty_fourth_held_out_sets() {
 /// (no longer unseen for it): a headline naming a collection of writings names the thought
 /// (4342d66): set 46 5 of 8 by the policy annotator, 6 of 8 by reviewer D, 7 of 8 by reviewer
 /// C; set 45 unchanged. Floors at what was measured.
-const HELD_OUT_45_MIN_GENUINE: f64 = 0.941;
-const HELD_OUT_45_VOLUME: (usize, usize) = (48, 16);
+const HELD_OUT_45_MIN_GENUINE: f64 = 0.937;
+const HELD_OUT_45_VOLUME: (usize, usize) = (46, 15);
 const HELD_OUT_46_MIN_GENUINE: f64 = 0.625;
 const HELD_OUT_46_VOLUME: (usize, usize) = (18, 5);
 

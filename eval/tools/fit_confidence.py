@@ -11,7 +11,7 @@ threshold at which the pooled held-out precision reaches --target.
 
     cargo build --release --example recurrence_eval
     python3 eval/tools/fit_confidence.py [--bin target/release/examples/recurrence_eval]
-        [--sets 0-41,101] [--target 0.9] [--out data/formulas/confidence.json]
+        [--sets 0-47,101] [--target 0.9] [--out data/formulas/confidence.json]
 
 Standard library only.
 """
@@ -165,7 +165,7 @@ def curve(scored, threshold):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/examples/recurrence_eval")
-    ap.add_argument("--sets", default="0-41,101",
+    ap.add_argument("--sets", default="0-47,101",
                     help="0: published annotations, 101: the first held-out set")
     ap.add_argument("--target", type=float, default=0.9)
     ap.add_argument("--out", default="data/formulas/confidence.json")
@@ -190,7 +190,9 @@ def main():
             "(src/engine/recurrence/confidence.rs). Fitted by eval/tools/fit_confidence.py "
             "on the labelled distinct flagged phrases of the evaluation sets named in "
             "`fittedOn` (lexicon slogans left out: always flagged); `crossValidated` gives "
-            "the pooled figures with each set scored by a model fitted without it."
+            "the pooled figures with each set scored by a model fitted without it; "
+            "`range` the least and greatest value of each feature over the fitted phrases "
+            "(the engine holds each feature inside it and judges no shorter document)."
         ),
         "fittedOn": {"sets": a.sets, "phrases": len(rows),
                      "genuine": sum(1 for r in rows if r[1])},
@@ -205,6 +207,10 @@ def main():
         "weights": [round(w, 6) for w in weights],
         "bias": round(bias, 6),
         "threshold": chosen,
+        # What the fit saw of each feature: the engine holds a feature inside its range and
+        # judges no document shorter than the shortest here.
+        "range": [[min(r[2][j] for r in rows), max(r[2][j] for r in rows)]
+                  for j in range(len(names))],
     }
     json.dump(model, open(a.out, "w"), ensure_ascii=False, indent=2)
     open(a.out, "a").write("\n")

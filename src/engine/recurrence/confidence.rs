@@ -152,20 +152,43 @@ pub struct Model {
     pub bias: f64,
     /// A family scoring below this gets no diagnostic.
     pub threshold: f64,
+    /// The least and greatest value of each feature over the phrases the model was fitted
+    /// on.
+    pub range: Vec<[f64; 2]>,
 }
 
 impl Model {
-    /// The probability the model gives that a family with evidence `e` is a formula.
+    /// The probability the model gives that a family with evidence `e` is a formula. Each
+    /// feature is held inside the range it was fitted on: a linear model read far outside
+    /// its data says nothing it learnt (a phrase three times in a 50-character snippet has
+    /// a density ten times any fitted one).
     pub fn score(&self, e: &Evidence) -> f64 {
-        let z = self.bias + self.weights.iter().zip(e).map(|(w, x)| w * x).sum::<f64>();
+        let z = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(&self.range)
+                .zip(e)
+                .map(|((w, [lo, hi]), x)| w * x.clamp(*lo, *hi))
+                .sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Whether the model is usable with this build's evidence: one weight per feature, named
-    /// as [`FEATURES`] names them.
+    /// Whether the model has seen documents like this one: none it was fitted on is
+    /// shorter. A few sentences say too little of where a phrase stands or how densely it
+    /// recurs, so there every family is trusted, as before the model existed.
+    pub fn judges(&self, e: &Evidence) -> bool {
+        let at = FEATURES.iter().position(|&f| f == "docLength");
+        at.is_none_or(|i| e[i] >= self.range[i][0])
+    }
+
+    /// Whether the model is usable with this build's evidence: one weight and one range per
+    /// feature, named as [`FEATURES`] names them.
     fn fits(&self) -> bool {
         self.features.len() == FEATURES.len()
             && self.weights.len() == FEATURES.len()
+            && self.range.len() == FEATURES.len()
+            && self.range.iter().all(|[lo, hi]| lo <= hi)
             && self.features.iter().zip(FEATURES).all(|(a, b)| a == b)
     }
 }
@@ -199,7 +222,8 @@ pub fn assess(doc: &Document, fams: &mut [Family]) {
     }
     let reader = Reader::new(doc);
     for f in judged {
-        f.confident = model.score(&reader.evidence(f)) >= model.threshold;
+        let e = reader.evidence(f);
+        f.confident = !model.judges(&e) || model.score(&e) >= model.threshold;
     }
 }
 
@@ -210,7 +234,8 @@ mod tests {
     use crate::engine::recurrence::formula_families;
 
     /// 新闻联播 2024-12-04 (tv.cctv.com, eval/published/xwlb.jsonl): a story on cutting
-    /// logistics costs, whose lede opens on the task it goes on to repeat.
+    /// logistics costs, whose lede opens on the task it goes on to repeat; its headline and
+    /// first seven paragraphs, longer than the shortest story the model was fitted on.
     const LOGISTICS: &str = "【锚定现代化 改革再深化】物流降本提质增效 服务经济高质量发展\n\
         央视网消息（新闻联播）：习近平总书记指出，降低全社会物流成本是提高经济运行效率的重要举措。\
         党的二十届三中全会强调，要完善流通体制，加快发展物联网，健全一体衔接的流通规则和标准，降低全社会物流成本。\
@@ -222,7 +247,8 @@ mod tests {
         加快全国统一大市场建设，着力破除各种形式的地方保护和市场分割。\
         有效降低全社会物流成本。\n\
         今年2月，在中央财经委员会第四次会议上，习近平总书记强调，物流是实体经济的“筋络”，联系生产和消费、内贸和外贸，必须有效降低全社会物流成本，增强产业核心竞争力，提高经济运行效率。\n\
-        7月，党的二十届三中全会通过的《中共中央关于进一步全面深化改革、推进中国式现代化的决定》提出，要“完善流通体制，加快发展物联网，健全一体衔接的流通规则和标准，降低全社会物流成本”。\n";
+        7月，党的二十届三中全会通过的《中共中央关于进一步全面深化改革、推进中国式现代化的决定》提出，要“完善流通体制，加快发展物联网，健全一体衔接的流通规则和标准，降低全社会物流成本”。\n\
+        今年以来，我国陆续出台多项政策推进物流降本提质增效。\n";
 
     fn family(doc: &Document, name: &str) -> Family {
         let config = Config::default();
@@ -241,6 +267,31 @@ mod tests {
         let m = model().expect("data/formulas/confidence.json parses and names FEATURES");
         assert!(m.weights.iter().all(|w| w.is_finite()) && m.bias.is_finite());
         assert!(m.threshold > 0.0 && m.threshold < 1.0, "{}", m.threshold);
+    }
+
+    #[test]
+    fn a_document_shorter_than_any_fitted_is_not_judged() {
+        // Seed 004's call to action three times in three sentences: a few dozen characters
+        // say nothing of where a phrase stands, so the family is trusted.
+        let doc = Document::new(
+            "坚决打赢疫情防控攻坚战。要坚决打赢疫情防控攻坚战。全力坚决打赢疫情防控攻坚战。",
+            Vec::new(),
+        );
+        let f = family(&doc, "坚决打赢疫情防控攻坚战");
+        let m = model().unwrap();
+        let e = Reader::new(&doc).evidence(&f);
+        assert!(!m.judges(&e) && f.confident);
+        // The logistics story is long enough: judged, and doubted.
+        let doc = Document::new(LOGISTICS, Vec::new());
+        let f = family(&doc, "降低全社会物流成本");
+        assert!(m.judges(&Reader::new(&doc).evidence(&f)) && !f.confident);
+        // Past the fitted range a feature counts as its bound.
+        let mut e = Reader::new(&doc).evidence(&f);
+        let density = FEATURES.iter().position(|&n| n == "density").unwrap();
+        e[density] = m.range[density][1];
+        let at_bound = m.score(&e);
+        e[density] = 1e6;
+        assert_eq!(m.score(&e), at_bound);
     }
 
     #[test]
