@@ -444,7 +444,8 @@ fn find_in<O: Offset, L: TokenList>(
 
 /// Whether `theme`, a piece of the headline or agenda, names `phrase` as what the document is
 /// about: anywhere in it (审议《黄河流域生态保护和高质量发展规划纲要》 names what the meeting is
-/// about too), except as the start of a standing body's name (中央全面深化改革|委员会); or with
+/// about too), except as the start of a standing body's name (中央全面深化改革|委员会) when the
+/// theme does not report that body's meeting; or with
 /// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
 /// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展); or shortened by up to
 /// [`MAX_THEME_OMIT`] characters left out once, as headlines do (高水平开放 names 高水平|对外|
@@ -511,11 +512,36 @@ fn names_shortened(theme: &str, phrase: &str) -> bool {
 }
 
 /// Whether `theme` holds `phrase` as written, other than as the start of a standing body's
-/// name.
+/// name; a body whose meeting the theme reports is named for what that meeting is about
+/// (中央全面深化改革|委员会第四次会议, 首都规划建设|委员会第六次全体会议).
 fn names_exactly(theme: &str, phrase: &str) -> bool {
-    theme
-        .match_indices(phrase)
-        .any(|(at, _)| !opens_body_name(&theme[at + phrase.len()..]))
+    theme.match_indices(phrase).any(|(at, _)| {
+        let rest = &theme[at + phrase.len()..];
+        !opens_body_name(rest) || opens_body_meeting(rest)
+    })
+}
+
+/// Whether `rest` opens with a standing body's head and then its meeting, numbered or not
+/// (委员会第二十四次会议, 领导小组会议, 委员会第六次全体会议).
+fn opens_body_meeting(rest: &str) -> bool {
+    long_body_heads().any(|h| {
+        let Some(after) = rest.strip_prefix(h) else {
+            return false;
+        };
+        let after = after
+            .strip_prefix('第')
+            .and_then(|n| {
+                let digits = n
+                    .char_indices()
+                    .take_while(|&(_, c)| {
+                        c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
+                    })
+                    .last()?;
+                n[digits.0 + digits.1.len_utf8()..].strip_prefix('次')
+            })
+            .unwrap_or(after);
+        after.starts_with("会议") || after.starts_with("全体会议")
+    })
 }
 
 /// Other ways a headline or agenda names the topic `phrase` stands for:
