@@ -161,7 +161,7 @@ impl Model {
     /// The probability the model gives that a family with evidence `e` is a formula. Each
     /// feature is held inside the range it was fitted on: a linear model read far outside
     /// its data says nothing it learnt (a phrase three times in a 50-character snippet has
-    /// a density ten times any fitted one).
+    /// a density eight times any fitted one).
     pub fn score(&self, e: &Evidence) -> f64 {
         let z = self.bias
             + self

@@ -445,9 +445,9 @@ fn find_in<O: Offset, L: TokenList>(
 /// Whether `theme`, a piece of the headline or agenda, names `phrase` as what the document is
 /// about: anywhere in it (审议《黄河流域生态保护和高质量发展规划纲要》 names what the meeting is
 /// about too), except as the start of a standing body's name (中央全面深化改革|委员会) when the
-/// theme does not report that body's meeting; or with
-/// a modifier of up to [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names
-/// 中部地区崛起, 长三角一体化|高质量|发展 names 长三角一体化发展); or shortened by up to
+/// theme does not report that body's meeting; or with a modifier of up to
+/// [`MAX_THEME_INSERT`] characters inserted once (推动中部地区|加快|崛起 names 中部地区崛起,
+/// 长三角一体化|高质量|发展 names 长三角一体化发展); or shortened by up to
 /// [`MAX_THEME_OMIT`] characters left out once, as headlines do (高水平开放 names 高水平|对外|
 /// 开放).
 fn names_topic(theme: &str, phrase: &str) -> bool {
