@@ -812,7 +812,7 @@ const TOPIC_MAX_DF: u32 = background::FIXED_DF;
 const TOPIC_MIN_COUNT: usize = 5;
 
 /// Word lists of the filters (`data/formulas/words.json`, see its `$comment`).
-#[derive(serde::Deserialize)]
+#[derive(Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FilterWords {
     title_words: Vec<String>,
@@ -831,30 +831,13 @@ struct FilterWords {
     time_suffixes: Vec<String>,
     duration_suffixes: Vec<String>,
     indicator_heads: Vec<String>,
+    determiners: Vec<String>,
 }
 
 fn filter_words() -> &'static FilterWords {
     static WORDS: OnceLock<FilterWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        serde_json::from_str(include_str!("../../../data/formulas/words.json")).unwrap_or(
-            FilterWords {
-                title_words: Vec::new(),
-                entity_heads: Vec::new(),
-                place_heads: Vec::new(),
-                reporting_verbs: Vec::new(),
-                date_pieces: Vec::new(),
-                field_heads: Vec::new(),
-                topic_heads: Default::default(),
-                task_heads: Vec::new(),
-                meeting_heads: Vec::new(),
-                body_heads: Vec::new(),
-                agenda_verbs: Vec::new(),
-                agenda_openers: Vec::new(),
-                time_suffixes: Vec::new(),
-                duration_suffixes: Vec::new(),
-                indicator_heads: Vec::new(),
-            },
-        )
+        serde_json::from_str(include_str!("../../../data/formulas/words.json")).unwrap_or_default()
     })
 }
 
@@ -1149,6 +1132,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let mut last_items = 0usize;
     let mut short_items_after = 0usize;
     let mut body_named = 0usize;
+    let mut determined = 0usize;
     let mut reported = 0usize;
     let mut total = 0usize;
     // Whether each occurrence stands whole: not inside a body's name, not a verb cut from its
@@ -1183,6 +1167,11 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         if p > 0 && word_at(p - 1) && (nounish(p - 1) || abbreviated(p - 1)) {
             noun_before += 1;
         }
+        // After 各 or an enumeration's 等 the phrase is the head of the noun phrase they open
+        // or close (各|领域交流合作, 网络安全等|领域交流合作).
+        determined += usize::from(
+            p > 0 && word_at(p - 1) && words.determiners.iter().any(|d| d == word(p - 1)),
+        );
         // A clause may open on a modal or pronoun (要|筑牢…, 必须|坚持…) before the phrase.
         let lead = (1..=3)
             .take_while(|&k| {
@@ -1253,6 +1242,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     }
     if noun_after == total
         || noun_before == total
+        || determined == total
         || 2 * titled > total
         || 2 * last_items > total
         || 2 * short_items_after > total

