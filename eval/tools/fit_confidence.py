@@ -7,7 +7,10 @@ every story, computed by src/engine/recurrence/confidence.rs itself), joins them
 fits an L2-regularised logistic regression: a flagged phrase labelled `formula` or `repeat`
 is a positive, `entity`, `fragment` or `frame` a negative. The threshold is chosen by
 cross-validation grouped by set (no set is scored by a model fitted on it): the lowest
-threshold at which the pooled held-out precision reaches --target.
+threshold at which the pooled held-out precision reaches --target. It also records each
+feature's `range` over the fitted phrases: the engine holds every feature inside it and does
+not judge a document shorter than the shortest fitted story. (The cross-validated figures are
+the raw model's, without that clamping.)
 
     cargo build --release --example recurrence_eval
     python3 eval/tools/fit_confidence.py [--bin target/release/examples/recurrence_eval]
@@ -26,6 +29,8 @@ import sys
 R = "eval/recurrence/"
 FOLDS = 5
 L2 = 1.0
+# Half the last printed unit of a `--features` value (four decimals).
+HALF_PRINTED_UNIT = 0.00005
 
 
 def set_args(n):
@@ -208,8 +213,11 @@ def main():
         "bias": round(bias, 6),
         "threshold": chosen,
         # What the fit saw of each feature: the engine holds a feature inside its range and
-        # judges no document shorter than the shortest here.
-        "range": [[min(r[2][j] for r in rows), max(r[2][j] for r in rows)]
+        # judges no document shorter than the shortest here. `--features` prints four
+        # decimals, so each bound is widened by half a unit of the last: the shortest fitted
+        # story itself stays judged.
+        "range": [[round(min(r[2][j] for r in rows) - HALF_PRINTED_UNIT, 5),
+                   round(max(r[2][j] for r in rows) + HALF_PRINTED_UNIT, 5)]
                   for j in range(len(names))],
     }
     json.dump(model, open(a.out, "w"), ensure_ascii=False, indent=2)

@@ -54,6 +54,9 @@ pub const FEATURES: [&str; 13] = [
     "headlineShare",
 ];
 
+/// Where [`FEATURES`] has `docLength`.
+const DOC_LENGTH: usize = 9;
+
 /// What is read once per document for the evidence on each of its families.
 pub struct Reader<'d> {
     doc: &'d Document<'d>,
@@ -178,8 +181,7 @@ impl Model {
     /// shorter. A few sentences say too little of where a phrase stands or how densely it
     /// recurs, so there every family is trusted, as before the model existed.
     pub fn judges(&self, e: &Evidence) -> bool {
-        let at = FEATURES.iter().position(|&f| f == "docLength");
-        at.is_none_or(|i| e[i] >= self.range[i][0])
+        e[DOC_LENGTH] >= self.range[DOC_LENGTH][0]
     }
 
     /// Whether the model is usable with this build's evidence: one weight and one range per
@@ -267,6 +269,7 @@ mod tests {
         let m = model().expect("data/formulas/confidence.json parses and names FEATURES");
         assert!(m.weights.iter().all(|w| w.is_finite()) && m.bias.is_finite());
         assert!(m.threshold > 0.0 && m.threshold < 1.0, "{}", m.threshold);
+        assert_eq!(FEATURES[DOC_LENGTH], "docLength");
     }
 
     #[test]

@@ -521,8 +521,8 @@ fn names_exactly(theme: &str, phrase: &str) -> bool {
     })
 }
 
-/// Whether `rest` opens with a standing body's head and then its meeting, numbered or not
-/// (委员会第二十四次会议, 领导小组会议, 委员会第六次全体会议).
+/// Whether `rest` opens with a standing body's head and then its meeting, numbered or not,
+/// plenary or not (委员会第二十四次会议, 领导小组会议, 委员会第六次全体会议; `meetingHeads`).
 fn opens_body_meeting(rest: &str) -> bool {
     long_body_heads().any(|h| {
         let Some(after) = rest.strip_prefix(h) else {
@@ -530,17 +530,14 @@ fn opens_body_meeting(rest: &str) -> bool {
         };
         let after = after
             .strip_prefix('第')
-            .and_then(|n| {
-                let digits = n
-                    .char_indices()
-                    .take_while(|&(_, c)| {
-                        c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
-                    })
-                    .last()?;
-                n[digits.0 + digits.1.len_utf8()..].strip_prefix('次')
-            })
-            .unwrap_or(after);
-        after.starts_with("会议") || after.starts_with("全体会议")
+            .and_then(|n| n.split_once('次'))
+            .filter(|(number, _)| tokens::is_numeral(number))
+            .map_or(after, |(_, meeting)| meeting);
+        let after = after.strip_prefix("全体").unwrap_or(after);
+        filter_words()
+            .meeting_heads
+            .iter()
+            .any(|m| after.starts_with(m.as_str()))
     })
 }
 
@@ -1254,9 +1251,9 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if tail == WordClass::Verb && 2 * followed > total {
         return None;
     }
-    // Whatever its last word, a phrase every use of which runs on into a quotation is cut
-    // before what completes it: a verb's object or the rest of a noun phrase the quotation
-    // sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).
+    // Whatever its last word, a phrase every use of which runs on into a quotation or title
+    // is cut before what completes it: a verb's object or the rest of a noun phrase the
+    // quotation sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).
     if quoted_after == total {
         return None;
     }

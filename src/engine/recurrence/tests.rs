@@ -509,9 +509,9 @@ fn counting_han_characters_stops_at_the_bound() {
 
 #[test]
 fn what_a_theme_names() {
-    // A headline of 2024 and 2020 新闻联播.
-    // The meeting of a body is about what the body is named for (round 18: every such story
-    // in the evaluation sets is labelled so); the body's name alone names no subject.
+    // Headlines and leads of 2024 and 2020 新闻联播. The meeting of a body is about what the
+    // body is named for (round 18: every such story in the evaluation sets is labelled so);
+    // the body's name alone, here in an office of it, names no subject.
     let h = "习近平主持召开中央全面深化改革委员会第十次会议";
     assert!(names_topic(h, "全面深化改革"), "a body's meeting");
     let h = "中共中央总书记、中央全面深化改革委员会主任习近平";
@@ -1153,7 +1153,8 @@ mod round_16 {
     }
 }
 
-/// Round 18 of issue 12: a phrase that always runs on into a quotation; more titles of office.
+/// Round 18 of issue 12: a phrase that always runs on into a quotation; more titles of office;
+/// a body's meeting names what the body is named for; a head after 各 or an enumeration's 等.
 mod round_18 {
     use super::find;
     use crate::engine::recurrence::names_exactly;
@@ -1197,8 +1198,8 @@ mod round_18 {
             "{r:?}"
         );
         // The meeting, numbered or not, plenary or not (二十届首都规划建设委员会第六次全体会议,
-        // meet-2025-11-20-6 of eval/recurrence/meetings.jsonl); a body named for its
-        // office-holder says nothing of the subject.
+        // meet-2025-11-20-6 of eval/recurrence/meetings.jsonl); an office of the body
+        // (…委员会主任习近平) says nothing of the subject.
         assert!(names_exactly(
             "二十届首都规划建设委员会第六次全体会议在京召开",
             "首都规划建设"

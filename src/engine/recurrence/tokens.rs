@@ -133,7 +133,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Chinese or Arabic numerals, ordinals and approximate numbers: 十三五, 第一, 两.
-fn is_numeral(word: &str) -> bool {
+pub(super) fn is_numeral(word: &str) -> bool {
     !word.is_empty()
         && word
             .chars()
