@@ -98,6 +98,11 @@ impl<'d> Reader<'d> {
         found as f64 / pairs as f64
     }
 
+    /// The `docLength` evidence: ln(characters of the document).
+    pub fn doc_length(&self) -> f64 {
+        self.chars.ln()
+    }
+
     /// The evidence on family `f`.
     pub fn evidence(&self, f: &Family) -> Evidence {
         let text = self.doc.text;
@@ -138,7 +143,7 @@ impl<'d> Reader<'d> {
             flag(one_paragraph),
             flag(quoted),
             first_at,
-            self.chars.ln(),
+            self.doc_length(),
             n.ln(),
             n * 1000.0 / self.chars,
             self.headline_share(&f.name),
@@ -177,11 +182,12 @@ impl Model {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Whether the model has seen documents like this one: none it was fitted on is
-    /// shorter. A few sentences say too little of where a phrase stands or how densely it
-    /// recurs, so there every family is trusted, as before the model existed.
-    pub fn judges(&self, e: &Evidence) -> bool {
-        e[DOC_LENGTH] >= self.range[DOC_LENGTH][0]
+    /// Whether the model has seen documents of `doc_length` (the `docLength` evidence): none
+    /// it was fitted on is shorter. A few sentences say too little of where a phrase stands
+    /// or how densely it recurs, so there every family is trusted, as before the model
+    /// existed.
+    pub fn judges(&self, doc_length: f64) -> bool {
+        doc_length >= self.range[DOC_LENGTH][0]
     }
 
     /// Whether the model is usable with this build's evidence: one weight and one range per
@@ -223,9 +229,11 @@ pub fn assess(doc: &Document, fams: &mut [Family]) {
         return;
     }
     let reader = Reader::new(doc);
+    if !model.judges(reader.doc_length()) {
+        return;
+    }
     for f in judged {
-        let e = reader.evidence(f);
-        f.confident = !model.judges(&e) || model.score(&e) >= model.threshold;
+        f.confident = model.score(&reader.evidence(f)) >= model.threshold;
     }
 }
 
@@ -274,20 +282,23 @@ mod tests {
 
     #[test]
     fn a_document_shorter_than_any_fitted_is_not_judged() {
-        // Seed 004's call to action three times in three sentences: a few dozen characters
-        // say nothing of where a phrase stands, so the family is trusted.
+        // Seed 000's own wording three times (no lexicon slogan, so the model would judge it):
+        // a few dozen characters say nothing of where a phrase stands, so it is trusted.
         let doc = Document::new(
-            "坚决打赢疫情防控攻坚战。要坚决打赢疫情防控攻坚战。全力坚决打赢疫情防控攻坚战。",
+            "全区工作会议\n完善防止返贫机制,扎实推进\n完善防止返贫机制,扎实推进\n完善防止返贫机制,扎实推进",
             Vec::new(),
         );
-        let f = family(&doc, "坚决打赢疫情防控攻坚战");
+        let f = family(&doc, "完善防止返贫机制");
         let m = model().unwrap();
-        let e = Reader::new(&doc).evidence(&f);
-        assert!(!m.judges(&e) && f.confident);
+        let reader = Reader::new(&doc);
+        assert!(f.entry_id.is_none() && !f.topic);
+        assert!(!m.judges(reader.doc_length()) && f.confident);
+        // Judged anyway, the model would doubt it: the length test is what keeps it.
+        assert!(m.score(&reader.evidence(&f)) < m.threshold);
         // The logistics story is long enough: judged, and doubted.
         let doc = Document::new(LOGISTICS, Vec::new());
         let f = family(&doc, "降低全社会物流成本");
-        assert!(m.judges(&Reader::new(&doc).evidence(&f)) && !f.confident);
+        assert!(m.judges(Reader::new(&doc).doc_length()) && !f.confident);
         // Past the fitted range a feature counts as its bound.
         let mut e = Reader::new(&doc).evidence(&f);
         let density = FEATURES.iter().position(|&n| n == "density").unwrap();
