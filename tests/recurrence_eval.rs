@@ -1123,3 +1123,22 @@ const HELD_OUT_53_VOLUME: (usize, usize) = (98, 16);
 fn recurring_phrase_precision_on_fifty_third_held_out_set() {
     held_out(53, HELD_OUT_53_MIN_GENUINE, HELD_OUT_53_VOLUME);
 }
+
+/// Set 54: 250 新闻联播 stories of 2012 from china-data/xwlb, and set 55: 240 of 2017-2020,
+/// sealed together in 120cc5c at 386c0bc, before round 19 looked at anything on them, and
+/// judged blind by the three readers (no rule changed after). Set 54: 10 of 11 genuine to
+/// each reader; 基础设施建设 is the theme of the APEC business summit it recurs in. Set 55:
+/// 29 of 32 by the policy annotator, 27 by reviewer D, 30 by the issue reader; no fragment to
+/// any. The rest are subjects of their stories to one reader or another (构建人类命运共同体 at
+/// the dialogue themed on it, 保持战略定力 under the headline 定力与攻坚) and 自由贸易协定, two of
+/// whose three places name one agreement. Floors at what was measured.
+const HELD_OUT_54_MIN_GENUINE: f64 = 0.909;
+const HELD_OUT_54_VOLUME: (usize, usize) = (91, 10);
+const HELD_OUT_55_MIN_GENUINE: f64 = 0.906;
+const HELD_OUT_55_VOLUME: (usize, usize) = (128, 29);
+
+#[test]
+fn recurring_phrase_precision_on_fifty_fourth_and_fifty_fifth_held_out_sets() {
+    held_out(54, HELD_OUT_54_MIN_GENUINE, HELD_OUT_54_VOLUME);
+    held_out(55, HELD_OUT_55_MIN_GENUINE, HELD_OUT_55_VOLUME);
+}
