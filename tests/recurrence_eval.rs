@@ -43,6 +43,12 @@ use std::collections::BTreeSet;
 /// brings in 4 genuine and 1 other, so some floors fall (sets 16, 17, 26, 29, 34, 45);
 /// eval/recurrence/README.md (round 18) lists each set's figures before and after. The refit's
 /// unseen checks are sets 48-53.
+///
+/// Round 19 (formulas the document writes side by side, the same way each time, are one run,
+/// `recurrence::joined`): the run is one genuine phrase where its two or three slogans were,
+/// so the floors of sets 7, 14, 29 and 55 fall by that arithmetic (set 29 and 55 also lose the
+/// findings the run's pieces had at the same places); every set's phrases were judged as
+/// before. The new runs were judged blind (eval/recurrence/README.md, round 19).
 const MAX_INFO_PER_1000: f64 = 3.0;
 /// Round 7 (what the headline or agenda names is the document's topic; stories carry their
 /// headline): 96.9% genuine, 3.1% fragments (32 phrases: the one fragment of round 6,
@@ -105,7 +111,7 @@ const HELD_OUT_6_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 8 (a topic named with another verb or order: 打赢脱贫攻坚战, 保护知识产权; 十三五 judged
 /// again where it is now flagged first: a formula there): 93.9%, no fragment (49).
 /// Round 9 (what a story's lede names): 93.75% (48: a formula fewer).
-const HELD_OUT_7_MIN_GENUINE: f64 = 0.976;
+const HELD_OUT_7_MIN_GENUINE: f64 = 0.975;
 const HELD_OUT_7_MAX_FRAGMENTS: f64 = 0.0;
 /// The eighth held-out set (75 meeting reports of 2024 新闻联播, drawn in round 7 and
 /// labelled blind to any change of it): main's rule (9f03bb4) 50.0% genuine (23 of 46: 22
@@ -170,7 +176,7 @@ const HELD_OUT_11_MAX_FRAGMENTS: f64 = 0.0;
 /// Round 14 (words of reportage, `REPORTAGE_SHARE`): set 13 97.1% (35; 基本医疗保险 no longer flagged).
 const HELD_OUT_12_MIN_GENUINE: f64 = 0.906;
 const HELD_OUT_13_MIN_GENUINE: f64 = 0.971;
-const HELD_OUT_14_MIN_GENUINE: f64 = 0.958;
+const HELD_OUT_14_MIN_GENUINE: f64 = 0.956;
 /// The fifteenth to seventeenth (meeting reports of 2015, 2014 and 2013, labelled for main's
 /// rule and round 8's first change together, blind to which flags what): main's rule 46.2%
 /// (13), 62.5% (16), 52.9% (17); round 8's first change 60.0% (10), 71.4% (14), 60.0% (15);
@@ -735,9 +741,11 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// 国际原子能机构 no longer flagged), the same two fragments (5.1%), 195 findings. Then a foreign
 /// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
 /// 38), fragments 5.3%, 193 findings.
-const HELD_OUT_29_MIN_GENUINE: f64 = 0.882;
-const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.03;
-const HELD_OUT_29_VOLUME: (usize, usize) = (182, 30);
+/// Round 19: 增强“四个意识”、坚定“四个自信”、做到“两个维护”, one run, where its slogans were two
+/// phrases: 87.8% (29 of 33), the same one fragment (3.0% of fewer phrases), 174 findings.
+const HELD_OUT_29_MIN_GENUINE: f64 = 0.878;
+const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.031;
+const HELD_OUT_29_VOLUME: (usize, usize) = (174, 29);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
@@ -1134,8 +1142,8 @@ fn recurring_phrase_precision_on_fifty_third_held_out_set() {
 /// whose three places name one agreement. Floors at what was measured.
 const HELD_OUT_54_MIN_GENUINE: f64 = 0.909;
 const HELD_OUT_54_VOLUME: (usize, usize) = (91, 10);
-const HELD_OUT_55_MIN_GENUINE: f64 = 0.906;
-const HELD_OUT_55_VOLUME: (usize, usize) = (128, 29);
+const HELD_OUT_55_MIN_GENUINE: f64 = 0.9;
+const HELD_OUT_55_VOLUME: (usize, usize) = (124, 27);
 
 #[test]
 fn recurring_phrase_precision_on_fifty_fourth_and_fifty_fifth_held_out_sets() {

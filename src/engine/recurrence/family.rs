@@ -201,18 +201,7 @@ pub fn families(text: &str, found: &[Recurrence], min_count: usize) -> Vec<Famil
 mod tests {
     use super::*;
 
-    fn rec(text: &str, phrase: &str) -> Recurrence {
-        Recurrence {
-            phrase: phrase.to_string(),
-            spans: text
-                .match_indices(phrase)
-                .map(|(i, p)| i..i + p.len())
-                .collect(),
-            entry_id: None,
-            background_df: 0,
-            topic: false,
-        }
-    }
+    use crate::engine::recurrence::recurrence_of as rec;
 
     #[test]
     fn nested_and_overlapping_phrases_are_one_family_without_overlaps() {

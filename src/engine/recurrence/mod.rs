@@ -24,6 +24,7 @@ pub mod action;
 pub mod background;
 pub mod confidence;
 pub mod family;
+pub mod joined;
 pub mod suffix;
 pub mod theme;
 pub mod tokens;
@@ -433,6 +434,7 @@ fn find_in<O: Offset, L: TokenList>(
             };
         }
     }
+    joined::join_runs(doc.text, &mut found, settings.min_count);
     found.sort_by_key(|r| {
         (
             r.spans.first().map_or(0, |s| s.start),
@@ -1606,6 +1608,21 @@ fn recurring_slogans<O: Offset>(
 
 #[cfg(test)]
 mod tests;
+
+/// Every place `phrase` stands in `text`, as the finder reports a phrase no lexicon knows.
+#[cfg(test)]
+pub(crate) fn recurrence_of(text: &str, phrase: &str) -> Recurrence {
+    Recurrence {
+        phrase: phrase.to_string(),
+        spans: text
+            .match_indices(phrase)
+            .map(|(i, p)| i..i + p.len())
+            .collect(),
+        entry_id: None,
+        background_df: 0,
+        topic: false,
+    }
+}
 
 #[cfg(test)]
 mod offset_tests {

@@ -6,6 +6,17 @@ fn find(text: &str) -> Vec<Recurrence> {
     find_recurring(&doc, &RecurringSettings::default(), Lexicon::builtin())
 }
 
+/// The headline and text of story `id` of an evaluation set (`jsonl`, one story a line).
+fn story(jsonl: &str, id: &str) -> (String, String) {
+    let line = jsonl
+        .lines()
+        .find(|l| l.contains(&format!("\"{id}\"")))
+        .unwrap_or_else(|| panic!("{id} is in the set"));
+    let story: serde_json::Value = serde_json::from_str(line).unwrap();
+    let field = |k: &str| story[k].as_str().unwrap_or_default().to_string();
+    (field("title"), field("text"))
+}
+
 /// Whether `phrase` recurs in `text` as its topic (None: it is not found).
 fn topic_of(text: &str, phrase: &str) -> Option<bool> {
     find(text)
@@ -646,20 +657,14 @@ fn a_headline_names_a_thought_by_the_collection_of_writings_named_for_it() {
     // 新闻联播 2025-11-16 (set 46): the story on 《习近平法治文选》 is about 习近平法治思想,
     // which its second paragraph defines and its fourth names again; three readers judged
     // it the story's topic, not a formula to point out.
-    let story = include_str!("../../../eval/recurrence/heldout46.jsonl")
-        .lines()
-        .find(|l| l.contains("\"held46-20251116-2\""))
-        .expect("the story is in set 46");
-    let story: serde_json::Value = serde_json::from_str(story).unwrap();
-    let text = format!(
-        "{}\n{}",
-        story["title"].as_str().unwrap(),
-        story["text"].as_str().unwrap()
+    let (headline, body) = story(
+        include_str!("../../../eval/recurrence/heldout46.jsonl"),
+        "held46-20251116-2",
     );
+    let text = format!("{headline}\n{body}");
     assert_eq!(topic_of(&text, "习近平法治思想"), Some(true));
     // Without its headline, the thought is a formula of that text like any other.
-    let body = story["text"].as_str().unwrap();
-    assert_eq!(topic_of(body, "习近平法治思想"), Some(false));
+    assert_eq!(topic_of(&body, "习近平法治思想"), Some(false));
     // Only a thought is named by its writings: 思想 is the head the collection replaces.
     assert!(other_topic_forms("习近平外交思想", None).contains(&"习近平外交文选".to_string()));
     assert!(!other_topic_forms("全面依法治国", None)
@@ -1224,4 +1229,37 @@ mod round_18 {
         let r = find(t);
         assert!(!r.iter().any(|r| r.phrase.starts_with("领域")), "{r:?}");
     }
+}
+
+#[test]
+fn slogans_written_side_by_side_each_time_are_one_formula() {
+    // 新闻联播 2020-05-23 (set 55): three NPC deputies each say 增强“四个意识”、坚定“四个自信”、
+    // 做到“两个维护”. The run is one formula, flagged once at each place, not as three
+    // slogans side by side; and with its first verb, which the other two slogans have too
+    // (three readers called the run without 增强 a fragment).
+    let (headline, body) = story(
+        include_str!("../../../eval/recurrence/heldout55.jsonl"),
+        "held55-20200523-11",
+    );
+    let text = format!("{headline}\n{body}");
+    let doc = Document::new(&text, Vec::new());
+    let fams = formula_families(&doc, &RecurringSettings::default(), Lexicon::builtin());
+    let run = "增强“四个意识”、坚定“四个自信”、做到“两个维护”";
+    let family = fams
+        .iter()
+        .find(|f| f.variants.iter().any(|(w, _)| w == run))
+        .unwrap_or_else(|| panic!("{fams:?}"));
+    assert!(family.entry_id.is_some());
+    let within = |o: &crate::engine::recurrence::family::Occurrence| {
+        family
+            .occurrences
+            .iter()
+            .any(|r| r.span.start <= o.span.start && o.span.end <= r.span.end)
+    };
+    // No other family stands inside the run.
+    for f in fams.iter().filter(|f| f.name != family.name) {
+        assert!(!f.occurrences.iter().any(within), "{f:?}");
+    }
+    // 增强“四个意识”… also follows 思想，once, and 思想为指导，twice: only the run recurs alike.
+    assert!(!family.variants.iter().any(|(w, _)| w.contains("思想")));
 }
