@@ -11,7 +11,9 @@
 //! (全面建成|社会主义现代化|强国) is not counted as its use. Phrases whose occurrences overlap
 //! or nest are one family ([`crate::engine::recurrence::family`]): one finding per place the
 //! family stands, on the longest form written there, named after the family, with the other
-//! places as related locations. So no two findings overlap.
+//! places as related locations. So no two findings overlap. Slogans and fixed formulations the
+//! document writes side by side, the same way each time (增强“四个意识”、坚定“四个自信”、做到
+//! “两个维护”), are one run ([`crate::engine::recurrence::joined`]), the longest form there.
 //!
 //! What a finding advises depends on the formula and the place:
 //! - a fixed formulation (a lexicon slogan, or a formula widespread in published text, a
