@@ -10,7 +10,7 @@ use crate::engine::segment;
 use crate::engine::text::is_han;
 use crate::engine::types::Span;
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// At most this many characters between two formulas of a run: quotation marks, a comma and a
 /// verb (”、坚定“, ”，推进, ” 、做到“).
@@ -127,18 +127,28 @@ pub fn join_runs(text: &str, found: &mut Vec<Recurrence>, min_count: usize) {
         .filter(|(_, at)| at.len() >= min_count)
         .collect();
     candidates.sort_by_key(|(t, at)| (Reverse(t.len()), Reverse(at.len()), at[0][0].0));
-    let mut taken: Vec<Span> = Vec::new();
+    // The places of the runs formed so far, start -> end, never overlapping.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let free = |taken: &BTreeMap<usize, usize>, s: &Span| {
+        taken
+            .range(..s.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= s.start)
+    };
     let mut joined = Vec::new();
     for (_, at) in candidates {
         let members: Vec<usize> = at[0].iter().map(|p| p.2).collect();
         if !members.iter().any(|&i| found[i].entry_id.is_some()) {
             continue;
         }
-        let mut spans: Vec<Span> = at
-            .iter()
-            .map(|run| run[0].0..run[run.len() - 1].1)
-            .filter(|s| !taken.iter().any(|t| t.start < s.end && s.start < t.end))
-            .collect();
+        // In text order, outside the runs formed so far; a run written twice within one longer
+        // run (A、B、A、B) counts once.
+        let mut spans: Vec<Span> = Vec::new();
+        for s in at.iter().map(|run| run[0].0..run[run.len() - 1].1) {
+            if free(&taken, &s) && spans.last().is_none_or(|l| l.end <= s.start) {
+                spans.push(s);
+            }
+        }
         if spans.len() < min_count {
             continue;
         }
@@ -171,11 +181,15 @@ pub fn join_runs(text: &str, found: &mut Vec<Recurrence>, min_count: usize) {
                 _ => {}
             }
         }
-        // A run that opens or closes inside a quotation (“三个代表|”重要思想、科学发展观) cuts it.
-        if !quotes_balanced(&text[spans[0].clone()]) {
+        // A run that opens or closes inside a quotation (“三个代表|”重要思想、科学发展观) cuts it;
+        // one whose verb reaches into a longer run is part of it.
+        if !quotes_balanced(&text[spans[0].clone()])
+            || !spans.iter().all(|s| free(&taken, s))
+            || spans.windows(2).any(|w| w[0].end > w[1].start)
+        {
             continue;
         }
-        taken.extend(spans.iter().cloned());
+        taken.extend(spans.iter().map(|s| (s.start, s.end)));
         joined.push(Recurrence {
             phrase: text[spans[0].clone()].to_string(),
             entry_id: members.iter().find_map(|&i| found[i].entry_id.clone()),
@@ -244,5 +258,25 @@ mod tests {
         }
         join_runs(&text, &mut plain, 3);
         assert_eq!(plain.len(), 2);
+    }
+
+    #[test]
+    fn places_never_overlap_in_a_periodic_list() {
+        // A list that writes the same two slogans over and over: every run found stands in
+        // places that overlap no other run's.
+        let s = "增强“四个意识”、坚定“四个自信”、增强“四个意识”、坚定“四个自信”、增强“四个意识”。";
+        let text = s.repeat(2);
+        let mut found = slogans(&text);
+        join_runs(&text, &mut found, 3);
+        let mut places: Vec<Span> = found[3..].iter().flat_map(|r| r.spans.clone()).collect();
+        assert!(!places.is_empty());
+        places.sort_by_key(|p| p.start);
+        assert!(
+            places.windows(2).all(|w| w[0].end <= w[1].start),
+            "{places:?}"
+        );
+        assert!(found[3..]
+            .iter()
+            .all(|r| r.spans.iter().all(|p| text[p.clone()] == r.phrase)));
     }
 }
