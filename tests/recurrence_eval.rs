@@ -1150,3 +1150,18 @@ fn recurring_phrase_precision_on_fifty_fourth_and_fifty_fifth_held_out_sets() {
     held_out(54, HELD_OUT_54_MIN_GENUINE, HELD_OUT_54_VOLUME);
     held_out(55, HELD_OUT_55_MIN_GENUINE, HELD_OUT_55_VOLUME);
 }
+
+/// Set 56: 300 新闻联播 stories of 2013-2016 from china-data/xwlb, sealed in 5414939 after
+/// round 19's change and judged blind by the three readers (15 phrases, the same for 386c0bc):
+/// 10 genuine by the policy annotator, 12 by reviewer D and by the issue reader; no fragment to
+/// any. Rejected by all three: 知识产权保护, four times in the paragraph of a press conference
+/// that opens 关于知识产权保护 (its subject there), and 自由贸易协定, the China-New Zealand
+/// agreement the talks are on. Making 协定 an ending of names (as 条例 is) takes these out in
+/// sets 55 and 56 and a formula in set 36, so it was not shipped. Floors at what was measured.
+const HELD_OUT_56_MIN_GENUINE: f64 = 0.666;
+const HELD_OUT_56_VOLUME: (usize, usize) = (50, 10);
+
+#[test]
+fn recurring_phrase_precision_on_fifty_sixth_held_out_set() {
+    held_out(56, HELD_OUT_56_MIN_GENUINE, HELD_OUT_56_VOLUME);
+}
