@@ -742,10 +742,10 @@ fn recurring_phrase_precision_on_twenty_eighth_held_out_set() {
 /// name cut into a name's piece and single characters (米尔|济|约|耶|夫) is a name: 84.2% (32 of
 /// 38), fragments 5.3%, 193 findings.
 /// Round 19: 增强“四个意识”、坚定“四个自信”、做到“两个维护”, one run, where its slogans were two
-/// phrases: 87.8% (29 of 33), the same one fragment (3.0% of fewer phrases), 174 findings.
+/// phrases: 87.9% (29 of 33), the same one fragment (3.0% of fewer phrases), 171 findings.
 const HELD_OUT_29_MIN_GENUINE: f64 = 0.878;
 const HELD_OUT_29_MAX_FRAGMENTS: f64 = 0.031;
-const HELD_OUT_29_VOLUME: (usize, usize) = (174, 29);
+const HELD_OUT_29_VOLUME: (usize, usize) = (171, 29);
 
 #[test]
 fn recurring_phrase_precision_on_twenty_ninth_held_out_set() {
@@ -1139,11 +1139,14 @@ fn recurring_phrase_precision_on_fifty_third_held_out_set() {
 /// 29 of 32 by the policy annotator, 27 by reviewer D, 30 by the issue reader; no fragment to
 /// any. The rest are subjects of their stories to one reader or another (构建人类命运共同体 at
 /// the dialogue themed on it, 保持战略定力 under the headline 定力与攻坚) and 自由贸易协定, two of
-/// whose three places name one agreement. Floors at what was measured.
+/// whose three places name one agreement. Floors at what was measured. Then, drawn from set 55
+/// (reviewer C: three slogans flagged at the same places), slogans written side by side are one
+/// run: set 55 27 of 30 (增强“四个意识”、坚定“四个自信”、做到“两个维护” one genuine phrase where
+/// its three slogans were three), 123 findings; set 54 unchanged.
 const HELD_OUT_54_MIN_GENUINE: f64 = 0.909;
 const HELD_OUT_54_VOLUME: (usize, usize) = (91, 10);
 const HELD_OUT_55_MIN_GENUINE: f64 = 0.9;
-const HELD_OUT_55_VOLUME: (usize, usize) = (124, 27);
+const HELD_OUT_55_VOLUME: (usize, usize) = (123, 27);
 
 #[test]
 fn recurring_phrase_precision_on_fifty_fourth_and_fifty_fifth_held_out_sets() {

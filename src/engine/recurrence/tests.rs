@@ -1250,6 +1250,9 @@ fn slogans_written_side_by_side_each_time_are_one_formula() {
         .find(|f| f.variants.iter().any(|(w, _)| w == run))
         .unwrap_or_else(|| panic!("{fams:?}"));
     assert!(family.entry_id.is_some());
+    // Three places, all the run: the slogans' other places are their own.
+    assert_eq!(family.occurrences.len(), 3, "{family:?}");
+    assert_eq!(family.variants.len(), 1, "{family:?}");
     let within = |o: &crate::engine::recurrence::family::Occurrence| {
         family
             .occurrences
