@@ -379,4 +379,46 @@ mod tests {
             .iter()
             .all(|r| r.spans.iter().all(|p| text[p.clone()] == r.phrase)));
     }
+
+    /// Each of `phrases` as a known slogan of `text`.
+    fn known(text: &str, phrases: &[&str]) -> Vec<Recurrence> {
+        phrases
+            .iter()
+            .map(|&p| Recurrence {
+                entry_id: Some(p.to_string()),
+                ..recurrence_of(text, p)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_ends_on_the_longer_formula_at_a_start() {
+        // 四个全面 and 四个全面战略布局 start at one place: the run takes the longer.
+        let text = "坚持新发展理念、四个全面战略布局。".repeat(3);
+        let mut found = known(&text, &["新发展理念", "四个全面", "四个全面战略布局"]);
+        join_runs(&text, &mut found, 3);
+        let runs: Vec<&str> = found
+            .iter()
+            .filter(|r| r.phrase.contains('、'))
+            .map(|r| r.phrase.as_str())
+            .collect();
+        assert_eq!(runs, ["新发展理念、四个全面战略布局"]);
+    }
+
+    #[test]
+    fn a_list_longer_than_a_run_is_an_enumeration() {
+        let list = [
+            "四个意识",
+            "四个自信",
+            "两个维护",
+            "两个确立",
+            "四个全面",
+            "五位一体",
+            "新发展理念",
+        ];
+        let text = format!("{}。", list.join("、")).repeat(3);
+        let mut found = known(&text, &list);
+        join_runs(&text, &mut found, 3);
+        assert_eq!(found.len(), list.len(), "{found:?}");
+    }
 }
