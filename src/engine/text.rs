@@ -77,6 +77,24 @@ pub fn is_cjk_punct(c: char) -> bool {
         | 0x00B7)
 }
 
+/// Whether `c` ends a sentence: 。！？； and their half-width forms.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// Chinese quotation marks, opening and closing.
+pub const QUOTE_PAIRS: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
+
+/// The quotation marks right around `span` of `text`, when they make a pair.
+pub fn quoted_by(text: &str, span: &Span) -> Option<(char, char)> {
+    let before = text.get(..span.start)?.chars().next_back()?;
+    let after = text.get(span.end..)?.chars().next()?;
+    QUOTE_PAIRS
+        .iter()
+        .copied()
+        .find(|&pair| pair == (before, after))
+}
+
 /// Han or Chinese punctuation: the context in which half-width marks are wrong.
 pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
@@ -151,5 +169,22 @@ mod tests {
         assert!(is_cjk_punct('、'));
         assert!(!is_chinese(','));
         assert_eq!(han_count("做好“六稳”工作"), 6);
+    }
+
+    #[test]
+    fn quotation_marks_around_a_span_make_a_pair_or_nothing() {
+        let t = "增强“𠮷意识”、坚定‘四个自信」";
+        let at = |w: &str| {
+            let s = t.find(w).unwrap();
+            s..s + w.len()
+        };
+        assert_eq!(quoted_by(t, &at("𠮷意识")), Some(('“', '”')));
+        // ‘ with 」 is no pair; a span at either end of the text has nothing around it.
+        assert_eq!(quoted_by(t, &at("四个自信")), None);
+        assert_eq!(quoted_by(t, &(0..3)), None);
+        assert_eq!(quoted_by(t, &(t.len()..t.len())), None);
+        // A span that does not fall on character boundaries is no span of the text.
+        assert_eq!(quoted_by(t, &(1..2)), None);
+        assert!(is_sentence_end('。') && is_sentence_end(';') && !is_sentence_end('，'));
     }
 }

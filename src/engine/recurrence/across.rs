@@ -12,7 +12,7 @@
 //! plus the hits. Purely in memory and pure: the caller feeds texts and keys (URIs or paths).
 
 use crate::engine::config::Config;
-use crate::engine::text::{han_count, is_han};
+use crate::engine::text::{han_count, is_han, is_sentence_end};
 use crate::engine::types::{Diagnostic, Related, Severity, Span};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -25,11 +25,6 @@ const MAX_POSTINGS_PER_DOC: usize = 64;
 /// The rule's id; its diagnostics come from [`crate::engine::analyze_across`].
 pub const RULE_ID: &str = "recurring-across-docs";
 pub const DEFAULT_SEVERITY: Severity = Severity::Information;
-
-/// Whether `c` ends a sentence: 。！？； and their half-width forms.
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
 
 /// Whether `c` is a boundary of the index's runs: no shared run crosses a sentence end, a
 /// line break or other white space.

@@ -7,7 +7,7 @@
 use super::background::FIXED_DF;
 use super::Recurrence;
 use crate::engine::segment;
-use crate::engine::text::is_han;
+use crate::engine::text::{is_han, is_sentence_end, overlaps, quoted_by, QUOTE_PAIRS};
 use crate::engine::types::Span;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
@@ -20,22 +20,18 @@ const MAX_JOINT_CHARS: usize = 6;
 /// formula, and is left to its pieces.
 const MAX_RUN: usize = 6;
 
-/// Quotation marks, opening and closing.
-const QUOTES: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
-
 /// What may stand between two formulas of a run: within one sentence, a mark that parts them
 /// (a comma, 、, a quotation mark), with a few characters more (a verb: 、坚定“), or the particle
 /// 的 (实现中华民族伟大复兴|的|中国梦). Words alone between them (…党中央|权威和|集中统一领导) are
 /// a phrase the phrase finder read and did not report. Another recurring phrase between them
 /// ends the run (see [`join_runs`]).
 fn joins(joint: &str) -> bool {
-    const SENTENCE_ENDS: [char; 11] =
-        ['。', '！', '？', '；', '：', '!', '?', ';', ':', '\n', '\r'];
     const PARTING: [char; 3] = ['、', '，', ','];
-    let quote = |c: char| QUOTES.iter().any(|&(o, e)| c == o || c == e);
+    let quote = |c: char| QUOTE_PAIRS.iter().any(|&(o, e)| c == o || c == e);
+    let breaks = |c: char| is_sentence_end(c) || matches!(c, '：' | ':' | '\n' | '\r');
     joint.len() <= MAX_JOINT_CHARS * 4
         && joint.chars().count() <= MAX_JOINT_CHARS
-        && !joint.contains(SENTENCE_ENDS)
+        && !joint.contains(breaks)
         && (joint.contains(PARTING) || joint.contains(quote) || joint == "的")
 }
 
@@ -48,22 +44,13 @@ fn worded(joint: &str) -> bool {
 fn quotes_balanced(run: &str) -> bool {
     let mut open: Vec<char> = Vec::new();
     for c in run.chars() {
-        if let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) {
+        if let Some(&(_, close)) = QUOTE_PAIRS.iter().find(|&&(o, _)| o == c) {
             open.push(close);
-        } else if QUOTES.iter().any(|&(_, e)| e == c) && open.pop() != Some(c) {
+        } else if QUOTE_PAIRS.iter().any(|&(_, e)| e == c) && open.pop() != Some(c) {
             return false;
         }
     }
     open.is_empty()
-}
-
-/// The quotation marks right around `s` in `text`, when they are a pair: their widths.
-fn quoted_by(text: &str, s: &Span) -> Option<(usize, usize)> {
-    let before = text[..s.start].chars().next_back()?;
-    let after = text[s.end..].chars().next()?;
-    QUOTES
-        .contains(&(before, after))
-        .then(|| (before.len_utf8(), after.len_utf8()))
 }
 
 /// A formula a run may join: a known slogan or a fixed formulation (规范表述), not the
@@ -189,20 +176,17 @@ pub fn join_runs(text: &str, found: &mut Vec<Recurrence>, min_count: usize) {
         // formulas writes twice, overlapping (A、B、A in A、B、A、B、A), counts once.
         let mut spans: Vec<Span> = Vec::new();
         for s in at.iter().map(|run| run[0].0..run[run.len() - 1].1) {
-            if free(&taken, &s) && spans.last().is_none_or(|l| l.end <= s.start) {
+            if free(&taken, &s) && !spans.last().is_some_and(|l| overlaps(l, &s)) {
                 spans.push(s);
             }
         }
         if spans.len() < min_count {
             continue;
         }
-        if let Some((open, close)) = quoted_by(text, &spans[0]) {
-            if spans
-                .iter()
-                .all(|s| quoted_by(text, s) == Some((open, close)))
-            {
+        if let Some(pair @ (open, close)) = quoted_by(text, &spans[0]) {
+            if spans.iter().all(|s| quoted_by(text, s) == Some(pair)) {
                 for s in &mut spans {
-                    *s = s.start - open..s.end + close;
+                    *s = s.start - open.len_utf8()..s.end + close.len_utf8();
                 }
             }
         }
@@ -229,7 +213,7 @@ pub fn join_runs(text: &str, found: &mut Vec<Recurrence>, min_count: usize) {
         // place, as it stops at the clause's first mark.
         if !quotes_balanced(&text[spans[0].clone()])
             || !spans.iter().all(|s| free(&taken, s))
-            || spans.windows(2).any(|w| w[0].end > w[1].start)
+            || spans.windows(2).any(|w| overlaps(&w[0], &w[1]))
         {
             continue;
         }

@@ -36,7 +36,7 @@ pub use tokens::{
 use super::config::RecurringSettings;
 use super::document::Document;
 use super::lexicon::{Lexicon, PhraseSet};
-use super::text::{floor_char_boundary, han_count, has_han_chars, is_han, overlaps};
+use super::text::{floor_char_boundary, han_count, has_han_chars, is_han, overlaps, quoted_by};
 use super::types::Span;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -947,10 +947,7 @@ fn in_quoted_name<O: Offset>(doc: &Document, seq: &Sequence<O>, first: usize, en
     if (a == first && b == end) || (a..b).any(|i| seq.classes[i] == WordClass::Verb) {
         return false;
     }
-    let (before, after) = (&doc.text[..seq.start(a)], &doc.text[seq.end(b - 1)..]);
-    [('“', '”'), ('‘', '’'), ('「', '」')]
-        .iter()
-        .any(|&(open, close)| before.ends_with(open) && after.starts_with(close))
+    quoted_by(doc.text, &(seq.start(a)..seq.end(b - 1))).is_some()
 }
 
 /// Whether a phrase with the text `before` and `after` it stands inside a title longer than
