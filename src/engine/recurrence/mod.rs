@@ -994,6 +994,24 @@ fn noun_items_after<O: Offset>(doc: &Document, seq: &Sequence<O>, mut item: usiz
     false
 }
 
+/// Whether the enumeration item starting at the word `item` opens on a noun and, within its
+/// first [`MAX_HEAD_WORDS`] words, ends a word on the last character of `last` (the last word
+/// of the phrase before the 、): the two items are nouns with one head (物质文明、政治文明;
+/// 劳动者、建设者), both the object of the phrase's verb.
+fn item_shares_head<O: Offset>(doc: &Document, seq: &Sequence<O>, item: usize, last: &str) -> bool {
+    let Some(head) = last.chars().next_back() else {
+        return false;
+    };
+    seq.word_at(item)
+        && seq.classes[item] != WordClass::Verb
+        && (item..item + MAX_HEAD_WORDS)
+            .take_while(|&i| seq.word_at(i))
+            .any(|i| doc.text[seq.span(i)].ends_with(head))
+}
+
+/// How many words of the next enumeration item are read for the head it shares.
+const MAX_HEAD_WORDS: usize = 4;
+
 /// An enumeration item after a phrase with at most this many Han characters (安全, 不能腐) is
 /// too short to stand alone: it shares what the phrase opens with.
 const MAX_SHORT_ITEM: usize = 3;
@@ -1213,11 +1231,16 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
             || word_at(next) && words.body_heads.iter().any(|h| h == word(next));
         body_named += usize::from(in_body_name);
         // A verb opening the phrase governs the whole enumeration after it when every further
-        // item is a noun phrase (应对|气候变化、海洋多样性等全球性挑战); when one is a clause of
-        // its own (贯彻新发展理念、构建新发展格局), the items are parallel and the phrase whole.
+        // item is a noun phrase (应对|气候变化、海洋多样性等全球性挑战), or when the next item
+        // ends a noun on the phrase's own head (推动物质文明|、政治文明和精神文明协调发展,
+        // 包括全体社会主义劳动者|、社会主义事业的建设者、拥护…的爱国者): later items may then
+        // hold verbs, in a modifier or the predicate the enumeration shares. When the items
+        // are clauses of their own (贯彻新发展理念、构建新发展格局), they are parallel and the
+        // phrase whole.
         let object_listed = seq.classes[p] == WordClass::Verb
             && doc.text[e..].starts_with('、')
-            && noun_items_after(doc, seq, next + 1);
+            && (noun_items_after(doc, seq, next + 1)
+                || item_shares_head(doc, seq, next + 1, &doc.text[seq.span(p + n - 1)]));
         whole_here.push(
             !in_body_name
                 && !object_listed
