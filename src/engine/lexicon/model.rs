@@ -65,7 +65,8 @@ pub struct Variant {
     pub status: VariantStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
-    /// Curator's note; never shown to users.
+    /// Why the form is wrong or right, in Chinese: shown in `slogan-variant` findings on it
+    /// (lexicon/README.md), unlike an entry's curator `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// First day this form was in use (ISO date at known precision).

@@ -23,6 +23,7 @@
 //! slogan's name in the same sentence) or unambiguous (full set of distinctive components).
 
 use crate::engine::lexicon::{Confidence, Entry, Enumeration, Scope, Verdict};
+use crate::engine::types::Span;
 
 /// What the slogan rules may do with an enumeration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,19 +82,24 @@ pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
     if (local || (n == 2 && unsure && !quoted_exactly(en, text))) && !labelled {
         return Judgement::Skip;
     }
+    // Nor is an unverified entry's list of components imposed on a list one item short of it
+    // that does not name the slogan: 人民日报 writes 党委领导、政府负责、社会协同、公众参与、
+    // 法治保障、科技支撑的社会治理格局, six items, against the seven of an entry still unsure.
+    if en.verdict == Verdict::Missing && unsure && !labelled {
+        return Judgement::Skip;
+    }
+    // A list one short of the slogan that builds another thing than the slogan's own
+    // (…、生活富裕的时代画卷 against …的总要求; 人民日报's six items of …的社会治理格局 against
+    // the seven of …的社会治理体系) is a formulation of its own.
+    if matches!(en.verdict, Verdict::Missing | Verdict::Swapped { .. })
+        && builds_another_head(en, entry, text)
+    {
+        return Judgement::Skip;
+    }
     // The left-out component is in the same sentence (学史力行是…落脚点，要把学史明理、学史增信、
     // 学史崇德的成果…): the text sets it apart on purpose.
-    if en.verdict == Verdict::Missing {
-        let (before, after) = sentence_of(en, text);
-        let left_out = entry
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| !en.items.iter().any(|i| i.canonical == Some(*c)))
-            .any(|(_, m)| before.contains(m.as_str()) || after.contains(m.as_str()));
-        if left_out {
-            return Judgement::Skip;
-        }
+    if en.verdict == Verdict::Missing && left_out_nearby(en, entry, text) {
+        return Judgement::Skip;
     }
     let full = k == n && !swapped;
     if labelled || (full && !generic && !unsure && en.verdict == Verdict::OutOfOrder) {
@@ -138,17 +144,10 @@ fn is_quote(c: char) -> bool {
 /// (…发展、人权和国际合作; 统筹X、和平、发展…).
 fn continues(en: &Enumeration, text: &str) -> bool {
     let span = en.span();
-    let after = text[span.end..].trim_start_matches(is_quote);
-    let item_follows = |rest: &str| {
-        rest.chars()
-            .next()
-            .is_some_and(|c| crate::engine::text::is_han(c) || is_quote(c))
-    };
-    if let Some(rest) = after.strip_prefix('、') {
-        if item_follows(rest) {
-            return true;
-        }
+    if listed_on(text, &span) {
+        return true;
     }
+    let after = text[span.end..].trim_start_matches(is_quote);
     for conj in ["和", "与", "及", "以及"] {
         if let Some(rest) = after.strip_prefix(conj) {
             // 和 before a new item of the same shape; not 和 starting the next phrase
@@ -158,8 +157,67 @@ fn continues(en: &Enumeration, text: &str) -> bool {
             }
         }
     }
-    let before = text[..span.start].trim_end_matches(is_quote);
-    before.ends_with('、')
+    false
+}
+
+/// Whether a component the enumeration leaves out stands elsewhere in its sentence.
+pub(crate) fn left_out_nearby(en: &Enumeration, entry: &Entry, text: &str) -> bool {
+    let (before, after) = sentence_of(en, text);
+    entry
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !en.items.iter().any(|i| i.canonical == Some(*c)))
+        .any(|(_, m)| before.contains(m.as_str()) || after.contains(m.as_str()))
+}
+
+/// Whether the enumeration is followed by 的 and a head noun other than the one the slogan's
+/// full form gives its list (完善…科技支撑|的社会治理体系): the text names another thing, read
+/// by the head's last two characters within the next few (…法治保障、科技支撑|的社会治理格局).
+/// Without such a head in the full form, or a 的 after the list, nothing is decided.
+fn builds_another_head(en: &Enumeration, entry: &Entry, text: &str) -> bool {
+    let Some(head) = entry
+        .full
+        .find(entry.term.as_str())
+        .and_then(|at| entry.full[at + entry.term.len()..].strip_prefix('的'))
+    else {
+        return false;
+    };
+    let tail: String = head
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let Some(after) = text[en.span().end..]
+        .trim_start_matches(is_quote)
+        .strip_prefix('的')
+    else {
+        return false;
+    };
+    let reach: String = after.chars().take(head.chars().count() + 2).collect();
+    !tail.is_empty() && !reach.contains(tail.as_str())
+}
+
+/// Whether `rest` opens on an item: a Han character or a quotation mark.
+fn item_follows(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_some_and(|c| crate::engine::text::is_han(c) || is_quote(c))
+}
+
+/// Whether the list written at `span` goes on with a 、 and an item after it, or follows a
+/// 、 before it: `span` is then a part of a longer list (党委领导、…、法治保障|、科技支撑).
+pub(crate) fn listed_on(text: &str, span: &Span) -> bool {
+    let after = text[span.end..].trim_start_matches(is_quote);
+    if after.strip_prefix('、').is_some_and(item_follows) {
+        return true;
+    }
+    text[..span.start]
+        .trim_end_matches(is_quote)
+        .ends_with('、')
 }
 
 /// After 和/与/及: an item of the same shape as the list's own closes it (收治率和治愈率、降低感染率
@@ -253,6 +311,22 @@ fn labelled(en: &Enumeration, entry: &Entry, text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::engine::lexicon::test_lexicon;
+
+    #[test]
+    fn a_list_inside_a_longer_list_is_listed_on() {
+        let five = "党委领导、政府负责、社会协同、公众参与、法治保障";
+        let at = |t: &str| {
+            let s = t.find(five).unwrap();
+            s..s + five.len()
+        };
+        // 人民日报 2026-01-28: the list goes on with 、科技支撑.
+        let t =
+            "系统构建党委领导、政府负责、社会协同、公众参与、法治保障、科技支撑的社会治理格局。";
+        assert!(listed_on(t, &at(t)));
+        // tv.cctv.com 2020-09-26: the five items are the whole list.
+        let t = "要全面形成党委领导、政府负责、社会协同、公众参与、法治保障的社会治理体制";
+        assert!(!listed_on(t, &at(t)));
+    }
 
     fn judgements(text: &str) -> Vec<(String, Judgement)> {
         let lex = test_lexicon();

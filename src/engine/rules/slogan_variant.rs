@@ -4,7 +4,7 @@
 //! a document without a dateline is read as current). The fix writes the canonical form.
 //! Accepted variants are never flagged.
 
-use super::{Rule, RuleInfo};
+use super::{enumeration_gate, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
 use crate::engine::lexicon::{Entry, NameKind, Variant, VariantStatus, Verdict};
@@ -121,6 +121,12 @@ pub(crate) fn candidates(doc: &Document, config: &Config) -> Vec<Candidate> {
             continue;
         };
         let written = &doc.text[hit.range.clone()];
+        // A form that is a list, written inside a longer list, is not that form: 人民日报's
+        // 党委领导、政府负责、社会协同、公众参与、法治保障、科技支撑的社会治理格局 holds the five
+        // items of 2017 and goes on.
+        if written.contains('、') && enumeration_gate::listed_on(doc.text, &hit.range) {
+            continue;
+        }
         found.push((
             hit.range.clone(),
             hit.entry,
@@ -132,6 +138,11 @@ pub(crate) fn candidates(doc: &Document, config: &Config) -> Vec<Candidate> {
         let Verdict::Variant { variant: v } = en.verdict else {
             continue;
         };
+        // The component the older form lacks follows in the same sentence: 中国有坚定的道路自信、
+        // 理论自信、制度自信，其本质是…的文化自信 sets it apart on purpose.
+        if enumeration_gate::left_out_nearby(en, &entries[en.entry], doc.text) {
+            continue;
+        }
         let span = en.span();
         if found
             .iter()
@@ -285,6 +296,23 @@ mod tests {
             "坚定道路自信、理论自信、制度自信、文化自信"
         );
         assert!(run("2015年1月1日 坚定道路自信、理论自信、制度自信").is_empty());
+    }
+
+    #[test]
+    fn published_lists_that_are_not_the_older_form_pass() {
+        for t in [
+            // 人民日报 2026-01-28: the five items of 2017 go on with a sixth.
+            "2026年1月28日\n健全党领导下的社会治理体制机制，系统构建党委领导、政府负责、社会协同、公众参与、法治保障、科技支撑的社会治理格局。",
+            // tv.cctv.com 2020-09-26: the five items stay the wording of 社会治理体制.
+            "2020年9月26日\n要全面形成党委领导、政府负责、社会协同、公众参与、法治保障的社会治理体制，打造共建共治共享的社会治理格局。",
+            // tv.cctv.com 2023-06-01: the fourth 自信 follows in the same sentence.
+            "2023年6月1日\n习近平总书记指出，中国有坚定的道路自信、理论自信、制度自信，其本质是建立在5000多年文明传承基础上的文化自信。",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
+        // Without the sixth item or the fourth 自信 the older forms are still reported.
+        let t = "2026年1月28日\n坚定道路自信、理论自信、制度自信。";
+        assert_eq!(run(t).len(), 1, "{:?}", run(t));
     }
 
     #[test]
