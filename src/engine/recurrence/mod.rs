@@ -902,11 +902,34 @@ fn in_title(before: &str, after: &str) -> bool {
 /// of a standing body's (中央|全面深化改革|领导小组), a zone's (广州人工智能与数字经济|试验区),
 /// a title, or a name joined to another by a dash (中国—|中东欧国家合作).
 fn in_a_name(before: &str, after: &str) -> bool {
-    opens_body_name(after)
-        || opens_place_name(after)
-        || in_named(before, after)
-        || after_name_dash(before)
+    name_head_within(after) || in_named(before, after) || after_name_dash(before)
 }
+
+/// Whether the head of a standing body's or a zone's name opens `after`, the text after a
+/// phrase, or follows within [`MAX_NAME_INFIX`] Chinese characters that the name adds
+/// (全面深化改革|开放|试验区): the phrase is a piece of that name.
+fn name_head_within(after: &str) -> bool {
+    let mut rest = after;
+    for _ in 0..=MAX_NAME_INFIX {
+        if opens_body_name(rest) || opens_place_name(rest) {
+            return true;
+        }
+        let mut chars = rest.chars();
+        // A particle or conjunction makes a description (中国式现代化|的示范区、引领地), not a name.
+        if !chars
+            .next()
+            .is_some_and(|c| is_han(c) && !matches!(c, '的' | '之' | '和' | '与' | '及'))
+        {
+            return false;
+        }
+        rest = chars.as_str();
+    }
+    false
+}
+
+/// The most characters a name may add between a phrase and its head (开放 of
+/// 全面深化改革开放试验区).
+const MAX_NAME_INFIX: usize = 2;
 
 /// Whether `rest`, the text after a phrase, opens with the head of a place's name
 /// (数字经济|试验区, 乡村振兴|示范区): the phrase names the zone there. The heads are the ones

@@ -1278,3 +1278,18 @@ fn slogans_written_side_by_side_each_time_are_one_formula() {
     // 增强“四个意识”… also follows 思想，once, and 思想为指导，twice: only the run recurs alike.
     assert!(!family.variants.iter().any(|(w, _)| w.contains("思想")));
 }
+
+#[test]
+fn a_name_may_add_a_word_before_its_head() {
+    // 2026 海南省政府工作报告 (held59-20260202-3): 全面深化改革|开放|试验区 is a zone's name.
+    assert!(super::name_head_within(
+        "开放试验区、国家生态文明试验区、国际旅游消费中心"
+    ));
+    // The same words as a task (…全面深化改革开放，扎实推进高质量发展) and 2026 甘肃省政府工作报告's
+    // 把全面深化改革作为加快高质量发展的根本动力 name no zone.
+    assert!(!super::name_head_within("开放，扎实推进高质量发展"));
+    assert!(!super::name_head_within("作为加快高质量发展的根本动力"));
+    assert!(!super::name_head_within("扩大开放，有效激发发展活力"));
+    // held32-20231221-1: 要成为中国式现代化的示范区、引领地 describes, it names no zone.
+    assert!(!super::name_head_within("的示范区、引领地"));
+}
