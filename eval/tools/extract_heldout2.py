@@ -64,18 +64,22 @@ AWAY = re.compile(r"会见|会谈|会晤|贺信|贺电|致信|将出席|《求�
 HOSTED = re.compile(r"主持召开|座谈会(?!精神)")
 
 
-def used_openings(out_path):
+def used_openings(out_path, published=False):
     """The opening 30 characters of every story the other recurrence sets hold (every
-    .jsonl of eval/recurrence except the one being written)."""
+    .jsonl of eval/recurrence except the one being written), and with `published` those of
+    the published corpus (eval/published/xwlb.jsonl) too."""
     out = set()
     folder = os.path.join(EVAL, "recurrence")
     own = os.path.basename(out_path)
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".jsonl") and name != own:
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                for line in f:
-                    text = json.loads(line)["text"]
-                    out.add(re.sub(r"\s", "", text)[:30])
+    paths = [os.path.join(folder, name) for name in sorted(os.listdir(folder))
+             if name.endswith(".jsonl") and name != own]
+    if published:
+        paths.append(os.path.join(EVAL, "published", "xwlb.jsonl"))
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line)["text"]
+                out.add(re.sub(r"\s", "", text)[:30])
     return out
 
 

@@ -57,7 +57,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extract_heldout import write_sample  # noqa: E402
-from extract_heldout2 import EVAL, used_openings  # noqa: E402
+from extract_heldout2 import used_openings  # noqa: E402
 from extract_rss_feeds import clean_paragraph  # noqa: E402
 
 FOLDER = "output/2026_raw_text"
@@ -159,9 +159,7 @@ def main():
     ap.add_argument("--prefix", default="held59", help="story ids are PREFIX-YYYYMMDD-NUM")
     args = ap.parse_args()
 
-    used = used_openings(args.out)
-    with open(os.path.join(EVAL, "published", "xwlb.jsonl"), encoding="utf-8") as f:
-        used |= {re.sub(r"\s", "", json.loads(line)["text"])[:30] for line in f}
+    used = used_openings(args.out, published=True)
 
     commit = git(args.git_dir, "rev-parse", "HEAD").decode().strip()
     names = sorted(n for n in git(args.git_dir, "ls-tree", "-r", "--name-only", "HEAD",

@@ -63,7 +63,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from extract_heldout import write_sample  # noqa: E402
-from extract_heldout2 import EVAL, used_openings  # noqa: E402
+from extract_heldout2 import used_openings  # noqa: E402
 
 FEEDS = [
     ("people-daily", ["feeds/people-daily.json", "next-app/public/feeds/people-daily.json",
@@ -198,9 +198,7 @@ def main():
     ap.add_argument("--prefix", default="held58", help="story ids are PREFIX-YYYYMMDD-NUM")
     args = ap.parse_args()
 
-    used = used_openings(args.out)
-    with open(os.path.join(EVAL, "published", "xwlb.jsonl"), encoding="utf-8") as f:
-        used |= {re.sub(r"\s", "", json.loads(line)["text"])[:30] for line in f}
+    used = used_openings(args.out, published=True)
 
     rows = []  # (date, feed order, date_published, url, feed, record)
     stats = {}

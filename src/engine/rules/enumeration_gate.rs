@@ -83,8 +83,8 @@ pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
         return Judgement::Skip;
     }
     // Nor is an unverified entry's list of components imposed on a list one item short of it
-    // that does not name the slogan: 人民日报 writes 党委领导、政府负责、社会协同、公众参与、
-    // 法治保障、科技支撑的社会治理格局, six items, against the seven of an entry still unsure.
+    // that does not name the slogan (用最严格的监管、最严厉的处罚、最严肃的问责, three of the
+    // four of 四个最严, an entry still unsure).
     if en.verdict == Verdict::Missing && unsure && !labelled {
         return Judgement::Skip;
     }
@@ -183,14 +183,8 @@ fn builds_another_head(en: &Enumeration, entry: &Entry, text: &str) -> bool {
     else {
         return false;
     };
-    let tail: String = head
-        .chars()
-        .rev()
-        .take(2)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    // The head's last two characters (体系 of 社会治理体系, 要求 of 总要求).
+    let tail = &head[head.char_indices().rev().nth(1).map_or(0, |(i, _)| i)..];
     let Some(after) = text[en.span().end..]
         .trim_start_matches(is_quote)
         .strip_prefix('的')
@@ -198,7 +192,7 @@ fn builds_another_head(en: &Enumeration, entry: &Entry, text: &str) -> bool {
         return false;
     };
     let reach: String = after.chars().take(head.chars().count() + 2).collect();
-    !tail.is_empty() && !reach.contains(tail.as_str())
+    !tail.is_empty() && !reach.contains(tail)
 }
 
 /// Whether `rest` opens on an item: a Han character or a quotation mark.

@@ -121,9 +121,8 @@ pub(crate) fn candidates(doc: &Document, config: &Config) -> Vec<Candidate> {
             continue;
         };
         let written = &doc.text[hit.range.clone()];
-        // A form that is a list, written inside a longer list, is not that form: 人民日报's
-        // 党委领导、政府负责、社会协同、公众参与、法治保障、科技支撑的社会治理格局 holds the five
-        // items of 2017 and goes on.
+        // A form that is a list, written inside a longer list, is not that form: the list goes
+        // on with items of its own (…、法治保障|、科技支撑的社会治理格局, 人民日报 2026).
         if written.contains('、') && enumeration_gate::listed_on(doc.text, &hit.range) {
             continue;
         }
