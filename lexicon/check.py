@@ -19,7 +19,7 @@ ENTRY_KEYS_OPTIONAL = ["aliases", "components", "note", "region", "variants", "e
                        "superseded_by", "flag_after_until", "accepted_use", "kind"]
 ENTRY_KEYS = set(ENTRY_KEYS_REQUIRED) | set(ENTRY_KEYS_OPTIONAL)
 VARIANT_KEYS = {"form", "components", "status", "until", "note", "valid_from", "valid_until",
-                "superseded_by", "source"}
+                "superseded_by", "source", "era_markers"}
 ORIGIN_KEYS = {"date", "occasion", "attested"}
 # Hosts of authoritative sources: 人民网, 新华网, 求是, 中国政府网 (and government sites under
 # gov.cn), 共产党员网, 央视网 (新闻联播 transcripts).
@@ -317,6 +317,15 @@ class Checker:
                 self.check_source_host(where, v["source"], e)
         if "note" in v:
             self.check_zh(where + ".note", v["note"])
+        if "era_markers" in v:
+            m = v["era_markers"]
+            if st not in ("era-bound",) and "valid_until" not in v:
+                self.err(where, "era_markers belong to a dated form (era-bound or with valid_until)")
+            if not isinstance(m, list) or not m or len(set(m)) != len(m):
+                self.err(where, "era_markers is a non-empty list of distinct words")
+            else:
+                for i, w in enumerate(m):
+                    self.check_zh(f"{where}.era_markers[{i}]", w)
         if "form" in v:
             self.check_zh(where + ".form", v["form"])
             if v["form"] in (e.get("term"), e.get("full")):

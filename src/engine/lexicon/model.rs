@@ -82,6 +82,11 @@ pub struct Variant {
     /// Where the change of `valid_until` can be checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Words that, in the form's paragraph, show the text tells of the form's own time (its
+    /// leaders, its periods): the dated rules then do not hold the form against a later
+    /// document (`rules/narration.rs` lists the evidence they find without the lexicon).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub era_markers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod dating;
 mod enumeration_gate;
 mod halfwidth_punct;
 mod heading_sequence;
+mod narration;
 // GB/T 15834-2011 / GB/T 15835-2011 (issue #15)
 mod number_approx;
 mod number_date;

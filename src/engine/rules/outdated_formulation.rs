@@ -6,6 +6,7 @@
 //! lexicon names one (`superseded_by`).
 
 use super::dating::{document_date, Dated};
+use super::narration::tells_of_before;
 use super::{parse_until, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::Document;
@@ -170,6 +171,15 @@ pub(crate) fn report(
             continue;
         }
         let span = c.span.clone();
+        // Told as history, the wording is right in any later year: 经过5年持续奋斗，…决战脱贫
+        // 攻坚取得全面胜利.
+        let markers = f
+            .variant
+            .and_then(|v| entry.variants.get(v))
+            .map_or(&[][..], |v| v.era_markers.as_slice());
+        if tells_of_before(text, &span, last, when.date, markers) {
+            continue;
+        }
         let Some(written) = text.get(span.clone()) else {
             continue;
         };
@@ -301,6 +311,14 @@ mod tests {
         // A 2025 report may say what was achieved (新闻联播 2021-07-01).
         assert!(run("2025年3月5日\n在中华大地上全面建成了小康社会").is_empty());
         assert!(run("2025年3月5日\n“十三五”时期").is_empty());
+        // Ended campaigns told as history (新闻联播 2021-02-26, 2023-10-30): the wording of
+        // their day is right.
+        for t in [
+            "2021年2月26日\n会议指出，“十三五”时期我国经济社会发展取得举世瞩目的成就。经过5年持续奋斗，“十三五”规划主要目标任务胜利完成，全面建成小康社会取得伟大历史性成就，决战脱贫攻坚取得全面胜利。",
+            "2023年10月30日\n过去5年，各级妇联组织认真贯彻落实党中央决策部署，动员组织广大妇女在推动高质量发展、决胜全面建成小康社会、决战脱贫攻坚、抗击新冠疫情、科技创新、乡村振兴等主战场上奋勇拼搏。",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
         // Undated: judged as of today.
         let d = run("决战脱贫攻坚");
         assert_eq!(d.len(), 1);
