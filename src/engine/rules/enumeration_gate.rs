@@ -8,7 +8,9 @@
 //! 推进伟大工程，要结合伟大斗争、伟大事业、伟大梦想的实践来进行 (the 十九大 report's own wording). An
 //! enumeration is judged only when
 //! - it holds the full set of components or all but one (or, misordered, a group of three
-//!   distinctive or four generic components: 严以律己、严以修身、严以用权);
+//!   distinctive or four generic components: 严以律己、严以修身、严以用权; a group of distinctive
+//!   ones is most of the slogan or built alike, so that 系统观念、问题导向、守正创新, three of the
+//!   six 必须坚持, is the writer's own list);
 //! - it stays within one clause: no gap between its items holds a sentence mark, and list
 //!   marks (、) and clause marks (，；) are not mixed unless the slogan's own wording mixes them;
 //! - the list does not go on with items of its own on either side (…发展、人权和国际合作);
@@ -62,6 +64,15 @@ pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
         return Judgement::Skip;
     }
     let labelled = labelled(en, entry, text);
+    // A short run of distinctive items is a group of the slogan's own when its items are
+    // built alike (严以修身、严以用权、严以律己 of 三严三实) or are most of the slogan; three of the
+    // six 必须坚持 (坚持系统观念、问题导向、守正创新, 新闻联播 2024-10-21) are a list of the
+    // writer's, in the writer's order.
+    let short = k + 1 < n;
+    let own_group = generic || labelled || 2 * k > n || built_alike(en, text);
+    if short && !own_group {
+        return Judgement::Skip;
+    }
     // Generic words make the slogan only when it is named, or when four or more of them
     // stand together.
     if generic && !labelled && k < 4 {
@@ -109,6 +120,26 @@ pub(crate) fn judge(en: &Enumeration, entry: &Entry, text: &str) -> Judgement {
     }
 }
 
+/// Whether every item opens with the same character (严以…, 全面…).
+fn same_opening(items: &[&str]) -> bool {
+    let first = |s: &&str| s.chars().next();
+    items
+        .first()
+        .map(first)
+        .is_some_and(|f| items.iter().all(|s| first(s) == f))
+}
+
+/// Whether the items, as written, open the same way: 严以修身、严以用权、严以律己, or each with
+/// the slogan's verb (必须坚持人民至上，必须坚持守正创新，必须坚持自信自立).
+fn built_alike(en: &Enumeration, text: &str) -> bool {
+    let written: Vec<&str> = en
+        .items
+        .iter()
+        .filter_map(|i| text.get(i.range.clone()))
+        .collect();
+    written.len() == en.items.len() && same_opening(&written)
+}
+
 fn is_clause_mark(c: char) -> bool {
     matches!(
         c,
@@ -133,7 +164,10 @@ fn crosses_clause(en: &Enumeration, entry: &Entry) -> bool {
         }
     }
     let own_wording_mixes = entry.full.contains('、') && entry.full.contains(['，', '；']);
-    list_mark && clause_mark && !own_wording_mixes
+    // Two items in two clauses are two statements, not a list: 一头连接21世纪海上丝绸之路，一头
+    // 连接丝绸之路经济带 (新闻联播 2017-05-12) names both parts of 一带一路 in its own order.
+    let two_clauses = en.items.len() == 2 && clause_mark && !entry.full.contains(['，', '；']);
+    (list_mark && clause_mark && !own_wording_mixes) || two_clauses
 }
 
 fn is_quote(c: char) -> bool {
@@ -176,11 +210,18 @@ pub(crate) fn left_out_nearby(en: &Enumeration, entry: &Entry, text: &str) -> bo
 /// by the head's last two characters within the next few (…法治保障、科技支撑|的社会治理格局).
 /// Without such a head in the full form, or a 的 after the list, nothing is decided.
 fn builds_another_head(en: &Enumeration, entry: &Entry, text: &str) -> bool {
-    let Some(head) = entry
+    // The head follows the term (…的社会治理体系) or, in a full form that spells the list out,
+    // its last component (…全面从严治党的战略布局).
+    let after_term = entry
         .full
         .find(entry.term.as_str())
-        .and_then(|at| entry.full[at + entry.term.len()..].strip_prefix('的'))
-    else {
+        .and_then(|at| entry.full[at + entry.term.len()..].strip_prefix('的'));
+    let after_list = || {
+        let last = entry.components.last()?;
+        let at = entry.full.rfind(last.as_str())?;
+        entry.full[at + last.len()..].strip_prefix('的')
+    };
+    let Some(head) = after_term.or_else(after_list).filter(|h| !h.is_empty()) else {
         return false;
     };
     // The head's last two characters (体系 of 社会治理体系, 要求 of 总要求).
@@ -353,6 +394,13 @@ mod tests {
             "严防严纠享乐主义、奢靡之风，着力整治形式主义、官僚主义。",
             // tv.cctv.com, 2025 (残特奥会).
             "践行“绿色、共享、开放、廉洁”理念，本届残特奥会。",
+            // tv.cctv.com, 2016-11-25: three 全面 that build another thing than 四个全面's
+            // 战略布局.
+            "国家监察体制改革是事关全局的重大政治改革，体现了全面深化改革、全面依法治国和全面从严治党的有机统一。",
+            // tv.cctv.com, 2017-05-12: the two parts of 一带一路 in two clauses.
+            "海运网络覆盖全球。一头连接21世纪海上丝绸之路，一头连接丝绸之路经济带，地处西南边陲的广西，正在成为国际交通新枢纽。",
+            // tv.cctv.com, 2024-10-21: three of the six 必须坚持, in the writer's order.
+            "坚定“四个自信”、做到“两个维护”，坚持系统观念、问题导向、守正创新，深化产业工人队伍建设改革。",
         ] {
             assert!(
                 judgements(t).iter().all(|(_, j)| *j == Judgement::Skip),
@@ -372,6 +420,11 @@ mod tests {
         // All but one, unlabelled: offered, not applied.
         let j = judgements("要增强政治意识、大局意识、核心意识,坚定信心");
         assert_eq!(j, vec![("四个意识".to_string(), Judgement::Offer)]);
+        // Three of the six of 三严三实 are built alike, a group of the slogan's own; three
+        // of the six 必须坚持 are not.
+        assert!(same_opening(&["严以修身", "严以用权", "严以律己"]));
+        assert!(!same_opening(&["系统观念", "问题导向", "守正创新"]));
+        assert!(!same_opening(&[]));
         // A quoted wording of the original is left alone.
         let j = judgements("他说：“我们要增强政治意识、核心意识、大局意识、看齐意识，坚定自信。”");
         assert!(j.iter().all(|(_, j)| *j == Judgement::Skip), "{j:?}");
