@@ -1203,10 +1203,14 @@ const HELD_OUT_58_VOLUME: (usize, usize) = (179, 42);
 /// 1,000 characters, all hints. Round 20: a name may add up to two characters before its head
 /// (全面深化改革|开放|试验区), which takes Hainan's 全面深化改革 out; the phrase is then first met
 /// in Gansu's report, whole at its three places (我们全面深化改革扩大开放, 把全面深化改革作为…), a
-/// formula to all three readers: 76 of 81 genuine, two fragments. Floors at what was measured.
+/// formula to all three readers: 76 of 81 genuine, two fragments. Round 21: headings that open
+/// on a number or a phrase with 一 (一、2025年工作回顾, 二、一张蓝图绘到底，奋力谱写中国式现代化福建
+/// 篇章) are read as headings, so Fujian's 中国式现代化, named in a heading, is read as a theme
+/// of the report and its seven places go (928 -> 922 findings, the same 81 phrases). Floors at
+/// what was measured.
 const HELD_OUT_59_MIN_GENUINE: f64 = 0.938;
 const HELD_OUT_59_MAX_FRAGMENTS: f64 = 0.025;
-const HELD_OUT_59_VOLUME: (usize, usize) = (928, 76);
+const HELD_OUT_59_VOLUME: (usize, usize) = (922, 76);
 
 #[test]
 fn recurring_phrase_precision_on_fifty_seventh_to_fifty_ninth_held_out_sets() {

@@ -71,6 +71,22 @@ fn is_cn_digit(c: char) -> bool {
     CN_DIGITS.contains(c)
 }
 
+/// Whether the numeral opening `rest` continues an enumeration that starts with `number`:
+/// the next number (二 after 一、; 十一 after 十、), a first digit that is (六 of 五、六十年代),
+/// or any numeral followed by another 、 (一、三、五).
+fn numerals_go_on(number: u32, rest: &str) -> bool {
+    let next = number + 1;
+    let ascii: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let (run_len, value, first) = if ascii.is_empty() {
+        let run: String = rest.chars().take_while(|&c| is_cn_digit(c)).collect();
+        let first = run.chars().next().and_then(|c| cn_value(&c.to_string()));
+        (run.len(), cn_value(&run), first)
+    } else {
+        (ascii.len(), ascii.parse().ok(), None)
+    };
+    value == Some(next) || first == Some(next) || rest[run_len..].starts_with('、')
+}
+
 /// Punctuation wrongly put after a parenthesised number.
 fn is_stray_punct(c: char) -> bool {
     matches!(c, '、' | '.' | '．' | ',' | '，' | ':' | '：')
@@ -141,10 +157,27 @@ pub fn parse_at(s: &str, base: usize) -> Option<HeadingMark> {
             _ => return None,
         };
         let end = num_len + sep.len_utf8();
-        // 一、二线城市, 三、四月份: an enumeration of numerals, not a heading.
+        // 一、二线城市, 三、四月份, 五、六十年代: an enumeration of numerals, not a heading.
+        // A numeral that does not go on from the marker's is the heading's text: 一、2024年工作
+        // 回顾 and 一、十四年伟大实践的基本总结 (the State Council's and the Party congresses'
+        // reports).
+        // 一、 过去五年工作回顾 (a space after the mark, 2008's work report as transcribed) is a
+        // heading; 一、 alone, or a space before a numeral, is not.
+        let spaced = s[end..].trim_start();
         match s[end..].chars().next() {
-            Some(c) if !is_cn_digit(c) && !c.is_whitespace() && !c.is_ascii_digit() => {}
-            _ => return None,
+            Some(c) if c.is_whitespace() => {
+                let first = spaced.chars().next();
+                if !first.is_some_and(|f| crate::engine::text::is_han(f) && !is_cn_digit(f)) {
+                    return None;
+                }
+            }
+            Some(c) if is_cn_digit(c) || c.is_ascii_digit() => {
+                if numerals_go_on(number, &s[end..]) {
+                    return None;
+                }
+            }
+            Some(_) => {}
+            None => return None,
         }
         return Some(HeadingMark {
             level: 1,
@@ -347,6 +380,9 @@ mod tests {
         for t in [
             "一、二线城市房价保持稳定。",
             "三、四月份是春耕关键期。",
+            // tv.cctv.com 2021-04-15, mid-sentence and as a paragraph of its own.
+            "一季度，全社会用电量累计19219亿千瓦时，同比增长21.2%。一、二、三产业用电量同比增速均超过20%。",
+            "一、二、三产业用电量同比增速均超过20%。",
             "1.5万人参加活动。",
             "1、2、3号楼已封闭。",
             "(023)71422767",
@@ -356,6 +392,22 @@ mod tests {
         ] {
             assert!(marks(t).is_empty(), "{t}: {:?}", marks(t));
         }
+    }
+
+    /// The top headings of the government work report of 2016 and of the report to the 14th
+    /// Party Congress (eval/published/reports.jsonl): a year or a number of years opens them.
+    #[test]
+    fn a_heading_may_open_on_a_number() {
+        let t = "一、2015年工作回顾\n二、“十三五”时期主要目标任务和重大举措\n三、2016年重点工作";
+        assert_eq!(marks(t), vec![(1, 1, true), (1, 2, true), (1, 3, true)]);
+        let t = "一、十四年伟大实践的基本总结\n二、九十年代改革和建设的主要任务\n三、国际形势和我们的对外政策";
+        assert_eq!(marks(t), vec![(1, 1, true), (1, 2, true), (1, 3, true)]);
+        // The work report of 2008 as transcribed, with a space after the first mark.
+        let t = "一、 过去五年工作回顾\n（一）加强和改善宏观调控，促进经济平稳快速发展\n二、2008年主要任务";
+        assert_eq!(marks(t), vec![(1, 1, true), (2, 1, true), (1, 2, true)]);
+        // Fujian's work report of 2026 (eval/recurrence/heldout59.jsonl): 一 opens a phrase.
+        let t = "一、一年接着一年干，新福建建设持续取得新进展新成效\n二、一张蓝图绘到底，奋力谱写中国式现代化福建篇章\n三、一鼓作气勇争先，全力推动“十五五”开好局、起好步";
+        assert_eq!(marks(t), vec![(1, 1, true), (1, 2, true), (1, 3, true)]);
     }
 
     #[test]
