@@ -141,6 +141,44 @@ fn correctness_rules_stay_quiet_on_published_news() {
     );
 }
 
+/// The rules that judge a document against the lexicon and the calendar: what a drafter is
+/// told is a political or factual error.
+const LEXICON_RULES: [&str; 5] = [
+    "slogan-order",
+    "slogan-incomplete",
+    "slogan-variant",
+    "outdated-formulation",
+    "office-title",
+];
+
+/// The documents every drafter copies from — the State Council's work reports of 2000-2025
+/// and the reports to the 14th-20th Party Congresses (`eval/published/reports.jsonl`, as
+/// transcribed on zh.wikisource; provenance in `eval/README.md`) — hold no slogan, dated-
+/// wording or office error: each is the canonical text of its day.
+#[test]
+fn the_lexicon_rules_find_nothing_in_the_national_reports() {
+    let config = config();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/published/reports.jsonl");
+    let reports = stories::read_jsonl(path).expect("eval/published/reports.jsonl is in the repo");
+    assert!(reports.len() >= 30, "corpus truncated: {}", reports.len());
+    let mut found = Vec::new();
+    for s in &reports {
+        let analysis = engine::analyze(&s.text, &config);
+        for d in &analysis.diagnostics {
+            if LEXICON_RULES.contains(&d.rule) {
+                found.push(format!(
+                    "{} [{}] {}\n    {}",
+                    s.id,
+                    d.rule,
+                    d.message,
+                    context(&s.text, &d.range)
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// The sentences quoted in issue 13, as published (新闻联播 on tv.cctv.com, read from the
 /// archive github.com/china-data/xwlb at the file named): none is flagged, and `--fix` leaves
 /// each unchanged.
