@@ -28,4 +28,7 @@ while [ -f $r/heldout$n.jsonl ]; do
         --annotations $r/heldout$n-annotations.tsv
     n=$((n + 1))
 done
+# Set 60 reads the national reports of eval/published/ (work reports, congress reports).
+figures held-out-60 eval/published/reports.jsonl --only $r/heldout60.txt \
+    --annotations $r/heldout60-annotations.tsv
 figures published eval/published/xwlb.jsonl --annotations $r/published-annotations.tsv
