@@ -1177,10 +1177,12 @@ fn recurring_phrase_precision_on_fifty_sixth_held_out_set() {
 /// 9df4299 and 85e5de6). 13 genuine by the policy annotator, 12 by reviewer D and by the issue
 /// reader. Two fragments to the policy: 总统的亲切问候, cut from a name and its title in the
 /// protocol frame 转达…总统的亲切问候, and 推动两国关系, a verb phrase stopped before its
-/// predicate (迈上新台阶, 取得更大发展). Floors at what was measured.
-const HELD_OUT_57_MIN_GENUINE: f64 = 0.866;
-const HELD_OUT_57_MAX_FRAGMENTS: f64 = 0.134;
-const HELD_OUT_57_VOLUME: (usize, usize) = (45, 13);
+/// predicate (迈上新台阶, 取得更大发展). Round 21: a courtesy's wording (…问候, …感谢) is no
+/// formula, which takes 总统的亲切问候 out (14 phrases, 13 genuine). Floors at what was
+/// measured.
+const HELD_OUT_57_MIN_GENUINE: f64 = 0.928;
+const HELD_OUT_57_MAX_FRAGMENTS: f64 = 0.072;
+const HELD_OUT_57_VOLUME: (usize, usize) = (43, 13);
 
 /// Set 58: 427 人民日报 and 新华社 items of January 2026 (exposir/RSS's full-text feeds), a
 /// newspaper's and a news agency's own text, sealed in 2768c77 and judged blind by the three
@@ -1189,9 +1191,11 @@ const HELD_OUT_57_VOLUME: (usize, usize) = (45, 13);
 /// the subjects of a commentary and of a report, and 请问对此有何评论, a press conference's
 /// question frame. 85e5de6 drops 提升乡村产业发展水平, genuine to all three: in Xi's words
 /// 要提升乡村产业发展水平、乡村建设水平、乡村治理水平 its verb governs the three items, and the two
-/// places left are too few. Floors at what was measured.
-const HELD_OUT_58_MIN_GENUINE: f64 = 0.933;
-const HELD_OUT_58_VOLUME: (usize, usize) = (179, 42);
+/// places left are too few. Round 21: a phrase that is a question at every place is the
+/// reporter's frame, which takes 请问对此有何评论 out (44 phrases, 42 genuine). Floors at what
+/// was measured.
+const HELD_OUT_58_MIN_GENUINE: f64 = 0.954;
+const HELD_OUT_58_VOLUME: (usize, usize) = (177, 42);
 
 /// Set 59: the 31 provincial government work reports of 2026, the genre the tool is used on,
 /// sealed in 2768c77 and judged blind by the three readers (81 phrases, the same for 9df4299
@@ -1237,10 +1241,12 @@ fn recurring_phrase_precision_on_fifty_seventh_to_fifty_ninth_held_out_sets() {
 /// three). Not genuine to all three: the work reports' thanks (表示诚挚感谢, 表示衷心感谢,
 /// 表示诚挚的感谢: a courtesy, not a formula) and three fragments (坚持马克思主义|基本原理,
 /// 积极参与全球|治理, 依法严厉打击|…的违法犯罪行为). Volume 2.1 findings per 1,000 characters,
-/// 0.08 at information. Floors at what was measured.
-const HELD_OUT_60_MIN_GENUINE: f64 = 0.954;
+/// 0.08 at information. Then a courtesy's wording (…感谢, …问候) is no formula, which takes
+/// the three thanks out (173 phrases, 168 genuine, 1,382 findings); the set is in sample for
+/// that change. Floors at what was measured.
+const HELD_OUT_60_MIN_GENUINE: f64 = 0.971;
 const HELD_OUT_60_MAX_FRAGMENTS: f64 = 0.029;
-const HELD_OUT_60_VOLUME: (usize, usize) = (1423, 168);
+const HELD_OUT_60_VOLUME: (usize, usize) = (1382, 168);
 
 #[test]
 fn recurring_phrase_precision_on_the_national_reports() {

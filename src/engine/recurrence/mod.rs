@@ -818,6 +818,7 @@ struct FilterWords {
     entity_heads: Vec<String>,
     place_heads: Vec<String>,
     reporting_verbs: Vec<String>,
+    courtesy_heads: Vec<String>,
     date_pieces: Vec<String>,
     field_heads: Vec<String>,
     /// A generic head and the forms a theme names the topic with in its place ("": none).
@@ -1097,6 +1098,15 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if reporting(word(end - 1)) {
         return None;
     }
+    // A courtesy's wording (表示诚挚感谢 to each party a work report thanks, 转达…总统的亲切
+    // 问候): the ritual of the occasion, not a formula.
+    if words
+        .courtesy_heads
+        .iter()
+        .any(|h| word(end - 1).ends_with(h.as_str()))
+    {
+        return None;
+    }
     // The name of an institution, body, meeting, event, post or document (工业和信息化部,
     // 中非合作论坛, 政府工作报告), or of a place (雄安新区).
     let whole = &doc.text[seq.start(first)..seq.end(end - 1)];
@@ -1162,6 +1172,7 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     let word_at = |i: usize| seq.word_at(i);
     let mut followed = 0usize;
     let mut quoted_after = 0usize;
+    let mut asked = 0usize;
     let mut noun_after = 0usize;
     let mut noun_before = 0usize;
     let mut titled = 0usize;
@@ -1193,6 +1204,8 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
         } else if doc.text[seq.end(p + n - 1)..].starts_with(|c: char| c.is_ascii_digit()) {
             // So is a figure (投资同比增长|16.1%).
             followed += 1;
+        } else if doc.text[seq.end(p + n - 1)..].starts_with(['？', '?']) {
+            asked += 1;
         }
         // A one-character 方位词 right before a noun phrase is the end of an abbreviation
         // (老中|命运共同体建设, 上|合组织), not a 方位词 after its noun.
@@ -1299,6 +1312,11 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     // Whatever its last word, a phrase every use of which runs on into a quotation or title
     // is cut before what completes it: a verb's object or the rest of a noun phrase the
     // quotation sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).
+    // A question at every place (请问对此有何评论？ after each of a press conference's
+    // questions) is the reporter's frame: a formula states.
+    if asked == total {
+        return None;
+    }
     if quoted_after == total {
         return None;
     }

