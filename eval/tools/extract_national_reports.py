@@ -35,11 +35,10 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from extract_province_reports import join_broken  # noqa: E402
+from extract_province_reports import git, join_broken  # noqa: E402
 from extract_rss_feeds import clean_paragraph  # noqa: E402
 
 REPO = "aldohemsn/chinese-political-corpora"
@@ -47,11 +46,6 @@ REPO = "aldohemsn/chinese-political-corpora"
 # cpc.people.com.cn/GB/64162/64168/).
 CONGRESS_DAYS = {14: "1992-10-12", 15: "1997-09-12", 16: "2002-11-08", 17: "2007-10-15",
                  18: "2012-11-08", 19: "2017-10-18", 20: "2022-10-16"}
-
-
-def git(git_dir, *args):
-    return subprocess.run(["git", "--git-dir", git_dir, *args], check=True,
-                          capture_output=True).stdout
 
 
 OPENS = tuple("《“（‘(")
