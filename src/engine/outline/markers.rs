@@ -183,6 +183,14 @@ pub fn metadata(s: &str) -> bool {
     keys >= 2 || (keys >= 1 && date.is_match(s))
 }
 
+/// A salutation opening a speech or report (各位代表：, 同志们：, 女士们、先生们：): a short line
+/// ending on a colon. It addresses the audience; it is neither the title nor the lead.
+pub fn salutation(s: &str) -> bool {
+    let t = s.trim();
+    let n = t.chars().count();
+    (2..=16).contains(&n) && t.ends_with(['：', ':']) && !t.contains(['。', '，', ','])
+}
+
 /// An editor line (责任编辑:李晓晓, 本条编辑:韦雪): the marker length.
 pub fn editor(s: &str) -> Option<usize> {
     static RE: OnceLock<Regex> = OnceLock::new();

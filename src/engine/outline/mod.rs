@@ -162,6 +162,11 @@ impl<'a, 'd> Builder<'a, 'd> {
                 body_from = i + 1;
                 continue;
             }
+            // 各位代表： before a work report's first paragraph: the lead follows it.
+            if markers::salutation(s) {
+                body_from = i + 1;
+                continue;
+            }
             let atx = headings::atx_prefix(s);
             let opens_body = heads.iter().any(|h| h.marker.start == p.start + atx)
                 || markers::section(s).is_some()
@@ -592,6 +597,7 @@ pub fn headline(doc: &Document) -> Option<Span> {
     let s = &line[atx..];
     let opens_body = headings::parse_at(s, p.start + atx).is_some()
         || markers::metadata(s)
+        || markers::salutation(s)
         || markers::section(s).is_some()
         || markers::editor(s).is_some();
     // A news headline joins its lines into one, up to 200 characters with no comma or stop

@@ -532,3 +532,22 @@ fn a_feature_s_asking_headline_is_the_title() {
         "全面实现小康，这块短板如何补齐？这根硬骨头如何去啃？时间只有五年，省市县乡村立下五级军令状吗？"
     ));
 }
+
+/// The government work report of 2016 (eval/published/reports.jsonl) opens on its salutation:
+/// neither the title nor the lead, which is the paragraph after it; its parts open on a year.
+#[test]
+fn a_work_report_opens_on_its_salutation() {
+    let t = "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协各位委员提出意见。\n一、2015年工作回顾\n过去一年，我国发展面临多重困难和严峻挑战。在以习近平同志为总书记的党中央坚强领导下，全国各族人民以坚定的信心和非凡的勇气，攻坚克难，开拓进取，经济社会发展稳中有进、稳中有好，完成了全年主要目标任务。\n二、“十三五”时期主要目标任务和重大举措\n“十三五”时期是全面建成小康社会决胜阶段。";
+    let nodes = outline(t);
+    check_ranges(t, &nodes, None);
+    let f = flat(&nodes);
+    assert!(f[0].starts_with("lead 现在，我代表国务院"), "{f:?}");
+    assert!(!f.iter().any(|l| l.starts_with("title")), "{f:?}");
+    assert!(
+        f.iter().any(|l| l.starts_with("h1 一、2015年工作回顾")),
+        "{f:?}"
+    );
+    assert!(f.iter().any(|l| l.starts_with("h1 二、“十三五”")), "{f:?}");
+    assert!(markers::salutation("女士们、先生们："));
+    assert!(!markers::salutation("一、总体要求"));
+}
