@@ -15,7 +15,8 @@ end (from the first line that starts with 本作品 to the end). Lines the trans
 inside a sentence at a wiki link or a subscript are joined back: a line after one ending on an
 opening mark (《“（), a line starting with a closing mark or a comma (》”）、，。), a line
 starting with a digit after one ending on a Latin letter (PM|2.5), a line after a bold run-in
-head alone on its line (一是|发行…), then by join_broken of
+head alone on its line (一是|发行…), then, apart from the salutations (同志们：, 各位代表：, kept
+on lines of their own), by join_broken of
 extract_province_reports.py (a line of punctuation only, a line ending in ，or 、, a short
 unnumbered fragment between lines without a closing mark). Each paragraph then goes through clean_paragraph of
 extract_rss_feeds.py (zero-width characters out, outer whitespace stripped); empty paragraphs
@@ -52,6 +53,7 @@ OPENS = tuple("《“（‘(")
 CLOSES = tuple("》”）’)、，。；：！？,.;:!?")
 # A bold run-in head the wiki set on a line of its own (一是|发行1000亿元长期国债…).
 RUN_IN = re.compile(r"[一二三四五六七八九十]+[是要]")
+SALUTATION = re.compile(r"[^。，,]{2,15}[：:]")
 
 
 def join_links(lines):
@@ -76,7 +78,17 @@ def paragraphs(content):
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     end = next((i for i, s in enumerate(lines) if s.strip().startswith("本作品")), len(lines))
     body = join_links([s for s in lines[:end] if s.strip()])
-    return [p for p in (clean_paragraph(s) for s in join_broken(body)) if p]
+    # A salutation (同志们：, 各位代表：) stands alone: join_broken would take it for a broken
+    # line's end after the speaker's spaced name (习　近　平).
+    joined, chunk = [], []
+    for line in body:
+        if SALUTATION.fullmatch(line.strip()):
+            joined += join_broken(chunk) + [line]
+            chunk = []
+        else:
+            chunk.append(line)
+    joined += join_broken(chunk)
+    return [p for p in (clean_paragraph(s) for s in joined) if p]
 
 
 def main():
