@@ -194,6 +194,16 @@ impl Dictionary {
         (start, a)
     }
 
+    /// The tag the dictionary gives `word`, if it lists it.
+    fn tag_of(&self, word: &str) -> Option<&'static str> {
+        let mut found = Vec::new();
+        self.words_in(word, &mut found);
+        found
+            .into_iter()
+            .find(|&i| self.word(i) == word.as_bytes())
+            .map(|i| self.static_tag(parse_line(self.line(i)).2))
+    }
+
     /// `tag` as a string that lives as long as the program.
     fn static_tag(&self, tag: &str) -> &'static str {
         match self.tags.binary_search(&tag) {
@@ -328,6 +338,11 @@ impl Segmenter {
     /// jieba-rs's `cut` as with the full dictionary and the lexicon's terms.
     pub fn cut<'a>(&self, text: &'a str, hmm: bool) -> Vec<&'a str> {
         self.ready_for(text).jieba.cut(text, hmm)
+    }
+
+    /// The dictionary's tag of `word` (`v`, `n`, `i` …), if it lists the word.
+    pub fn tag_of(&self, word: &str) -> Option<&'static str> {
+        self.dict.tag_of(word)
     }
 
     /// jieba-rs's `tag` as with the full dictionary and the lexicon's terms.

@@ -1309,6 +1309,15 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     if tail == WordClass::Verb && 2 * followed > total {
         return None;
     }
+    // So does a set phrase ending on a verb, followed by a noun most of the time: 依法严厉打击|
+    // 金融领域的违法犯罪行为 (the work report of 2006); before 的 it is a modifier, whole
+    // (人民当家作主|的重要途径).
+    if tail == WordClass::Content
+        && 2 * noun_after > total
+        && tokens::set_phrase_ends_on_verb(word(end - 1))
+    {
+        return None;
+    }
     // Whatever its last word, a phrase every use of which runs on into a quotation or title
     // is cut before what completes it: a verb's object or the rest of a noun phrase the
     // quotation sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).

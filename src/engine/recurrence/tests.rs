@@ -1294,7 +1294,8 @@ fn a_name_may_add_a_word_before_its_head() {
     assert!(!super::name_head_within("的示范区、引领地"));
 }
 
-/// Round 21: the wording of a courtesy, and a reporter's question, are no formulas.
+/// Round 21: the wording of a courtesy, a reporter's question, and a set phrase cut from its
+/// object are no formulas.
 #[test]
 fn courtesies_and_questions_are_no_formulas() {
     // The closing thanks of the government work reports of 2024 and 2011
@@ -1311,6 +1312,12 @@ fn courtesies_and_questions_are_no_formulas() {
         // The same report's formulas are still found.
         assert!(r.iter().any(|r| !r.topic), "{id}");
     }
+    // A set phrase ending on a verb, cut from its object at each place (the 2006 report's
+    // 依法严厉打击|各种违法犯罪活动, |金融领域的违法犯罪行为, |严重暴力性犯罪).
+    let (_, text) = story(reports, "gwr-2006");
+    assert_eq!(text.matches("依法严厉打击").count(), 3);
+    let r = find(&text);
+    assert!(!r.iter().any(|r| r.phrase.ends_with("严厉打击")), "{r:?}");
     // A press conference's question, three times (人民日报 / 新华社, 2026-01-30).
     let set = include_str!("../../../eval/recurrence/heldout58.jsonl");
     let (_, text) = story(set, "held58-20260130-108");

@@ -79,6 +79,22 @@ fn kind_of(word: &str) -> TokenKind {
     }
 }
 
+/// Whether `word`, a set phrase of four or more characters (jieba tags those `i` or `l`, so
+/// they count as content), ends on a plain verb the dictionary lists (严厉打击, 积极参与): at
+/// the end of a phrase followed by more words, it leaves its object cut off like the verb.
+pub(crate) fn set_phrase_ends_on_verb(word: &str) -> bool {
+    if word.chars().count() < 4 {
+        return false;
+    }
+    let tail = word
+        .char_indices()
+        .rev()
+        .nth(1)
+        .map_or("", |(i, _)| &word[i..]);
+    let segmenter = jieba();
+    matches!(segmenter.tag_of(word), Some("i" | "l")) && segmenter.tag_of(tail) == Some("v")
+}
+
 pub(crate) fn class_of(word: &str, tag: &str) -> WordClass {
     if tag.starts_with("nr") {
         return WordClass::Name;
@@ -316,6 +332,11 @@ mod tests {
         assert_eq!(class_of("疫情", "n"), WordClass::Content);
         assert_eq!(class_of("进行", "v"), WordClass::Verb);
         assert_eq!(class_of("发展", "vn"), WordClass::Content);
+        // Set phrases ending on a verb (the 2006 work report's 依法严厉打击…).
+        assert!(set_phrase_ends_on_verb("严厉打击"));
+        assert!(set_phrase_ends_on_verb("积极参与"));
+        assert!(!set_phrase_ends_on_verb("实事求是"));
+        assert!(!set_phrase_ends_on_verb("打击"));
         assert_eq!(class_of("上", "f"), WordClass::Locative);
         assert_eq!(class_of("国务院", "nt"), WordClass::Org);
         assert_eq!(class_of("中华人民共和国", "ns"), WordClass::Place);
