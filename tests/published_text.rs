@@ -179,6 +179,35 @@ fn the_lexicon_rules_find_nothing_in_the_national_reports() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// A slogan is not judged in a document older than the slogan: 新闻联播 of 2016-11-07
+/// (held40-20161107-1) lists three of what became 四个伟大 in July 2017, and of 2013-04-10
+/// (held17-20130410-3) the 四早 of H7N9 with 早诊断. The same lines dated 2026 are judged.
+#[test]
+fn a_slogan_is_not_judged_before_it_existed() {
+    let config = config();
+    for (line, day) in [
+        (
+            "切实履行新闻舆论工作肩负的职责使命，为推进伟大事业、建设伟大工程、夺取伟大斗争胜利提供有力思想舆论支持。",
+            "2016年11月7日",
+        ),
+        (
+            "加强疫情发生地区医疗救治工作，切实做到早发现、早报告、早诊断、早治疗。",
+            "2013年4月10日",
+        ),
+    ] {
+        let judged = |date: &str| {
+            let text = format!("发布时间：{date}\n{line}");
+            engine::analyze(&text, &config)
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule.starts_with("slogan-"))
+                .count()
+        };
+        assert_eq!(judged(day), 0, "{line}");
+        assert_eq!(judged("2026年1月1日"), 1, "{line}");
+    }
+}
+
 /// The sentences quoted in issue 13, as published (新闻联播 on tv.cctv.com, read from the
 /// archive github.com/china-data/xwlb at the file named): none is flagged, and `--fix` leaves
 /// each unchanged.

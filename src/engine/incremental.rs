@@ -676,6 +676,9 @@ impl Parts<'_> {
         let mut admitted = 0;
         let full = |admitted: usize| limit.is_some_and(|n| admitted >= n);
         if k == ORDER || k == INCOMPLETE {
+            // A slogan is not judged in a document older than the slogan (四个伟大 of 2017 in
+            // a report of 2016 lists 伟大斗争、伟大工程、伟大事业 of its own day).
+            let dated = rules::stated_date(&self.doc, config);
             self.slogan_parts(|at, part| {
                 let found = match part {
                     SloganPart::Line(f) => f.found[k].get().map_or(&[][..], Vec::as_slice),
@@ -685,6 +688,9 @@ impl Parts<'_> {
                 for d in found {
                     if full(admitted) {
                         return;
+                    }
+                    if rules::before_its_time(d, dated) {
+                        continue;
                     }
                     let d = shift_diagnostic(d, at);
                     admitted += usize::from(admit(&d));

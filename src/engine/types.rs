@@ -80,6 +80,11 @@ pub struct Diagnostic {
     pub message: String,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
+    /// The first day the finding can apply, (year, month, day): a slogan's judged in a line
+    /// cannot be older than the slogan. The assembly drops the finding in a document dated
+    /// earlier; a rule judging one line alone does not know the document's date.
+    #[serde(skip)]
+    pub not_before: Option<(u32, u32, u32)>,
 }
 
 impl Diagnostic {
@@ -91,7 +96,13 @@ impl Diagnostic {
             message,
             related: Vec::new(),
             fixes: Vec::new(),
+            not_before: None,
         }
+    }
+
+    pub fn not_before(mut self, day: Option<(u32, u32, u32)>) -> Self {
+        self.not_before = day;
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -41,6 +41,18 @@ impl Dated {
     }
 }
 
+/// The date a document states, by the `documentDate` setting or its dateline: what a finding
+/// that applies only from some day on (`Diagnostic::not_before`) is judged against. A title's
+/// year or today's date is no evidence the text is older.
+pub(crate) fn stated_date(doc: &Document, config: &Config) -> Option<Date> {
+    config.document_date.or(doc.date)
+}
+
+/// Whether `d` applies only from a day later than `date`.
+pub(crate) fn before_its_time(d: &crate::engine::types::Diagnostic, date: Option<Date>) -> bool {
+    matches!((d.not_before, date), (Some(first), Some(date)) if date < first)
+}
+
 /// The date `doc` is judged against.
 pub fn document_date(doc: &Document, config: &Config) -> Dated {
     if let Some(date) = config.document_date {
