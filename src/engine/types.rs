@@ -80,9 +80,9 @@ pub struct Diagnostic {
     pub message: String,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
-    /// The first day the finding can apply, (year, month, day): a slogan's judged in a line
-    /// cannot be older than the slogan. The assembly drops the finding in a document dated
-    /// earlier; a rule judging one line alone does not know the document's date.
+    /// The first day the finding can apply, (year, month, day): a slogan's list cannot be
+    /// misordered or short before the slogan existed. The finding is dropped in a document
+    /// dated earlier, by the assembly when a rule judged one line alone, without its date.
     #[serde(skip)]
     pub not_before: Option<(u32, u32, u32)>,
 }
