@@ -104,19 +104,6 @@ impl Origin {
     pub fn is_empty(&self) -> bool {
         self.date.is_empty() && self.occasion.is_empty()
     }
-
-    /// The first day the slogan existed, when it is known: `yyyy`, `yyyy-mm` or `yyyy-mm-dd`
-    /// read as its first day. An attested date (the earliest report found) is no such day.
-    pub fn first_day(&self) -> Option<(u32, u32, u32)> {
-        if self.attested {
-            return None;
-        }
-        let mut parts = self.date.trim().split('-');
-        let y: u32 = parts.next()?.parse().ok()?;
-        let m: u32 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
-        let d: u32 = parts.next().map_or(Some(1), |d| d.parse().ok())?;
-        Some((y, m, d))
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,8 @@
 
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
+use crate::engine::lexicon::Entry;
+use crate::engine::types::Diagnostic;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -49,8 +51,33 @@ pub(crate) fn stated_date(doc: &Document, config: &Config) -> Option<Date> {
 }
 
 /// Whether `d` applies only from a day later than `date`.
-pub(crate) fn before_its_time(d: &crate::engine::types::Diagnostic, date: Option<Date>) -> bool {
+pub(crate) fn before_its_time(d: &Diagnostic, date: Option<Date>) -> bool {
     matches!((d.not_before, date), (Some(first), Some(date)) if date < first)
+}
+
+/// First day of `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
+pub(crate) fn parse_from(s: &str) -> Option<Date> {
+    let mut p = s.trim().split('-');
+    let y = p.next()?.parse().ok()?;
+    let m = p.next().map_or(Some(1), |m| m.parse().ok())?;
+    let d = p.next().map_or(Some(1), |d| d.parse().ok())?;
+    Some((y, m, d))
+}
+
+/// A slogan rule's finding on `entry`'s list, marked with the slogan's first day (none when
+/// its origin is only the earliest report found), or `None` in a document stated to be older
+/// than the slogan. A line judged alone has no date; the assembly applies the document's.
+pub(crate) fn since_origin(
+    d: Diagnostic,
+    entry: &Entry,
+    doc: &Document,
+    config: &Config,
+) -> Option<Diagnostic> {
+    let first = Some(&entry.origin)
+        .filter(|o| !o.attested)
+        .and_then(|o| parse_from(&o.date));
+    let d = d.not_before(first);
+    (!before_its_time(&d, stated_date(doc, config))).then_some(d)
 }
 
 /// The date `doc` is judged against.

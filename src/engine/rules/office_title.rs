@@ -5,7 +5,7 @@
 //! 国务院总理李强); a chain marked as past (时任, 原, 前, 曾任) or a sentence naming an earlier
 //! year is history and is left alone. Dates before an office's `covered_from` are not judged.
 
-use super::dating::{document_date, Dated};
+use super::dating::{document_date, parse_from, Dated};
 use super::{Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
@@ -104,15 +104,6 @@ fn data() -> Option<&'static Data> {
         Some(Data { table, names, ac })
     })
     .as_ref()
-}
-
-/// First day of `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
-fn parse_from(s: &str) -> Option<Date> {
-    let mut p = s.split('-');
-    let y = p.next()?.parse().ok()?;
-    let m = p.next().map_or(Some(1), |m| m.parse().ok())?;
-    let d = p.next().map_or(Some(1), |d| d.parse().ok())?;
-    Some((y, m, d))
 }
 
 /// Whether `name` held `office` on `date` (a tenure's first day counts, its last does too).

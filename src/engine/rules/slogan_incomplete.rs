@@ -7,7 +7,7 @@
 //! one (same affix as the components, such as …意识 or 早…). Shorter mentions
 //! (坚决克服厌战情绪、松劲心态) and accepted shorter variants are not flagged.
 
-use super::dating::{before_its_time, stated_date};
+use super::dating::since_origin;
 use super::enumeration_gate::{judge, Judgement};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
@@ -96,14 +96,8 @@ impl Rule for SloganIncomplete {
             } else {
                 Severity::Warning
             };
-            let d = Diagnostic::new(INFO.id, severity, span, message)
-                .with_fix(fix)
-                .not_before(entry.origin.first_day());
-            // Not in a document older than the slogan (a line judged alone has no date: the
-            // assembly applies the document's).
-            if !before_its_time(&d, stated_date(doc, config)) {
-                out.push(d);
-            }
+            let d = Diagnostic::new(INFO.id, severity, span, message).with_fix(fix);
+            out.extend(since_origin(d, entry, doc, config));
         }
     }
 }

@@ -8,7 +8,7 @@
 //! when its components are generic words. The fix is applied by fix-all only when the
 //! enumeration is labelled or unambiguous.
 
-use super::dating::{before_its_time, stated_date};
+use super::dating::since_origin;
 use super::enumeration_gate::{judge, Judgement};
 use super::{Rule, RuleInfo};
 use crate::engine::config::Config;
@@ -87,14 +87,8 @@ impl Rule for SloganOrder {
             } else {
                 Severity::Warning
             };
-            let d = Diagnostic::new(INFO.id, severity, span, message)
-                .with_fix(fix)
-                .not_before(entry.origin.first_day());
-            // Not in a document older than the slogan (a line judged alone has no date: the
-            // assembly applies the document's).
-            if !before_its_time(&d, stated_date(doc, config)) {
-                out.push(d);
-            }
+            let d = Diagnostic::new(INFO.id, severity, span, message).with_fix(fix);
+            out.extend(since_origin(d, entry, doc, config));
         }
     }
 }
