@@ -165,6 +165,35 @@ mod tests {
         assert_eq!(fix_all(t), "正文。");
     }
 
+    /// The search script of a www.gov.cn news page (2025-11-13), which a scraper kept as the
+    /// page's text, before a sentence of seed 000.
+    const GOV_CN_SCRIPT: &str = "function goSearch(event) {\nvar e = window.event || event;\n\
+        if(e.preventDefault){\ne.preventDefault();\ne.returnValue=false;\n\
+        // 市场主体 dataTypeId=14\nif (s == '市场主体') {\nwindow.open(url, '_blank');\n}\n\
+        会议指出,新冠肺炎疫情发生后,习近平总书记时刻关注疫情形势。";
+
+    #[test]
+    fn page_script_lines_are_residue_and_nothing_else_reads_them() {
+        let d = run(&WebResidue, GOV_CN_SCRIPT);
+        assert_eq!(d.len(), 9, "{d:?}");
+        assert!(d.iter().all(|d| d.message.contains("网页脚本代码")));
+        assert_eq!(
+            fix_all(GOV_CN_SCRIPT),
+            "会议指出,新冠肺炎疫情发生后,习近平总书记时刻关注疫情形势。"
+        );
+        // The half-width marks of the script are not the text's: only the sentence's commas
+        // are reported.
+        let a = crate::engine::analyze(GOV_CN_SCRIPT, &Config::default());
+        let body = GOV_CN_SCRIPT.find("会议指出").unwrap();
+        let halfwidth: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "halfwidth-punct")
+            .collect();
+        assert_eq!(halfwidth.len(), 2, "{halfwidth:?}");
+        assert!(halfwidth.iter().all(|d| d.range.start > body));
+    }
+
     #[test]
     fn clean_seeds_give_nothing() {
         assert!(run(&WebResidue, SEEDS[0].1).is_empty());
