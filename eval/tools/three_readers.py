@@ -32,14 +32,9 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 R = os.path.join(ROOT, "eval", "recurrence")
 SHORT_CHARS = 3000
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from agreement import rows  # noqa: E402
 SAMPLE, NEEDED = 40, 36
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                yield line.rstrip("\n").split("\t")
 
 
 def set_inputs(k):
