@@ -1,7 +1,8 @@
 //! `slogan-variant`: a slogan written in a form that is no longer right: garbled in copying
 //! (以同志为核心的党中央, the name dropped), deprecated, or era-bound and used in a document
 //! dated after the change (an era-bound form is right in a document dated before its `until`;
-//! a document without a dateline is read as current). The fix writes the canonical form.
+//! a document without a dateline is read as current; in the three months after the change
+//! it is information, a lag to fix, not an error). The fix writes the canonical form.
 //! Accepted variants are never flagged.
 
 use super::narration::tells_of_before;
@@ -38,8 +39,22 @@ pub fn parse_until(s: &str) -> Option<Date> {
     Some((y, m, d))
 }
 
-/// Whether `variant` is wrong in `doc`; `Some(reason)` in both languages when it is.
-fn wrong_here(variant: &Variant, date: Option<Date>) -> Option<(String, String)> {
+/// How long after an era-bound form's last day a document may still lag behind the change:
+/// three calendar months. Published text keeps the old wording for weeks after a congress
+/// changes it (新闻联播 on 2012-11-10, 11-15 and 11-30 still wrote 全面建设小康社会, changed on
+/// 11-08): in that window the old form is advice to update, not an error.
+const TRANSITION_MONTHS: u32 = 3;
+
+/// The last day of the transition after `until`.
+fn transition_end((y, m, d): Date) -> Date {
+    let months = m - 1 + TRANSITION_MONTHS;
+    (y + months / 12, months % 12 + 1, d)
+}
+
+/// Why `variant` is wrong in a document dated `date`, in both languages, and whether the
+/// document falls in the transition after an era-bound form's change; `None` when it is
+/// right there.
+fn wrong_here(variant: &Variant, date: Option<Date>) -> Option<(String, String, bool)> {
     let until = variant.until.as_deref().and_then(parse_until);
     let after = |until: Option<Date>| match (date, until) {
         (Some(d), Some(u)) => d > u,
@@ -55,23 +70,35 @@ fn wrong_here(variant: &Variant, date: Option<Date>) -> Option<(String, String)>
         VariantStatus::Garbled => Some((
             format!("残缺或错误的写法{note}"),
             "a garbled or truncated form".to_string(),
+            false,
         )),
         VariantStatus::Deprecated => after(until).then(|| {
             (
                 format!("已不再使用的提法{note}"),
                 "a form no longer in use".to_string(),
+                false,
             )
         }),
         VariantStatus::EraBound => after(until).then(|| {
-            let until = variant.until.clone().unwrap_or_default();
+            let last = variant.until.clone().unwrap_or_default();
             match date {
-                Some((y, m, d)) => (
-                    format!("{until}以前的提法，本文日期为{y}-{m:02}-{d:02}{note}"),
-                    format!("the form in use until {until}; this document is dated {y}-{m:02}-{d:02}"),
-                ),
+                Some(day @ (y, m, d)) => {
+                    let lag = until.is_some_and(|u| day <= transition_end(u));
+                    let (zh, en) = if lag {
+                        ("，新提法启用不久", ", soon after the change")
+                    } else {
+                        ("", "")
+                    };
+                    (
+                        format!("{last}以前的提法，本文日期为{y}-{m:02}-{d:02}{zh}{note}"),
+                        format!("the form in use until {last}; this document is dated {y}-{m:02}-{d:02}{en}"),
+                        lag,
+                    )
+                }
                 None => (
-                    format!("{until}以前的提法，本文未标明日期，按现行提法检查{note}"),
-                    format!("the form in use until {until}; this document has no date, so the current form applies"),
+                    format!("{last}以前的提法，本文未标明日期，按现行提法检查{note}"),
+                    format!("the form in use until {last}; this document has no date, so the current form applies"),
+                    false,
                 ),
             }
         }),
@@ -205,7 +232,7 @@ pub(crate) fn report(
         if variant.status != VariantStatus::Garbled && in_book_title(text, &span) {
             continue;
         }
-        let Some((why_zh, why_en)) = wrong_here(variant, date) else {
+        let Some((why_zh, why_en, lag)) = wrong_here(variant, date) else {
             continue;
         };
         // An era-bound form is right where the text tells of its era: 党的十六大提出了全面建设
@@ -218,6 +245,11 @@ pub(crate) fn report(
             }
         }
         let written = &text[span.clone()];
+        let severity = if lag {
+            Severity::Information
+        } else {
+            INFO.default_severity
+        };
         // Only the locale's own wording is built: the assembly reports these on every edit.
         let (message, title) = match config.locale {
             Locale::ZhCn => (
@@ -236,7 +268,7 @@ pub(crate) fn report(
             ),
         };
         out.push(
-            Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message)
+            Diagnostic::new(INFO.id, severity, span.clone(), message)
                 .with_fix(Fix::replace(title, span, new_text)),
         );
     }
@@ -310,6 +342,34 @@ mod tests {
             "坚定道路自信、理论自信、制度自信、文化自信"
         );
         assert!(run("2015年1月1日 坚定道路自信、理论自信、制度自信").is_empty());
+    }
+
+    #[test]
+    fn an_old_form_soon_after_the_change_is_advice_not_an_error() {
+        // tv.cctv.com 2012-11-30, three weeks after the 18th congress changed the goal.
+        let t = "2012年11月30日\n贺词指出，全面建设小康社会和全面深化改革开放的历史伟业，需要包括广大侨胞在内的全体中华儿女共同奋斗。";
+        let d = run(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Information);
+        assert!(d[0].message.contains("新提法启用不久"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("应为「全面建成小康社会」"),
+            "{}",
+            d[0].message
+        );
+        // tv.cctv.com 2014-09-29: two years on it is an error.
+        let t = "2014年9月29日\n民族地区群众困难多，困难群众多，同全国一道实现全面建设小康社会目标难度较大。";
+        let d = run(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Error);
+        assert!(!d[0].message.contains("新提法启用不久"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn transition_ends_three_months_on() {
+        assert_eq!(transition_end((2012, 11, 8)), (2013, 2, 8));
+        assert_eq!(transition_end((2021, 7, 1)), (2021, 10, 1));
+        assert_eq!(transition_end((2020, 12, 31)), (2021, 3, 31));
     }
 
     #[test]
