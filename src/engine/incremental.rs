@@ -677,7 +677,8 @@ impl Parts<'_> {
         let full = |admitted: usize| limit.is_some_and(|n| admitted >= n);
         if k == ORDER || k == INCOMPLETE {
             // A slogan is not judged in a document older than the slogan (四个伟大 of 2017 in
-            // a report of 2016 lists 伟大斗争、伟大工程、伟大事业 of its own day).
+            // a report of 2016 lists 伟大斗争、伟大工程、伟大事业 of its own day), and only
+            // advised on in its first months (`rules::judged_on`).
             let dated = rules::stated_date(&self.doc, config);
             self.slogan_parts(|at, part| {
                 let found = match part {
@@ -689,10 +690,9 @@ impl Parts<'_> {
                     if full(admitted) {
                         return;
                     }
-                    if rules::before_its_time(d, dated) {
+                    let Some(d) = rules::judged_on(shift_diagnostic(d, at), dated) else {
                         continue;
-                    }
-                    let d = shift_diagnostic(d, at);
+                    };
                     admitted += usize::from(admit(&d));
                     out.push(d);
                 }

@@ -4,7 +4,7 @@
 use crate::engine::config::{Config, Locale};
 use crate::engine::document::{Date, Document};
 use crate::engine::lexicon::Entry;
-use crate::engine::types::Diagnostic;
+use crate::engine::types::{Diagnostic, Severity};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -55,6 +55,33 @@ pub(crate) fn before_its_time(d: &Diagnostic, date: Option<Date>) -> bool {
     matches!((d.not_before, date), (Some(first), Some(date)) if date < first)
 }
 
+/// How long a wording takes to settle: three calendar months. Published text keeps an old
+/// wording for weeks after a congress changes it (新闻联播 of 2012-11-10, 11-15 and 11-30 still
+/// wrote 全面建设小康社会, changed on 11-08) and lists a new slogan's older items for weeks after
+/// it is proposed (伟大斗争、伟大工程、伟大事业 on 2017-09-25, two months after 四个伟大). In that
+/// window a finding against the old wording is advice to update (information), not an error.
+const TRANSITION_MONTHS: u32 = 3;
+
+/// The last day of the transition after the change on `day`.
+pub(crate) fn transition_end((y, m, d): Date) -> Date {
+    let months = m - 1 + TRANSITION_MONTHS;
+    (y + months / 12, months % 12 + 1, d)
+}
+
+/// `d` as a document stated to be of `date` gets it: `None` when the document is older than
+/// the finding's first day, information when it falls in the transition after that day.
+pub(crate) fn judged_on(mut d: Diagnostic, date: Option<Date>) -> Option<Diagnostic> {
+    if before_its_time(&d, date) {
+        return None;
+    }
+    if let (Some(first), Some(date)) = (d.not_before, date) {
+        if date <= transition_end(first) {
+            d.severity = Severity::Information;
+        }
+    }
+    Some(d)
+}
+
 /// First day of `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
 pub(crate) fn parse_from(s: &str) -> Option<Date> {
     let mut p = s.trim().split('-');
@@ -66,7 +93,7 @@ pub(crate) fn parse_from(s: &str) -> Option<Date> {
 
 /// A slogan rule's finding on `entry`'s list, marked with the slogan's first day (none when
 /// its origin is only the earliest report found), or `None` in a document stated to be older
-/// than the slogan. A line judged alone has no date; the assembly applies the document's.
+/// than the slogan (information in one of its first months: [`judged_on`]). A line judged alone has no date; the assembly applies the document's.
 pub(crate) fn since_origin(
     d: Diagnostic,
     entry: &Entry,
@@ -76,8 +103,7 @@ pub(crate) fn since_origin(
     let first = Some(&entry.origin)
         .filter(|o| !o.attested)
         .and_then(|o| parse_from(&o.date));
-    let d = d.not_before(first);
-    (!before_its_time(&d, stated_date(doc, config))).then_some(d)
+    judged_on(d.not_before(first), stated_date(doc, config))
 }
 
 /// The date `doc` is judged against.
@@ -150,6 +176,13 @@ fn civil_from_days(days: i64) -> Date {
 mod tests {
     use super::*;
     use crate::engine::lexicon::test_config;
+
+    #[test]
+    fn transition_ends_three_months_on() {
+        assert_eq!(transition_end((2012, 11, 8)), (2013, 2, 8));
+        assert_eq!(transition_end((2017, 7, 26)), (2017, 10, 26));
+        assert_eq!(transition_end((2020, 12, 31)), (2021, 3, 31));
+    }
 
     #[test]
     fn civil_dates() {

@@ -36,7 +36,7 @@ mod unpaired_mark;
 mod web_residue;
 pub use slogan_variant::parse_until;
 // Parts of document-level rules that the incremental analysis assembles from cached pieces.
-pub(crate) use dating::{before_its_time, document_date, stated_date, Dated};
+pub(crate) use dating::{document_date, judged_on, stated_date, Dated};
 pub use halfwidth_punct::mark_counts as halfwidth_mark_counts;
 pub(crate) use halfwidth_punct::{as_habit as halfwidth_as_habit, habitual as halfwidth_habitual};
 pub(crate) use heading_sequence::report as heading_sequence_report;

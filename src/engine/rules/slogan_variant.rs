@@ -5,6 +5,7 @@
 //! it is information, a lag to fix, not an error). The fix writes the canonical form.
 //! Accepted variants are never flagged.
 
+use super::dating::transition_end;
 use super::narration::tells_of_before;
 use super::{enumeration_gate, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
@@ -37,18 +38,6 @@ pub fn parse_until(s: &str) -> Option<Date> {
         None => 31,
     };
     Some((y, m, d))
-}
-
-/// How long after an era-bound form's last day a document may still lag behind the change:
-/// three calendar months. Published text keeps the old wording for weeks after a congress
-/// changes it (新闻联播 on 2012-11-10, 11-15 and 11-30 still wrote 全面建设小康社会, changed on
-/// 11-08): in that window the old form is advice to update, not an error.
-const TRANSITION_MONTHS: u32 = 3;
-
-/// The last day of the transition after `until`.
-fn transition_end((y, m, d): Date) -> Date {
-    let months = m - 1 + TRANSITION_MONTHS;
-    (y + months / 12, months % 12 + 1, d)
 }
 
 /// Why `variant` is wrong in a document dated `date`, in both languages, and whether the
@@ -363,13 +352,6 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].severity, Severity::Error);
         assert!(!d[0].message.contains("新提法启用不久"), "{}", d[0].message);
-    }
-
-    #[test]
-    fn transition_ends_three_months_on() {
-        assert_eq!(transition_end((2012, 11, 8)), (2013, 2, 8));
-        assert_eq!(transition_end((2021, 7, 1)), (2021, 10, 1));
-        assert_eq!(transition_end((2020, 12, 31)), (2021, 3, 31));
     }
 
     #[test]
