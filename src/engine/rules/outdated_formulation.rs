@@ -5,7 +5,7 @@
 //! `flag_after_until` (whose every use is a goal). The fix is the current wording where the
 //! lexicon names one (`superseded_by`).
 
-use super::dating::{document_date, Dated};
+use super::dating::{document_date, transition_end, Dated};
 use super::narration::tells_of_before;
 use super::{parse_until, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
@@ -189,6 +189,13 @@ pub(crate) fn report(
             .and_then(|v| v.note.as_deref())
             .map(|n| format!("（{n}）"))
             .unwrap_or_default();
+        // Soon after the change the old wording is a lag to fix, not an error.
+        let lag = when.date <= transition_end(last);
+        let severity = if lag {
+            Severity::Information
+        } else {
+            INFO.default_severity
+        };
         let message = match config.locale {
             Locale::ZhCn => {
                 let now = match (successor, after) {
@@ -197,8 +204,9 @@ pub(crate) fn report(
                     _ => String::new(),
                 };
                 format!(
-                    "「{written}」是{until}以前的提法{note}，{}{now}",
-                    when.describe(Locale::ZhCn)
+                    "「{written}」是{until}以前的提法{note}，{}{}{now}",
+                    when.describe(Locale::ZhCn),
+                    if lag { "，新提法启用不久" } else { "" }
                 )
             }
             Locale::En => {
@@ -208,12 +216,13 @@ pub(crate) fn report(
                     _ => String::new(),
                 };
                 format!(
-                    "\"{written}\" was current until {until}; {}{now}",
-                    when.describe(Locale::En)
+                    "\"{written}\" was current until {until}; {}{}{now}",
+                    when.describe(Locale::En),
+                    if lag { ", soon after the change" } else { "" }
                 )
             }
         };
-        let mut d = Diagnostic::new(INFO.id, INFO.default_severity, span.clone(), message);
+        let mut d = Diagnostic::new(INFO.id, severity, span.clone(), message);
         if let Some(s) = successor {
             let title = config
                 .locale
@@ -292,6 +301,19 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    #[test]
+    fn soon_after_the_change_the_old_wording_is_information() {
+        // The 2020-03-18 wording dated five weeks after 决战脱贫攻坚 ended (2021-02-25), and
+        // five months after.
+        let d = run("2021年4月1日\n决胜全面建成小康社会、决战脱贫攻坚");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Information);
+        assert!(d[0].message.contains("新提法启用不久"), "{}", d[0].message);
+        let d = run("2021年7月26日\n决胜全面建成小康社会、决战脱贫攻坚");
+        assert_eq!(d[0].severity, Severity::Error);
+        assert!(!d[0].message.contains("新提法启用不久"), "{}", d[0].message);
     }
 
     #[test]
