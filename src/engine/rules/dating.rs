@@ -93,7 +93,8 @@ pub(crate) fn parse_from(s: &str) -> Option<Date> {
 
 /// A slogan rule's finding on `entry`'s list, marked with the slogan's first day (none when
 /// its origin is only the earliest report found), or `None` in a document stated to be older
-/// than the slogan (information in one of its first months: [`judged_on`]). A line judged alone has no date; the assembly applies the document's.
+/// than the slogan (information in one of its first months: [`judged_on`]). A line judged
+/// alone has no date; the assembly applies the document's.
 pub(crate) fn since_origin(
     d: Diagnostic,
     entry: &Entry,
