@@ -690,7 +690,8 @@ impl Parts<'_> {
                     if full(admitted) {
                         return;
                     }
-                    let Some(d) = rules::judged_on(shift_diagnostic(d, at), dated) else {
+                    let Some(d) = rules::judged_on(shift_diagnostic(d, at), dated, config.locale)
+                    else {
                         continue;
                     };
                     admitted += usize::from(admit(&d));

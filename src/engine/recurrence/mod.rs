@@ -1321,12 +1321,12 @@ fn whole_constituent<O: Offset, I: Iterator<Item = usize>>(
     // Whatever its last word, a phrase every use of which runs on into a quotation or title
     // is cut before what completes it: a verb's object or the rest of a noun phrase the
     // quotation sits in (深刻回答了我们党|“为什么要自我革命”的重大问题, three times).
+    if quoted_after == total {
+        return None;
+    }
     // A question at every place (请问对此有何评论？ after each of a press conference's
     // questions) is the reporter's frame: a formula states.
     if asked == total {
-        return None;
-    }
-    if quoted_after == total {
         return None;
     }
     // A verb with a name, place or organisation at the end: the rest is cut off

@@ -51,7 +51,7 @@ pub(crate) fn stated_date(doc: &Document, config: &Config) -> Option<Date> {
 }
 
 /// Whether `d` applies only from a day later than `date`.
-pub(crate) fn before_its_time(d: &Diagnostic, date: Option<Date>) -> bool {
+fn before_its_time(d: &Diagnostic, date: Option<Date>) -> bool {
     matches!((d.not_before, date), (Some(first), Some(date)) if date < first)
 }
 
@@ -63,20 +63,39 @@ pub(crate) fn before_its_time(d: &Diagnostic, date: Option<Date>) -> bool {
 const TRANSITION_MONTHS: u32 = 3;
 
 /// The last day of the transition after the change on `day`.
-pub(crate) fn transition_end((y, m, d): Date) -> Date {
+fn transition_end((y, m, d): Date) -> Date {
     let months = m - 1 + TRANSITION_MONTHS;
     (y + months / 12, months % 12 + 1, d)
 }
 
+/// Whether `date` falls in the transition after a change on `change`.
+pub(crate) fn soon_after(change: Date, date: Date) -> bool {
+    change <= date && date <= transition_end(change)
+}
+
+/// What a finding in the transition adds to its message.
+pub(crate) fn soon_after_note(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhCn => "，新提法启用不久",
+        Locale::En => ", soon after the change",
+    }
+}
+
 /// `d` as a document stated to be of `date` gets it: `None` when the document is older than
-/// the finding's first day, information when it falls in the transition after that day.
-pub(crate) fn judged_on(mut d: Diagnostic, date: Option<Date>) -> Option<Diagnostic> {
+/// the finding's first day, information (with the note saying why) when it falls in the
+/// transition after that day.
+pub(crate) fn judged_on(
+    mut d: Diagnostic,
+    date: Option<Date>,
+    locale: Locale,
+) -> Option<Diagnostic> {
     if before_its_time(&d, date) {
         return None;
     }
     if let (Some(first), Some(date)) = (d.not_before, date) {
-        if date <= transition_end(first) {
+        if soon_after(first, date) {
             d.severity = Severity::Information;
+            d.message.push_str(soon_after_note(locale));
         }
     }
     Some(d)
@@ -104,7 +123,7 @@ pub(crate) fn since_origin(
     let first = Some(&entry.origin)
         .filter(|o| !o.attested)
         .and_then(|o| parse_from(&o.date));
-    judged_on(d.not_before(first), stated_date(doc, config))
+    judged_on(d.not_before(first), stated_date(doc, config), config.locale)
 }
 
 /// The date `doc` is judged against.
@@ -183,6 +202,10 @@ mod tests {
         assert_eq!(transition_end((2012, 11, 8)), (2013, 2, 8));
         assert_eq!(transition_end((2017, 7, 26)), (2017, 10, 26));
         assert_eq!(transition_end((2020, 12, 31)), (2021, 3, 31));
+        assert!(soon_after((2012, 11, 8), (2012, 11, 30)));
+        assert!(soon_after((2012, 11, 8), (2013, 2, 8)));
+        assert!(!soon_after((2012, 11, 8), (2013, 2, 9)));
+        assert!(!soon_after((2012, 11, 8), (2012, 11, 7)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `flag_after_until` (whose every use is a goal). The fix is the current wording where the
 //! lexicon names one (`superseded_by`).
 
-use super::dating::{document_date, transition_end, Dated};
+use super::dating::{document_date, soon_after, soon_after_note, Dated};
 use super::narration::tells_of_before;
 use super::{parse_until, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
@@ -190,7 +190,12 @@ pub(crate) fn report(
             .map(|n| format!("（{n}）"))
             .unwrap_or_default();
         // Soon after the change the old wording is a lag to fix, not an error.
-        let lag = when.date <= transition_end(last);
+        let lag = soon_after(last, when.date);
+        let soon = if lag {
+            soon_after_note(config.locale)
+        } else {
+            ""
+        };
         let severity = if lag {
             Severity::Information
         } else {
@@ -206,7 +211,7 @@ pub(crate) fn report(
                 format!(
                     "「{written}」是{until}以前的提法{note}，{}{}{now}",
                     when.describe(Locale::ZhCn),
-                    if lag { "，新提法启用不久" } else { "" }
+                    soon
                 )
             }
             Locale::En => {
@@ -218,7 +223,7 @@ pub(crate) fn report(
                 format!(
                     "\"{written}\" was current until {until}; {}{}{now}",
                     when.describe(Locale::En),
-                    if lag { ", soon after the change" } else { "" }
+                    soon
                 )
             }
         };

@@ -5,7 +5,7 @@
 //! it is information, a lag to fix, not an error). The fix writes the canonical form.
 //! Accepted variants are never flagged.
 
-use super::dating::transition_end;
+use super::dating::{soon_after, soon_after_note};
 use super::narration::tells_of_before;
 use super::{enumeration_gate, Rule, RuleInfo};
 use crate::engine::config::{Config, Locale};
@@ -72,9 +72,9 @@ fn wrong_here(variant: &Variant, date: Option<Date>) -> Option<(String, String, 
             let last = variant.until.clone().unwrap_or_default();
             match date {
                 Some(day @ (y, m, d)) => {
-                    let lag = until.is_some_and(|u| day <= transition_end(u));
+                    let lag = until.is_some_and(|u| soon_after(u, day));
                     let (zh, en) = if lag {
-                        ("，新提法启用不久", ", soon after the change")
+                        (soon_after_note(Locale::ZhCn), soon_after_note(Locale::En))
                     } else {
                         ("", "")
                     };
